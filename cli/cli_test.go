@@ -56,9 +56,9 @@ func TestVersionJSON(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	var v struct {
-		Version   string `json:"version"`
-		Commit    string `json:"commit"`
-		GoVersion string `json:"go_version"`
+		Version   string                             `json:"version"`
+		Commit    string                             `json:"commit"`
+		GoVersion string                             `json:"go_version"`
 		AkashAPIs []struct{ Module, Version string } `json:"akash_apis"`
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
