@@ -20,8 +20,10 @@ FUZZTIME    ?= 10s
 
 all: build
 
+## build: bin/akt (light commands, starts in milliseconds) and bin/akt-core
+## (console, chain, providers, devnet), which akt hands other commands to.
 build:
-	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/akt
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/ ./cmd/akt ./cmd/akt-core
 
 ## run: build akt and open the console on the local devnet.
 run: build
