@@ -94,6 +94,76 @@ func TestBuiltinCatalog(t *testing.T) {
 	if _, err := c.Get("no-such-template"); err == nil {
 		t.Error("Get of an unknown id succeeded")
 	}
+	if n := len(c.List("")); n < 14 {
+		t.Errorf("the catalog has %d templates, want at least 14", n)
+	}
+	want := map[Segment][]string{
+		SegmentAIML:         {"llm-vllm", "llm-chat", "image-gen", "jupyter-pytorch", "finetune-lora", "embeddings", "vector-db"},
+		SegmentWeb:          {"static-site", "container", "github-app", "wordpress"},
+		SegmentNodeOperator: {"cosmos-rpc-node", "cosmos-sentry", "cosmos-validator"},
+	}
+	for seg, ids := range want {
+		for _, id := range ids {
+			tmpl, err := c.Get(id)
+			if err != nil {
+				t.Errorf("missing %s template %s", seg, id)
+				continue
+			}
+			if tmpl.Segment != seg {
+				t.Errorf("%s is in segment %s, want %s", id, tmpl.Segment, seg)
+			}
+			if len(c.List(seg)) == 0 {
+				t.Errorf("List(%s) is empty", seg)
+			}
+		}
+	}
+}
+
+// TestBuiltinPricesInUact checks every placement prices in uact, the only
+// denomination new deployments accept, and that GPU services bid more.
+func TestBuiltinPricesInUact(t *testing.T) {
+	t.Parallel()
+	for _, tmpl := range builtin(t).List("") {
+		out, err := tmpl.Render(nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tmpl.ID, err)
+		}
+		var doc struct {
+			Profiles struct {
+				Compute map[string]struct {
+					Resources struct {
+						GPU *struct {
+							Units int `yaml:"units"`
+						} `yaml:"gpu"`
+					} `yaml:"resources"`
+				} `yaml:"compute"`
+				Placement map[string]struct {
+					Pricing map[string]struct {
+						Denom  string `yaml:"denom"`
+						Amount int64  `yaml:"amount"`
+					} `yaml:"pricing"`
+				} `yaml:"placement"`
+			} `yaml:"profiles"`
+		}
+		if err := yaml.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("%s: %v", tmpl.ID, err)
+		}
+		for _, pl := range doc.Profiles.Placement {
+			for profile, price := range pl.Pricing {
+				if price.Denom != "uact" {
+					t.Errorf("%s/%s: priced in %q", tmpl.ID, profile, price.Denom)
+				}
+				gpu := doc.Profiles.Compute[profile].Resources.GPU
+				min, max := int64(50), int64(5000)
+				if gpu != nil && gpu.Units > 0 {
+					min, max = 5000, 200000
+				}
+				if price.Amount < min || price.Amount > max {
+					t.Errorf("%s/%s: %d uact/block is outside %d..%d", tmpl.ID, profile, price.Amount, min, max)
+				}
+			}
+		}
+	}
 }
 
 // TestRenderDefaultsParse renders every template with its defaults and checks
@@ -130,6 +200,19 @@ func TestRenderDefaultsOracle(t *testing.T) {
 			t.Fatalf("%s: %v", tmpl.ID, err)
 		}
 		docs = append(docs, oracleDoc{Name: tmpl.ID, SDL: out})
+		// Every choice of every enum must render a valid SDL too.
+		for _, p := range tmpl.Params {
+			if p.Type != TypeEnum {
+				continue
+			}
+			for _, c := range p.Choices {
+				out, err := tmpl.Render(map[string]string{p.Name: c.Value})
+				if err != nil {
+					t.Fatalf("%s with %s=%s: %v", tmpl.ID, p.Name, c.Value, err)
+				}
+				docs = append(docs, oracleDoc{Name: tmpl.ID + " " + p.Name + "=" + c.Value, SDL: out})
+			}
+		}
 	}
 	results := oracleValidate(t, docs)
 	for _, d := range docs {

@@ -25,6 +25,8 @@ var sentinelPattern = regexp.MustCompile(`__AKT_([a-z][a-z0-9]*(?:_[a-z0-9]+)*)_
 // envItemPattern recognises KEY=value list items so paths can name them.
 var envItemPattern = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_.]*)=`)
 
+// Env item labels show placeholders in names as {{name}}.
+
 // parseSource replaces placeholders by sentinels and parses the SDL source.
 func parseSource(src []byte) (*yaml.Node, error) {
 	if bytes.Contains(src, []byte(sentinelPrefix)) {
@@ -43,21 +45,22 @@ func parseSource(src []byte) (*yaml.Node, error) {
 
 // placement is one occurrence of a placeholder in the SDL.
 type placement struct {
-	path  string
-	whole bool // the scalar is exactly the placeholder
-	node  *yaml.Node
+	path   string
+	whole  bool // the scalar is exactly the placeholder
+	node   *yaml.Node
+	parent *yaml.Node // the sequence holding node, if node is an item
 }
 
 // findPlacements walks the document and returns every placeholder occurrence by
 // parameter name. Placeholders in mapping keys are errors.
 func findPlacements(doc *yaml.Node) (map[string][]placement, error) {
 	found := map[string][]placement{}
-	var walk func(n *yaml.Node, path string) error
-	walk = func(n *yaml.Node, path string) error {
+	var walk func(n *yaml.Node, path string, parent *yaml.Node) error
+	walk = func(n *yaml.Node, path string, parent *yaml.Node) error {
 		switch n.Kind {
 		case yaml.DocumentNode:
 			for _, c := range n.Content {
-				if err := walk(c, path); err != nil {
+				if err := walk(c, path, nil); err != nil {
 					return err
 				}
 			}
@@ -71,7 +74,7 @@ func findPlacements(doc *yaml.Node) (map[string][]placement, error) {
 				if path != "" {
 					child = path + "." + k.Value
 				}
-				if err := walk(n.Content[i+1], child); err != nil {
+				if err := walk(n.Content[i+1], child, nil); err != nil {
 					return err
 				}
 			}
@@ -80,10 +83,12 @@ func findPlacements(doc *yaml.Node) (map[string][]placement, error) {
 				label := strconv.Itoa(i)
 				if c.Kind == yaml.ScalarNode {
 					if m := envItemPattern.FindStringSubmatch(c.Value); m != nil {
-						label = m[1]
+						label = sentinelPattern.ReplaceAllString(m[1], "{{${1}}}")
+					} else if sentinelPattern.FindString(c.Value) == c.Value {
+						label = "" // a list spliced into this sequence
 					}
 				}
-				if err := walk(c, path+"["+label+"]"); err != nil {
+				if err := walk(c, path+"["+label+"]", n); err != nil {
 					return err
 				}
 			}
@@ -92,14 +97,14 @@ func findPlacements(doc *yaml.Node) (map[string][]placement, error) {
 			for _, m := range matches {
 				name := n.Value[m[2]:m[3]]
 				whole := m[0] == 0 && m[1] == len(n.Value)
-				found[name] = append(found[name], placement{path: path, whole: whole, node: n})
+				found[name] = append(found[name], placement{path: path, whole: whole, node: n, parent: parent})
 			}
 		case yaml.AliasNode:
 			// Aliases point at anchored nodes already walked.
 		}
 		return nil
 	}
-	if err := walk(doc, ""); err != nil {
+	if err := walk(doc, "", nil); err != nil {
 		return nil, err
 	}
 	return found, nil
@@ -162,7 +167,10 @@ func (t *Template) fill(resolved map[string]string) ([]byte, error) {
 	}
 	for name, list := range places {
 		for _, pl := range list {
-			if pl.whole {
+			switch {
+			case pl.whole && pl.parent != nil && parsed[name].list:
+				splice(pl.parent, pl.node, parsed[name])
+			case pl.whole:
 				setNode(pl.node, parsed[name], t.Param(name).Type)
 			}
 		}
@@ -210,6 +218,20 @@ func setNode(n *yaml.Node, v value, typ ParamType) {
 	}
 }
 
+// splice replaces the item node of seq by the list's items, so a list
+// placeholder written as one sequence item adds zero or more items.
+func splice(seq, node *yaml.Node, v value) {
+	i := slices.Index(seq.Content, node)
+	if i < 0 {
+		return
+	}
+	items := make([]*yaml.Node, len(v.items))
+	for j, item := range v.items {
+		items[j] = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: item}
+	}
+	seq.Content = slices.Concat(seq.Content[:i], items, seq.Content[i+1:])
+}
+
 // checkPlacements verifies, when a template is loaded, that placeholders and
 // parameters match one to one and that each parameter's declared targets are
 // where its placeholders are.
@@ -229,10 +251,10 @@ func (t *Template) checkPlacements() error {
 	}
 	for _, p := range t.Params {
 		list := places[p.Name]
-		if len(list) == 0 {
+		if len(list) == 0 && !p.isPreset() {
 			return fmt.Errorf("parameter %q is declared but deploy.yaml never uses {{%s}}", p.Name, p.Name)
 		}
-		var paths []string
+		paths := []string{}
 		for _, pl := range list {
 			if (p.List || p.Type == TypeGPUModels) && !pl.whole {
 				return fmt.Errorf("parameter %q is a list and must be a whole YAML value at %s", p.Name, pl.path)
@@ -246,7 +268,7 @@ func (t *Template) checkPlacements() error {
 				p.vendor = vendor
 			}
 		}
-		want := slices.Clone(p.Targets)
+		want := append([]string{}, p.Targets...)
 		slices.Sort(paths)
 		slices.Sort(want)
 		if !slices.Equal(paths, want) {
@@ -264,4 +286,18 @@ func gpuVendorFromPath(path string) (string, bool) {
 	}
 	vendor := path[i+len(marker):]
 	return vendor, vendor != "" && !strings.ContainsAny(vendor, ".[")
+}
+
+// isPreset reports whether p is an enum whose every choice sets other
+// parameters; such a parameter may be used nowhere in the SDL itself.
+func (p *Param) isPreset() bool {
+	if p.Type != TypeEnum || len(p.Choices) == 0 {
+		return false
+	}
+	for _, c := range p.Choices {
+		if len(c.Sets) == 0 {
+			return false
+		}
+	}
+	return true
 }

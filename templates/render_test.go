@@ -47,7 +47,7 @@ deployment:
 const hostileDescriptor = `{"id": "hostile", "title": "Hostile", "summary": "Free text parameters.", "segment": "other", "tags": [],
  "params": [
   {"name": "text", "label": "Text", "type": "string", "default": "x", "help": "Anything.",
-   "targets": ["services.app.env[GREETING]", "services.app.env[1]"]},
+   "targets": ["services.app.env[GREETING]", "services.app.env[]"]},
   {"name": "lines", "label": "Lines", "type": "string", "list": true, "default": "a", "help": "Anything.",
    "targets": ["services.app.args"]}
  ]}`
@@ -226,4 +226,51 @@ func dig(v any, keys ...string) any {
 		v = m[k]
 	}
 	return v
+}
+
+func TestRenderSplicesListItems(t *testing.T) {
+	t.Parallel()
+	tmpl, err := builtin(t).Get("github-app")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		env  string
+		want int
+	}{{"", 6}, {"A=1", 7}, {"A=1\nB=two words\n\nC=x: y", 9}} {
+		out, err := tmpl.Render(map[string]string{"env": tc.env})
+		if err != nil {
+			t.Fatalf("env %q: %v", tc.env, err)
+		}
+		var doc struct {
+			Services map[string]struct {
+				Env []string `yaml:"env"`
+			} `yaml:"services"`
+		}
+		if err := yaml.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		got := doc.Services["app"].Env
+		if len(got) != tc.want || (tc.want == 9 && got[8] != "C=x: y") {
+			t.Errorf("env %q: rendered %q", tc.env, got)
+		}
+	}
+}
+
+func TestResolveAppliesChoiceSets(t *testing.T) {
+	t.Parallel()
+	tmpl, err := builtin(t).Get("github-app")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := tmpl.Resolve(map[string]string{"runtime": "python:3.12-bookworm", "start_cmd": "gunicorn app:app"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["port"] != "8000" || got["install_cmd"] != "pip install -r requirements.txt" || got["build_cmd"] != "" {
+		t.Errorf("choice sets not applied: %v", got)
+	}
+	if got["start_cmd"] != "gunicorn app:app" {
+		t.Errorf("explicit value overridden: %q", got["start_cmd"])
+	}
 }

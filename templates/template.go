@@ -94,7 +94,8 @@ type Param struct {
 	Help string `json:"help"`
 	// Targets are the SDL paths where the value lands, for example
 	// "services.web.env[PORT]" or "profiles.compute.web.resources.cpu.units".
-	// They are checked against deploy.yaml when the template is loaded.
+	// They are checked against deploy.yaml when the template is loaded. A
+	// preset (an enum whose every choice sets other parameters) may have none.
 	Targets []string `json:"targets"`
 
 	pattern *regexp.Regexp
