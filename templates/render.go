@@ -131,7 +131,11 @@ func (t *Template) Render(values map[string]string) (string, error) {
 }
 
 // fill substitutes already resolved values into a fresh parse of the source.
+// A template without parameters (an imported one) is returned byte for byte.
 func (t *Template) fill(resolved map[string]string) ([]byte, error) {
+	if len(t.Params) == 0 {
+		return bytes.Clone(t.sdl), nil
+	}
 	doc, err := parseSource(t.sdl)
 	if err != nil {
 		return nil, fmt.Errorf("template %s: %w", t.ID, err)
