@@ -110,7 +110,7 @@ func (s *Status) Capacity() (allocatable, available Resources) {
 
 // LeaseStatus is a provider's answer to GET /lease/{d}/{g}/{o}/status.
 type LeaseStatus struct {
-	Services       map[string]ServiceStatus    `json:"services"`
+	Services       map[string]ServiceStatus   `json:"services"`
 	ForwardedPorts map[string][]ForwardedPort `json:"forwarded_ports"`
 	IPs            map[string][]LeasedIP      `json:"ips,omitempty"`
 	Errors         []string                   `json:"errors,omitempty"`
