@@ -28,7 +28,7 @@ func fixedKey(b byte) []byte {
 }
 
 // newEnv starts a gateway with one tenant and one lease (dseq 42) holding a web service.
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	gw, err := providertest.New()
 	if err != nil {
@@ -69,14 +69,14 @@ func newEnv(t *testing.T) *env {
 	}}
 }
 
-func (e *env) client(t *testing.T, opts ...provider.Option) *provider.Client {
+func (e *env) client(t testing.TB, opts ...provider.Option) *provider.Client {
 	t.Helper()
 	c := provider.New(e.signer, e.gw, opts...)
 	t.Cleanup(c.Close)
 	return c
 }
 
-func ctxT(t *testing.T) context.Context {
+func ctxT(t testing.TB) context.Context {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
