@@ -169,3 +169,22 @@ func TestValidate(t *testing.T) {
 		t.Fatalf("Validate (no bid) = %+v, %v", res, err)
 	}
 }
+
+func TestValidateAll(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	second, err := providertest.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	second.AddTenant(e.signer.Address(), e.signer.PubKey())
+	second.Validate = func([]byte) (bool, string) { return false, "insufficient capacity" }
+	c := provider.New(e.signer, providertest.Directory{e.gw, second})
+	defer c.Close()
+	answers := c.ValidateAll(ctxT(t), []string{e.gw.Address, second.Address, "akash1unknown"}, []byte(`[]`), 2)
+	if len(answers) != 3 || !answers[0].WouldBid || answers[1].WouldBid || answers[1].Reason != "insufficient capacity" ||
+		answers[2].Err == nil || answers[2].Provider != "akash1unknown" {
+		t.Fatalf("answers = %+v", answers)
+	}
+}
