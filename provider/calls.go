@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -161,5 +160,3 @@ func (c *Client) ServiceStatus(ctx context.Context, lease LeaseID, service strin
 	}
 	return &s, nil
 }
-
-func boolParam(b bool) string { return strconv.FormatBool(b) }
