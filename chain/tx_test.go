@@ -155,7 +155,9 @@ func TestTxErrors(t *testing.T) {
 	t.Run("insufficient funds at check", func(t *testing.T) {
 		t.Parallel()
 		e := newTxEnv(t)
-		e.node.checkTx = func([]byte) (uint32, string, string) { return 5, "sdk", "spendable balance 0uakt is smaller than 1000uakt" }
+		e.node.checkTx = func([]byte) (uint32, string, string) {
+			return 5, "sdk", "spendable balance 0uakt is smaller than 1000uakt"
+		}
 		plan, err := e.tx.Prepare(ctx, sendMsg(t))
 		if err != nil {
 			t.Fatal(err)
@@ -280,4 +282,3 @@ func TestOfflinePlan(t *testing.T) {
 	}
 	_ = banktypes.MsgSend{}
 }
-
