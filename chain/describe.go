@@ -75,8 +75,3 @@ func allowanceKind(url string) string {
 	return url
 }
 
-// describeAkash describes the Akash messages (filled in with the Akash types).
-func describeAkash(Msg) (string, bool) { return "", false }
-
-// describeAkashAuthorization describes Akash authorizations.
-func describeAkashAuthorization(authz.Authorization) (string, bool) { return "", false }

@@ -234,3 +234,12 @@ func ValidateAddress(addr string) error {
 	_, err := decodeAddress(addr)
 	return err
 }
+
+// encodeAddress encodes 20 address bytes as akash1...
+func encodeAddress(bz []byte) string {
+	s, err := bech32.ConvertAndEncode(AccountPrefix, bz)
+	if err != nil {
+		return fmt.Sprintf("%X", bz)
+	}
+	return s
+}

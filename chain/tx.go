@@ -1,6 +1,7 @@
 package chain
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -11,6 +12,7 @@ import (
 
 	sdkmath "cosmossdk.io/math"
 	coretypes "github.com/cometbft/cometbft/rpc/core/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
 )
 
@@ -147,6 +149,9 @@ func (t *TxClient) Prepare(ctx context.Context, msgs ...Msg) (*Plan, error) {
 		TimeoutHeight: t.opts.timeoutHeight, msgs: msgs, pubKey: t.signer.PubKey(), mode: t.signer.SignMode(),
 	}
 	for _, m := range msgs {
+		if err := t.checkSigner(m, p.Signer); err != nil {
+			return nil, err
+		}
 		p.Messages = append(p.Messages, Describe(m))
 	}
 	if t.opts.account != nil {
@@ -180,6 +185,25 @@ func (t *TxClient) Prepare(ctx context.Context, msgs ...Msg) (*Plan, error) {
 	}
 	p.Fee = fee
 	return p, nil
+}
+
+// checkSigner makes sure the message is signed by the plan's signer (the
+// chain would reject it otherwise, after the user paid for nothing).
+func (t *TxClient) checkSigner(m Msg, signer string) error {
+	signers, _, err := t.enc.Codec.GetMsgV1Signers(m)
+	if err != nil {
+		return fmt.Errorf("finding the signer of %s: %w", sdk.MsgTypeURL(m), err)
+	}
+	want, err := decodeAddress(signer)
+	if err != nil {
+		return err
+	}
+	for _, s := range signers {
+		if !bytes.Equal(s, want) {
+			return fmt.Errorf("%s must be signed by %s, not %s", sdk.MsgTypeURL(m), encodeAddress(s), signer)
+		}
+	}
+	return nil
 }
 
 // fee returns the explicit fees or ceil(gas × gas price).
