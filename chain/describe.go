@@ -74,4 +74,3 @@ func allowanceKind(url string) string {
 	}
 	return url
 }
-
