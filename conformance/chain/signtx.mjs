@@ -21,8 +21,13 @@ const hex = (b) => Buffer.from(b).toString("hex");
 async function main() {
   const chunks = [];
   for await (const c of process.stdin) chunks.push(c);
-  const req = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  const reqs = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  const out = [];
+  for (const req of reqs) out.push(await signOne(req));
+  process.stdout.write(JSON.stringify(out));
+}
 
+async function signOne(req) {
   const wallet = await DirectSecp256k1HdWallet.fromMnemonic(req.mnemonic, { prefix: "akash" });
   const [account] = await wallet.getAccounts();
   const registry = new Registry(defaultRegistryTypes);
@@ -77,7 +82,7 @@ async function main() {
     msgs: msgs.map((m) => ({ typeUrl: m.typeUrl, valueHex: hex(registry.encode(m)) })),
   };
   if (version) out.version = version;
-  process.stdout.write(JSON.stringify(out));
+  return out;
 }
 
 main().catch((e) => {
