@@ -85,7 +85,7 @@ func TestSignedTxMatchesCosmJS(t *testing.T) {
 	reqs = append(reqs, oracleRequest{
 		Mnemonic: mnemonic, ChainID: "sandbox-2", AccountNumber: 0, Sequence: 0, Gas: 100000,
 		Fee: []oracleCoin{{"uakt", "2500"}}, FeeGranter: testRecipient,
-		Msgs: []oracleMsg{{Type: "send", To: testRecipient, Amount: []oracleCoin{{"uakt", "1000"}, {"uact", "7"}}}},
+		Msgs: []oracleMsg{{Type: "send", To: testRecipient, Amount: []oracleCoin{{"uact", "7"}, {"uakt", "1000"}}}},
 	})
 	in, err := json.Marshal(reqs)
 	if err != nil {
