@@ -110,3 +110,16 @@ func AmountOf(cs []Coin, denom string) string {
 	}
 	return "0"
 }
+
+// FormatMicro renders an integer amount of micro units (uakt, uact) as a
+// decimal of whole units: "1500000" → "1.5", "42" → "0.000042".
+func FormatMicro(amount string) string {
+	amt, ok := sdkmath.NewIntFromString(amount)
+	if !ok {
+		return amount
+	}
+	d := sdkmath.LegacyNewDecFromInt(amt).QuoInt64(1_000_000)
+	s := d.String()
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
