@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -70,8 +70,13 @@ func (a *App) newDeployCreateCmd() *cobra.Command {
 		}
 		if dseq == 0 {
 			if f.offline() {
-				return errors.New("--dseq is needed offline (the chain's latest height is the usual choice)")
+				// Offline there is no block height to use; any unused
+				// sequence works, so take the clock.
+				dseq = uint64(time.Now().Unix())
+				fmt.Fprintf(a.Err, "Offline: using dseq %d (pass --dseq to choose).\n", dseq)
 			}
+		}
+		if dseq == 0 {
 			c, _, err := a.dial(cmd.Context())
 			if err != nil {
 				return err
