@@ -132,7 +132,9 @@ func TestSendThroughFakeNode(t *testing.T) {
 	}
 	// Rejected by the chain: exit non-zero with the chain's code and log.
 	n.Mu.Lock()
-	n.CheckTx = func([]byte) (uint32, string, string) { return 5, "sdk", "spendable balance 0uakt is smaller than 1000uakt" }
+	n.CheckTx = func([]byte) (uint32, string, string) {
+		return 5, "sdk", "spendable balance 0uakt is smaller than 1000uakt"
+	}
 	n.Mu.Unlock()
 	r = runChain(t, "", append([]string{"send", to, "1000uakt", "--node", n.URL(), "--yes"}, flags...)...)
 	if r.code == 0 || !strings.Contains(r.stderr, "code 5") || !strings.Contains(r.stderr, "spendable balance") {
