@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -56,6 +57,8 @@ type Node struct {
 	// BroadcastHang makes broadcast_tx_sync accept the tx and then never answer
 	// before the client's timeout (the result is unknown to the client).
 	BroadcastHang time.Duration
+	// BlockResults answers block_results when set.
+	BlockResults func(height int64) *coretypes.ResultBlockResults
 	// WSHandler serves /websocket when set.
 	WSHandler http.HandlerFunc
 }
@@ -206,7 +209,12 @@ func (n *Node) dispatch(method string, params map[string]json.RawMessage) (any, 
 			Code: n.DeliverCode, Log: n.DeliverLog, Codespace: codespaceFor(n.DeliverCode), GasUsed: 80000, GasWanted: 100000,
 		}}, ""
 	case "block_results":
-		return &coretypes.ResultBlockResults{Height: n.Height}, ""
+		var h int64
+		_, _ = fmt.Sscan(unquote(params["height"]), &h)
+		if n.BlockResults != nil {
+			return n.BlockResults(h), ""
+		}
+		return &coretypes.ResultBlockResults{Height: h}, ""
 	}
 	return nil, "method " + method + " not found"
 }
