@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"bytes"
@@ -8,17 +8,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/akt-project/akt/cli"
 )
 
-// chainApp runs akt with the chain commands attached (the root may not
-// wire them yet) and the given standard input.
+// runChain runs akt-core with the given standard input and arguments.
 func runChain(t *testing.T, stdin string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
-	app := NewApp(strings.NewReader(stdin), &out, &errb, BuildInfo{Version: "test"})
-	if c, _, err := app.Root().Find([]string{"keys"}); err != nil || c == app.Root() {
-		app.Root().AddCommand(app.chainCommands()...)
-	}
+	app := cli.NewApp(strings.NewReader(stdin), &out, &errb, cli.BuildInfo{Version: "test"})
+	Register(app)
 	code := app.Execute(context.Background(), args)
 	return result{code: code, stdout: out.String(), stderr: errb.String()}
 }

@@ -1,8 +1,9 @@
-package cli
+package core
 
 import (
 	"encoding/hex"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -34,13 +35,23 @@ func corpusSDL(t *testing.T, name string) string {
 	return filepath.Join(filepath.Dir(rootDirCLI(t)), "shared", "sdl-corpus", "golden", "input", "v2.0", name, "input.yaml")
 }
 
+// rootDirCLI returns the repository root (the directory holding go.mod).
 func rootDirCLI(t *testing.T) string {
 	t.Helper()
-	dir, err := filepath.Abs("..")
+	dir, err := filepath.Abs(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dir
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found above the test directory")
+		}
+		dir = parent
+	}
 }
 
 func TestDeployCreateDryRunOffline(t *testing.T) {

@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"fmt"
@@ -35,18 +35,18 @@ func parseExpiration(s string, now time.Time) (*time.Time, error) {
 	return nil, fmt.Errorf("expiration %q: want an RFC 3339 time (2026-12-31T00:00:00Z) or a duration (720h, 30d)", s)
 }
 
-func (a *App) newAuthzCmd() *cobra.Command {
+func newAuthzCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "authz",
 		Short: "Grant, revoke and list authorizations (deposit grants, generic grants)",
 	}
 	grant := &cobra.Command{Use: "grant", Short: "Grant an authorization"}
-	grant.AddCommand(a.newAuthzGrantDepositCmd(), a.newAuthzGrantGenericCmd())
-	cmd.AddCommand(grant, a.newAuthzRevokeCmd(), a.newAuthzListCmd())
+	grant.AddCommand(newAuthzGrantDepositCmd(a), newAuthzGrantGenericCmd(a))
+	cmd.AddCommand(grant, newAuthzRevokeCmd(a), newAuthzListCmd(a))
 	return cmd
 }
 
-func (a *App) newAuthzGrantDepositCmd() *cobra.Command {
+func newAuthzGrantDepositCmd(a *App) *cobra.Command {
 	var limits, scopes, exp string
 	cmd := &cobra.Command{
 		Use:   "deposit GRANTEE --spend-limit AMOUNT[,AMOUNT]",
@@ -58,7 +58,7 @@ func (a *App) newAuthzGrantDepositCmd() *cobra.Command {
 	cmd.Flags().StringVar(&exp, "expiration", "", "expiry: RFC 3339 time or duration (720h, 30d)")
 	_ = cmd.MarkFlagRequired("spend-limit")
 	f := addTxFlags(cmd)
-	cmd.RunE = a.txRunE(f, func(_ *cobra.Command, args []string, granter string) ([]chain.Msg, error) {
+	cmd.RunE = txRunE(a, f, func(_ *cobra.Command, args []string, granter string) ([]chain.Msg, error) {
 		lim, err := chain.ParseCoins(limits)
 		if err != nil {
 			return nil, fmt.Errorf("--spend-limit: %w", err)
@@ -80,7 +80,7 @@ func (a *App) newAuthzGrantDepositCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *App) newAuthzGrantGenericCmd() *cobra.Command {
+func newAuthzGrantGenericCmd(a *App) *cobra.Command {
 	var msgType, exp string
 	cmd := &cobra.Command{
 		Use:   "generic GRANTEE --msg-type URL",
@@ -91,7 +91,7 @@ func (a *App) newAuthzGrantGenericCmd() *cobra.Command {
 	cmd.Flags().StringVar(&exp, "expiration", "", "expiry: RFC 3339 time or duration (720h, 30d)")
 	_ = cmd.MarkFlagRequired("msg-type")
 	f := addTxFlags(cmd)
-	cmd.RunE = a.txRunE(f, func(_ *cobra.Command, args []string, granter string) ([]chain.Msg, error) {
+	cmd.RunE = txRunE(a, f, func(_ *cobra.Command, args []string, granter string) ([]chain.Msg, error) {
 		e, err := parseExpiration(exp, time.Now())
 		if err != nil {
 			return nil, err
@@ -105,7 +105,7 @@ func (a *App) newAuthzGrantGenericCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *App) newAuthzRevokeCmd() *cobra.Command {
+func newAuthzRevokeCmd(a *App) *cobra.Command {
 	var msgType string
 	cmd := &cobra.Command{
 		Use:   "revoke GRANTEE --msg-type URL",
@@ -114,7 +114,7 @@ func (a *App) newAuthzRevokeCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&msgType, "msg-type", chain.DepositGrantMsgType, "message type URL of the grant")
 	f := addTxFlags(cmd)
-	cmd.RunE = a.txRunE(f, func(_ *cobra.Command, args []string, granter string) ([]chain.Msg, error) {
+	cmd.RunE = txRunE(a, f, func(_ *cobra.Command, args []string, granter string) ([]chain.Msg, error) {
 		m, err := chain.NewRevoke(granter, args[0], msgType)
 		if err != nil {
 			return nil, err
@@ -124,20 +124,20 @@ func (a *App) newAuthzRevokeCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *App) newAuthzListCmd() *cobra.Command {
+func newAuthzListCmd(a *App) *cobra.Command {
 	var granter, grantee string
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List grants you gave and received (or --granter/--grantee ADDR)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, _, err := a.dial(cmd.Context())
+			c, _, err := dial(a, cmd.Context())
 			if err != nil {
 				return err
 			}
 			var grants []chain.Grant
 			if granter == "" && grantee == "" {
-				me, err := a.resolveAddress("")
+				me, err := resolveAddress(a, "")
 				if err != nil {
 					return err
 				}

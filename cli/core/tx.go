@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"context"
@@ -15,11 +15,11 @@ import (
 )
 
 // chainCommands returns the commands that talk to a chain or the keyring;
-// the root adds them with root.AddCommand(a.chainCommands()...).
-func (a *App) chainCommands() []*cobra.Command {
+// the root adds them with root.AddCommand(chainCommands(a)...).
+func chainCommands(a *App) []*cobra.Command {
 	return []*cobra.Command{
-		a.newKeysCmd(), a.newBalanceCmd(), a.newSendCmd(), a.newDeployCmd(), a.newBidsCmd(),
-		a.newLeaseCmd(), a.newProviderCmd(), a.newAuthzCmd(), a.newFeegrantCmd(), a.newActCmd(),
+		newKeysCmd(a), newBalanceCmd(a), newSendCmd(a), newDeployCmd(a), newBidsCmd(a),
+		newLeaseCmd(a), newProviderCmd(a), newAuthzCmd(a), newFeegrantCmd(a), newActCmd(a),
 	}
 }
 
@@ -63,8 +63,8 @@ func (f *txFlags) offline() bool {
 }
 
 // txOptions maps flags and the network to chain tx options.
-func (a *App) txOptions(f *txFlags) ([]chain.TxOption, error) {
-	cfg, err := a.requireConfig()
+func txOptions(a *App, f *txFlags) ([]chain.TxOption, error) {
+	cfg, err := a.Config()
 	if err != nil {
 		return nil, err
 	}
@@ -124,15 +124,15 @@ func (a *App) txOptions(f *txFlags) ([]chain.TxOption, error) {
 }
 
 // txSigner opens the keyring and returns the --from signer.
-func (a *App) txSigner() (chain.Signer, error) {
-	cfg, err := a.requireConfig()
+func txSigner(a *App) (chain.Signer, error) {
+	cfg, err := a.Config()
 	if err != nil {
 		return nil, err
 	}
 	if cfg.From == "" {
 		return nil, errors.New("no signing key selected: use --from NAME (see akt keys list)")
 	}
-	kr, err := a.openKeyring()
+	kr, err := openKeyring(a)
 	if err != nil {
 		return nil, err
 	}
@@ -159,8 +159,8 @@ type txResultJSON struct {
 
 // runTx prepares msgs (built by build for the signer's address), then
 // prints a dry run, or confirms, broadcasts and waits.
-func (a *App) runTx(ctx context.Context, f *txFlags, build func(from string) ([]chain.Msg, error)) (*txResultJSON, error) {
-	signer, err := a.txSigner()
+func runTx(a *App, ctx context.Context, f *txFlags, build func(from string) ([]chain.Msg, error)) (*txResultJSON, error) {
+	signer, err := txSigner(a)
 	if err != nil {
 		return nil, err
 	}
@@ -168,13 +168,13 @@ func (a *App) runTx(ctx context.Context, f *txFlags, build func(from string) ([]
 	if err != nil {
 		return nil, err
 	}
-	opts, err := a.txOptions(f)
+	opts, err := txOptions(a, f)
 	if err != nil {
 		return nil, err
 	}
 	var client *chain.Client
 	if !f.offline() {
-		if client, _, err = a.dial(ctx); err != nil {
+		if client, _, err = dial(a, ctx); err != nil {
 			return nil, err
 		}
 	}
@@ -187,11 +187,11 @@ func (a *App) runTx(ctx context.Context, f *txFlags, build func(from string) ([]
 		return nil, err
 	}
 	if f.dryRun {
-		return nil, a.printDryRun(tc, plan)
+		return nil, printDryRun(a, tc, plan)
 	}
-	a.printPlan(plan)
+	printPlan(a, plan)
 	if !f.yes {
-		ok, err := a.confirm("Sign and broadcast?")
+		ok, err := confirm(a, "Sign and broadcast?")
 		if err != nil {
 			return nil, err
 		}
@@ -206,7 +206,7 @@ func (a *App) runTx(ctx context.Context, f *txFlags, build func(from string) ([]
 	out := &txResultJSON{Hash: res.Hash, Plan: plan}
 	fmt.Fprintf(a.Err, "Broadcast %s\n", res.Hash)
 	if f.noWait {
-		return out, a.printTxResult(out)
+		return out, printTxResult(a, out)
 	}
 	tr := res.Included
 	if tr == nil {
@@ -218,10 +218,10 @@ func (a *App) runTx(ctx context.Context, f *txFlags, build func(from string) ([]
 		tr = &r
 	}
 	out.Included, out.Height, out.GasUsed, out.Events, out.Result = true, tr.Height, tr.GasUsed, tr.Events, tr
-	return out, a.printTxResult(out)
+	return out, printTxResult(a, out)
 }
 
-func (a *App) printDryRun(tc *chain.TxClient, plan *chain.Plan) error {
+func printDryRun(a *App, tc *chain.TxClient, plan *chain.Plan) error {
 	unsigned, err := plan.UnsignedJSON(tc.Encoding())
 	if err != nil {
 		return err
@@ -233,15 +233,15 @@ func (a *App) printDryRun(tc *chain.TxClient, plan *chain.Plan) error {
 	if a.JSON() {
 		return a.PrintJSON(dryRunJSON{Plan: plan, UnsignedTx: unsigned, SignBytesHex: hex.EncodeToString(sb)})
 	}
-	a.printPlanTo(plan, true)
+	printPlanTo(a, plan, true)
 	fmt.Fprintf(a.Out, "\nunsigned tx:\n%s\n\nsign bytes (hex):\n%s\n", unsigned, hex.EncodeToString(sb))
 	return nil
 }
 
 // printPlan shows the confirm summary on stderr (stdout stays clean for JSON).
-func (a *App) printPlan(p *chain.Plan) { a.printPlanTo(p, false) }
+func printPlan(a *App, p *chain.Plan) { printPlanTo(a, p, false) }
 
-func (a *App) printPlanTo(p *chain.Plan, stdout bool) {
+func printPlanTo(a *App, p *chain.Plan, stdout bool) {
 	w := a.Err
 	if stdout {
 		w = a.Out
@@ -268,7 +268,7 @@ func (a *App) printPlanTo(p *chain.Plan, stdout bool) {
 	}
 }
 
-func (a *App) printTxResult(r *txResultJSON) error {
+func printTxResult(a *App, r *txResultJSON) error {
 	if a.JSON() {
 		return a.PrintJSON(r)
 	}
@@ -281,9 +281,9 @@ func (a *App) printTxResult(r *txResultJSON) error {
 }
 
 // printTx runs a tx and prints nothing more (the common case).
-func (a *App) txRunE(f *txFlags, build func(cmd *cobra.Command, args []string, from string) ([]chain.Msg, error)) func(*cobra.Command, []string) error {
+func txRunE(a *App, f *txFlags, build func(cmd *cobra.Command, args []string, from string) ([]chain.Msg, error)) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
-		_, err := a.runTx(cmd.Context(), f, func(from string) ([]chain.Msg, error) { return build(cmd, args, from) })
+		_, err := runTx(a, cmd.Context(), f, func(from string) ([]chain.Msg, error) { return build(cmd, args, from) })
 		return err
 	}
 }

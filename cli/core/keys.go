@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"encoding/hex"
@@ -30,7 +30,7 @@ func toKeyJSON(k chain.KeyInfo) keyJSON {
 
 // readLine reads one line from the app's standard input a byte at a time,
 // so nothing is buffered away from the next prompt.
-func (a *App) readLine() (string, error) {
+func readLine(a *App) (string, error) {
 	var sb strings.Builder
 	b := make([]byte, 1)
 	for {
@@ -55,14 +55,14 @@ func (a *App) readLine() (string, error) {
 
 // readSecret reads a secret from the terminal without echo, or a line from
 // standard input when it is not a terminal.
-func (a *App) readSecret(prompt string) (string, error) {
+func readSecret(a *App, prompt string) (string, error) {
 	fmt.Fprint(a.Err, prompt+" ")
 	if f, ok := a.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(a.Err)
 		return string(b), err
 	}
-	s, err := a.readLine()
+	s, err := readLine(a)
 	if err == nil {
 		fmt.Fprintln(a.Err)
 	}
@@ -70,13 +70,13 @@ func (a *App) readSecret(prompt string) (string, error) {
 }
 
 // passphrasePrompt returns the CLI's keyring passphrase prompt.
-func (a *App) passphrasePrompt() chain.PassphrasePrompt {
+func passphrasePrompt(a *App) chain.PassphrasePrompt {
 	return chain.PassphraseFunc(func(prompt string, confirm bool) (string, error) {
-		p, err := a.readSecret(prompt)
+		p, err := readSecret(a, prompt)
 		if err != nil || !confirm {
 			return p, err
 		}
-		again, err := a.readSecret("Re-enter the passphrase:")
+		again, err := readSecret(a, "Re-enter the passphrase:")
 		if err != nil {
 			return "", err
 		}
@@ -88,9 +88,9 @@ func (a *App) passphrasePrompt() chain.PassphrasePrompt {
 }
 
 // confirm asks a yes/no question on stderr; anything but y/yes is no.
-func (a *App) confirm(question string) (bool, error) {
+func confirm(a *App, question string) (bool, error) {
 	fmt.Fprintf(a.Err, "%s [y/N]: ", question)
-	ans, err := a.readLine()
+	ans, err := readLine(a)
 	if err != nil {
 		return false, fmt.Errorf("reading confirmation: %w", err)
 	}
@@ -100,31 +100,31 @@ func (a *App) confirm(question string) (bool, error) {
 
 // openKeyring opens the configured keyring (backend and home from the
 // config, shared with the akash CLI).
-func (a *App) openKeyring() (*chain.Keyring, error) {
-	cfg, err := a.requireConfig()
+func openKeyring(a *App) (*chain.Keyring, error) {
+	cfg, err := a.Config()
 	if err != nil {
 		return nil, err
 	}
-	return chain.OpenKeyring(cfg.KeyringBackend, cfg.Home, a.passphrasePrompt())
+	return chain.OpenKeyring(cfg.KeyringBackend, cfg.Home, passphrasePrompt(a))
 }
 
-func (a *App) newKeysCmd() *cobra.Command {
+func newKeysCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "keys",
 		Short: "Manage keys in the keyring shared with the akash CLI",
 	}
-	cmd.AddCommand(a.newKeysAddCmd(), a.newKeysRecoverCmd(), a.newKeysListCmd(), a.newKeysShowCmd(),
-		a.newKeysDeleteCmd(), a.newKeysRenameCmd())
+	cmd.AddCommand(newKeysAddCmd(a), newKeysRecoverCmd(a), newKeysListCmd(a), newKeysShowCmd(a),
+		newKeysDeleteCmd(a), newKeysRenameCmd(a))
 	return cmd
 }
 
-func (a *App) newKeysAddCmd() *cobra.Command {
+func newKeysAddCmd(a *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "add NAME",
 		Short: "Create a key; its mnemonic is shown once",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			kr, err := a.openKeyring()
+			kr, err := openKeyring(a)
 			if err != nil {
 				return err
 			}
@@ -144,17 +144,17 @@ func (a *App) newKeysAddCmd() *cobra.Command {
 	}
 }
 
-func (a *App) newKeysRecoverCmd() *cobra.Command {
+func newKeysRecoverCmd(a *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "recover NAME",
 		Short: "Recover a key from its mnemonic (read from the terminal or standard input)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			kr, err := a.openKeyring()
+			kr, err := openKeyring(a)
 			if err != nil {
 				return err
 			}
-			m, err := a.readSecret("Enter the mnemonic (12 or 24 words):")
+			m, err := readSecret(a, "Enter the mnemonic (12 or 24 words):")
 			if err != nil {
 				return fmt.Errorf("reading mnemonic: %w", err)
 			}
@@ -171,13 +171,13 @@ func (a *App) newKeysRecoverCmd() *cobra.Command {
 	}
 }
 
-func (a *App) newKeysListCmd() *cobra.Command {
+func newKeysListCmd(a *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
 		Short: "List keys",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			kr, err := a.openKeyring()
+			kr, err := openKeyring(a)
 			if err != nil {
 				return err
 			}
@@ -206,14 +206,14 @@ func (a *App) newKeysListCmd() *cobra.Command {
 	}
 }
 
-func (a *App) newKeysShowCmd() *cobra.Command {
+func newKeysShowCmd(a *App) *cobra.Command {
 	var addressOnly bool
 	cmd := &cobra.Command{
 		Use:   "show NAME|ADDRESS",
 		Short: "Show a key's address and public key",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			kr, err := a.openKeyring()
+			kr, err := openKeyring(a)
 			if err != nil {
 				return err
 			}
@@ -236,14 +236,14 @@ func (a *App) newKeysShowCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *App) newKeysDeleteCmd() *cobra.Command {
+func newKeysDeleteCmd(a *App) *cobra.Command {
 	var yes bool
 	cmd := &cobra.Command{
 		Use:   "delete NAME",
 		Short: "Delete a key (asks for confirmation)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			kr, err := a.openKeyring()
+			kr, err := openKeyring(a)
 			if err != nil {
 				return err
 			}
@@ -252,7 +252,7 @@ func (a *App) newKeysDeleteCmd() *cobra.Command {
 				return err
 			}
 			if !yes {
-				ok, err := a.confirm(fmt.Sprintf("Delete key %q (%s)? Without its mnemonic it cannot be recovered.", k.Name, k.Address))
+				ok, err := confirm(a, fmt.Sprintf("Delete key %q (%s)? Without its mnemonic it cannot be recovered.", k.Name, k.Address))
 				if err != nil {
 					return err
 				}
@@ -274,13 +274,13 @@ func (a *App) newKeysDeleteCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *App) newKeysRenameCmd() *cobra.Command {
+func newKeysRenameCmd(a *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "rename OLD NEW",
 		Short: "Rename a key",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(_ *cobra.Command, args []string) error {
-			kr, err := a.openKeyring()
+			kr, err := openKeyring(a)
 			if err != nil {
 				return err
 			}

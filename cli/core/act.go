@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"github.com/akt-project/akt/chain"
 )
 
-func (a *App) newActCmd() *cobra.Command {
+func newActCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "act",
 		Short: "Mint ACT by burning AKT, burn ACT for AKT, show the exchange status",
@@ -19,7 +19,7 @@ func (a *App) newActCmd() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 	}
 	mf := addTxFlags(mint)
-	mint.RunE = a.txRunE(mf, func(_ *cobra.Command, args []string, owner string) ([]chain.Msg, error) {
+	mint.RunE = txRunE(a, mf, func(_ *cobra.Command, args []string, owner string) ([]chain.Msg, error) {
 		amt, err := chain.ParseCoin(args[0])
 		if err != nil {
 			return nil, err
@@ -36,7 +36,7 @@ func (a *App) newActCmd() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 	}
 	bf := addTxFlags(burn)
-	burn.RunE = a.txRunE(bf, func(_ *cobra.Command, args []string, owner string) ([]chain.Msg, error) {
+	burn.RunE = txRunE(a, bf, func(_ *cobra.Command, args []string, owner string) ([]chain.Msg, error) {
 		amt, err := chain.ParseCoin(args[0])
 		if err != nil {
 			return nil, err
@@ -52,7 +52,7 @@ func (a *App) newActCmd() *cobra.Command {
 		Short: "Show the burn-mint exchange status and parameters",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, _, err := a.dial(cmd.Context())
+			c, _, err := dial(a, cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"fmt"
@@ -13,13 +13,13 @@ import (
 	"github.com/akt-project/akt/chain"
 )
 
-func (a *App) newDeployCmd() *cobra.Command {
+func newDeployCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "deploy",
 		Short: "Create, inspect, update, fund and close deployments",
 	}
-	cmd.AddCommand(a.newDeployCreateCmd(), a.newDeployListCmd(), a.newDeployShowCmd(), a.newDeployUpdateCmd(),
-		a.newDeployCloseCmd(), a.newDeployDepositCmd())
+	cmd.AddCommand(newDeployCreateCmd(a), newDeployListCmd(a), newDeployShowCmd(a), newDeployUpdateCmd(a),
+		newDeployCloseCmd(a), newDeployDepositCmd(a))
 	return cmd
 }
 
@@ -39,7 +39,7 @@ func readSDL(path string) ([]byte, error) {
 	return data, nil
 }
 
-func (a *App) newDeployCreateCmd() *cobra.Command {
+func newDeployCreateCmd(a *App) *cobra.Command {
 	var deposit, from string
 	var dseq uint64
 	cmd := &cobra.Command{
@@ -77,7 +77,7 @@ func (a *App) newDeployCreateCmd() *cobra.Command {
 			}
 		}
 		if dseq == 0 {
-			c, _, err := a.dial(cmd.Context())
+			c, _, err := dial(a, cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -87,7 +87,7 @@ func (a *App) newDeployCreateCmd() *cobra.Command {
 			}
 			dseq = uint64(st.LatestHeight)
 		}
-		_, err = a.runTx(cmd.Context(), f, func(owner string) ([]chain.Msg, error) {
+		_, err = runTx(a, cmd.Context(), f, func(owner string) ([]chain.Msg, error) {
 			m, err := chain.NewCreateDeployment(owner, dseq, groups, version, amt, sources)
 			if err != nil {
 				return nil, err
@@ -99,14 +99,14 @@ func (a *App) newDeployCreateCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *App) newDeployUpdateCmd() *cobra.Command {
+func newDeployUpdateCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "update DSEQ FILE",
 		Short: "Point a deployment at a new SDL version (then send the manifest to its providers)",
 		Args:  cobra.ExactArgs(2),
 	}
 	f := addTxFlags(cmd)
-	cmd.RunE = a.txRunE(f, func(_ *cobra.Command, args []string, owner string) ([]chain.Msg, error) {
+	cmd.RunE = txRunE(a, f, func(_ *cobra.Command, args []string, owner string) ([]chain.Msg, error) {
 		dseq, err := parseDSeq(args[0])
 		if err != nil {
 			return nil, err
@@ -128,14 +128,14 @@ func (a *App) newDeployUpdateCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *App) newDeployCloseCmd() *cobra.Command {
+func newDeployCloseCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "close DSEQ",
 		Short: "Close a deployment, its leases end and the escrow is refunded",
 		Args:  cobra.ExactArgs(1),
 	}
 	f := addTxFlags(cmd)
-	cmd.RunE = a.txRunE(f, func(_ *cobra.Command, args []string, owner string) ([]chain.Msg, error) {
+	cmd.RunE = txRunE(a, f, func(_ *cobra.Command, args []string, owner string) ([]chain.Msg, error) {
 		dseq, err := parseDSeq(args[0])
 		if err != nil {
 			return nil, err
@@ -149,7 +149,7 @@ func (a *App) newDeployCloseCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *App) newDeployDepositCmd() *cobra.Command {
+func newDeployDepositCmd(a *App) *cobra.Command {
 	var from, owner string
 	cmd := &cobra.Command{
 		Use:   "deposit DSEQ AMOUNT",
@@ -159,7 +159,7 @@ func (a *App) newDeployDepositCmd() *cobra.Command {
 	cmd.Flags().StringVar(&from, "deposit-from", "balance", "deposit sources in order: balance, grant or grant,balance")
 	cmd.Flags().StringVar(&owner, "owner", "", "deployment owner (default: the signer)")
 	f := addTxFlags(cmd)
-	cmd.RunE = a.txRunE(f, func(_ *cobra.Command, args []string, signer string) ([]chain.Msg, error) {
+	cmd.RunE = txRunE(a, f, func(_ *cobra.Command, args []string, signer string) ([]chain.Msg, error) {
 		dseq, err := parseDSeq(args[0])
 		if err != nil {
 			return nil, err
@@ -185,18 +185,18 @@ func (a *App) newDeployDepositCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *App) newDeployListCmd() *cobra.Command {
+func newDeployListCmd(a *App) *cobra.Command {
 	var state, owner string
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List your deployments with their escrow runway",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			addr, err := a.resolveAddress(owner)
+			addr, err := resolveAddress(a, owner)
 			if err != nil {
 				return err
 			}
-			c, _, err := a.dial(cmd.Context())
+			c, _, err := dial(a, cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -227,7 +227,7 @@ func (a *App) newDeployListCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *App) newDeployShowCmd() *cobra.Command {
+func newDeployShowCmd(a *App) *cobra.Command {
 	var owner string
 	cmd := &cobra.Command{
 		Use:   "show DSEQ",
@@ -238,11 +238,11 @@ func (a *App) newDeployShowCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			addr, err := a.resolveAddress(owner)
+			addr, err := resolveAddress(a, owner)
 			if err != nil {
 				return err
 			}
-			c, _, err := a.dial(cmd.Context())
+			c, _, err := dial(a, cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"github.com/spf13/cobra"
@@ -6,14 +6,14 @@ import (
 	"github.com/akt-project/akt/chain"
 )
 
-func (a *App) newSendCmd() *cobra.Command {
+func newSendCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "send TO AMOUNT",
 		Short: "Send tokens (e.g. akt send akash1... 1000000uakt)",
 		Args:  cobra.ExactArgs(2),
 	}
 	f := addTxFlags(cmd)
-	cmd.RunE = a.txRunE(f, func(_ *cobra.Command, args []string, from string) ([]chain.Msg, error) {
+	cmd.RunE = txRunE(a, f, func(_ *cobra.Command, args []string, from string) ([]chain.Msg, error) {
 		amt, err := chain.ParseCoins(args[1])
 		if err != nil {
 			return nil, err

@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"context"
@@ -10,12 +10,12 @@ import (
 	"github.com/akt-project/akt/chain"
 )
 
-func (a *App) newLeaseCmd() *cobra.Command {
+func newLeaseCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lease",
 		Short: "Accept bids, list and close leases",
 	}
-	cmd.AddCommand(a.newLeaseCreateCmd(), a.newLeaseListCmd(), a.newLeaseCloseCmd())
+	cmd.AddCommand(newLeaseCreateCmd(a), newLeaseListCmd(a), newLeaseCloseCmd(a))
 	return cmd
 }
 
@@ -35,8 +35,8 @@ func addLeaseSelector(cmd *cobra.Command) *leaseSelector {
 }
 
 // findBid returns the open bid of the selected provider on dseq.
-func (a *App) findBid(ctx context.Context, owner string, dseq uint64, s *leaseSelector) (chain.LeaseID, error) {
-	c, _, err := a.dial(ctx)
+func findBid(a *App, ctx context.Context, owner string, dseq uint64, s *leaseSelector) (chain.LeaseID, error) {
+	c, _, err := dial(a, ctx)
 	if err != nil {
 		return chain.LeaseID{}, err
 	}
@@ -52,7 +52,7 @@ func (a *App) findBid(ctx context.Context, owner string, dseq uint64, s *leaseSe
 	return chain.LeaseID{}, fmt.Errorf("no open bid from %s on deployment %d group %d order %d (see akt bids list %d)", s.provider, dseq, s.gseq, s.oseq, dseq)
 }
 
-func (a *App) newLeaseCreateCmd() *cobra.Command {
+func newLeaseCreateCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "create DSEQ --provider ADDR",
 		Short: "Accept a provider's bid",
@@ -62,7 +62,7 @@ func (a *App) newLeaseCreateCmd() *cobra.Command {
 	var bseq uint32
 	cmd.Flags().Uint32Var(&bseq, "bseq", 0, "bid sequence (default: look the open bid up; needed offline)")
 	f := addTxFlags(cmd)
-	cmd.RunE = a.txRunE(f, func(cmd *cobra.Command, args []string, owner string) ([]chain.Msg, error) {
+	cmd.RunE = txRunE(a, f, func(cmd *cobra.Command, args []string, owner string) ([]chain.Msg, error) {
 		dseq, err := parseDSeq(args[0])
 		if err != nil {
 			return nil, err
@@ -72,7 +72,7 @@ func (a *App) newLeaseCreateCmd() *cobra.Command {
 			if f.offline() {
 				return nil, fmt.Errorf("--bseq is needed offline")
 			}
-			if id, err = a.findBid(cmd.Context(), owner, dseq, sel); err != nil {
+			if id, err = findBid(a, cmd.Context(), owner, dseq, sel); err != nil {
 				return nil, err
 			}
 		}
@@ -85,7 +85,7 @@ func (a *App) newLeaseCreateCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *App) newLeaseCloseCmd() *cobra.Command {
+func newLeaseCloseCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "close DSEQ --provider ADDR",
 		Short: "Close a lease (the deployment stays; close it to get the escrow back)",
@@ -93,12 +93,12 @@ func (a *App) newLeaseCloseCmd() *cobra.Command {
 	}
 	sel := addLeaseSelector(cmd)
 	f := addTxFlags(cmd)
-	cmd.RunE = a.txRunE(f, func(cmd *cobra.Command, args []string, owner string) ([]chain.Msg, error) {
+	cmd.RunE = txRunE(a, f, func(cmd *cobra.Command, args []string, owner string) ([]chain.Msg, error) {
 		dseq, err := parseDSeq(args[0])
 		if err != nil {
 			return nil, err
 		}
-		c, _, err := a.dial(cmd.Context())
+		c, _, err := dial(a, cmd.Context())
 		if err != nil {
 			return nil, err
 		}
@@ -120,7 +120,7 @@ func (a *App) newLeaseCloseCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *App) newLeaseListCmd() *cobra.Command {
+func newLeaseListCmd(a *App) *cobra.Command {
 	var state, owner string
 	var dseq uint64
 	cmd := &cobra.Command{
@@ -128,11 +128,11 @@ func (a *App) newLeaseListCmd() *cobra.Command {
 		Short: "List your leases",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			addr, err := a.resolveAddress(owner)
+			addr, err := resolveAddress(a, owner)
 			if err != nil {
 				return err
 			}
-			c, _, err := a.dial(cmd.Context())
+			c, _, err := dial(a, cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"context"
@@ -24,8 +24,8 @@ func chainOptions(n config.Network) (chain.Endpoints, []chain.Option) {
 
 // dial connects to the active network (the --node override is already
 // applied to cfg.Network by config).
-func (a *App) dial(ctx context.Context) (*chain.Client, *config.Config, error) {
-	cfg, err := a.requireConfig()
+func dial(a *App, ctx context.Context) (*chain.Client, *config.Config, error) {
+	cfg, err := a.Config()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -41,13 +41,13 @@ func (a *App) dial(ctx context.Context) (*chain.Client, *config.Config, error) {
 }
 
 // resolveAddress returns addr if given, else the address of the --from key.
-func (a *App) resolveAddress(arg string) (string, error) {
+func resolveAddress(a *App, arg string) (string, error) {
 	if arg != "" {
 		if strings.HasPrefix(arg, chain.AccountPrefix+"1") {
 			return arg, chain.ValidateAddress(arg)
 		}
 	}
-	cfg, err := a.requireConfig()
+	cfg, err := a.Config()
 	if err != nil {
 		return "", err
 	}
@@ -58,7 +58,7 @@ func (a *App) resolveAddress(arg string) (string, error) {
 	if name == "" {
 		return "", fmt.Errorf("no address given and no key selected (use --from NAME or pass an address)")
 	}
-	kr, err := a.openKeyring()
+	kr, err := openKeyring(a)
 	if err != nil {
 		return "", err
 	}
@@ -69,7 +69,7 @@ func (a *App) resolveAddress(arg string) (string, error) {
 	return k.Address, nil
 }
 
-func (a *App) newBalanceCmd() *cobra.Command {
+func newBalanceCmd(a *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "balance [ADDRESS|KEY]",
 		Short: "Show an account's balances (default: the --from key)",
@@ -79,11 +79,11 @@ func (a *App) newBalanceCmd() *cobra.Command {
 			if len(args) == 1 {
 				arg = args[0]
 			}
-			addr, err := a.resolveAddress(arg)
+			addr, err := resolveAddress(a, arg)
 			if err != nil {
 				return err
 			}
-			c, _, err := a.dial(cmd.Context())
+			c, _, err := dial(a, cmd.Context())
 			if err != nil {
 				return err
 			}

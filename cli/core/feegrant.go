@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"fmt"
@@ -10,7 +10,7 @@ import (
 	"github.com/akt-project/akt/chain"
 )
 
-func (a *App) newFeegrantCmd() *cobra.Command {
+func newFeegrantCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "feegrant",
 		Short: "Pay other accounts' transaction fees (fee allowances)",
@@ -26,7 +26,7 @@ func (a *App) newFeegrantCmd() *cobra.Command {
 	grant.Flags().StringVar(&period, "period", "", "period of a periodic allowance, e.g. 24h")
 	grant.Flags().StringVar(&periodLimit, "period-limit", "", "limit per period, e.g. 100000uakt")
 	gf := addTxFlags(grant)
-	grant.RunE = a.txRunE(gf, func(_ *cobra.Command, args []string, granter string) ([]chain.Msg, error) {
+	grant.RunE = txRunE(a, gf, func(_ *cobra.Command, args []string, granter string) ([]chain.Msg, error) {
 		var fa chain.FeeAllowance
 		var err error
 		if fa.SpendLimit, err = chain.ParseCoins(limit); err != nil {
@@ -58,7 +58,7 @@ func (a *App) newFeegrantCmd() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 	}
 	rf := addTxFlags(revoke)
-	revoke.RunE = a.txRunE(rf, func(_ *cobra.Command, args []string, granter string) ([]chain.Msg, error) {
+	revoke.RunE = txRunE(a, rf, func(_ *cobra.Command, args []string, granter string) ([]chain.Msg, error) {
 		m, err := chain.NewRevokeFeeGrant(granter, args[0])
 		if err != nil {
 			return nil, err
@@ -71,12 +71,12 @@ func (a *App) newFeegrantCmd() *cobra.Command {
 		Short: "List fee allowances you gave and received (or --granter/--grantee ADDR)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, _, err := a.dial(cmd.Context())
+			c, _, err := dial(a, cmd.Context())
 			if err != nil {
 				return err
 			}
 			if granter == "" && grantee == "" {
-				me, err := a.resolveAddress("")
+				me, err := resolveAddress(a, "")
 				if err != nil {
 					return err
 				}

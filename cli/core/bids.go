@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"fmt"
@@ -10,7 +10,7 @@ import (
 	"github.com/akt-project/akt/chain"
 )
 
-func (a *App) newBidsCmd() *cobra.Command {
+func newBidsCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "bids",
 		Short: "See providers' bids on your deployments",
@@ -26,11 +26,11 @@ func (a *App) newBidsCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			addr, err := a.resolveAddress(owner)
+			addr, err := resolveAddress(a, owner)
 			if err != nil {
 				return err
 			}
-			c, _, err := a.dial(cmd.Context())
+			c, _, err := dial(a, cmd.Context())
 			if err != nil {
 				return err
 			}

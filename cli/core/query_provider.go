@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func (a *App) newProviderCmd() *cobra.Command {
+func newProviderCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "provider",
 		Short: "List and inspect providers",
@@ -18,7 +18,7 @@ func (a *App) newProviderCmd() *cobra.Command {
 		Short: "List providers with region, GPU models and auditors",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, _, err := a.dial(cmd.Context())
+			c, _, err := dial(a, cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -45,7 +45,7 @@ func (a *App) newProviderCmd() *cobra.Command {
 		Short: "Show a provider's attributes and auditors",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, _, err := a.dial(cmd.Context())
+			c, _, err := dial(a, cmd.Context())
 			if err != nil {
 				return err
 			}
