@@ -1,10 +1,12 @@
 package provider_test
 
 import (
+	"context"
 	"crypto/x509"
 	"errors"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -186,5 +188,38 @@ func TestValidateAll(t *testing.T) {
 	if len(answers) != 3 || !answers[0].WouldBid || answers[1].WouldBid || answers[1].Reason != "insufficient capacity" ||
 		answers[2].Err == nil || answers[2].Provider != "akash1unknown" {
 		t.Fatalf("answers = %+v", answers)
+	}
+}
+
+func TestGatewayWithIdentity(t *testing.T) {
+	t.Parallel()
+	signer, _ := providertest.NewKeySigner(fixedKey(11))
+	owner := signer.Address()
+	provAddr := "akash1qufa3xzrf34qvwyejkhvnc4psf49fftaw0asmh"
+	certPEM, keyPEM, cert, err := providertest.SelfSignedCert(provAddr, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lookups atomic.Int32
+	gw, err := providertest.NewWithOptions(providertest.Options{Address: provAddr, CertPEM: certPEM, KeyPEM: keyPEM,
+		PubKeyLookup: func(_ context.Context, addr string) ([]byte, error) {
+			lookups.Add(1)
+			if addr == owner {
+				return signer.PubKey(), nil
+			}
+			return nil, errors.New("unknown account")
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer gw.Close()
+	if gw.Address != provAddr || !gw.Cert.Equal(cert) {
+		t.Fatalf("gateway identity %s / serial %s", gw.Address, gw.Cert.SerialNumber)
+	}
+	gw.AddLease(providertest.Lease{Owner: owner, DSeq: 5, GSeq: 1, OSeq: 1, Status: map[string]any{"services": map[string]any{}}})
+	c := provider.New(signer, fakeCerts{url: gw.URL, certs: []*x509.Certificate{cert}})
+	defer c.Close()
+	if _, err := c.LeaseStatus(ctxT(t), provider.LeaseID{Owner: owner, DSeq: 5, GSeq: 1, OSeq: 1, Provider: provAddr}); err != nil || lookups.Load() == 0 {
+		t.Fatalf("LeaseStatus via looked-up public key: %v (lookups %d)", err, lookups.Load())
 	}
 }
