@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -162,5 +161,3 @@ func (c *Client) ServiceStatus(ctx context.Context, lease LeaseID, service strin
 	}
 	return &s, nil
 }
-
-func boolParam(b bool) string { return strconv.FormatBool(b) }

@@ -2,7 +2,6 @@ package provider_test
 
 import (
 	"context"
-	"crypto/sha256"
 	"crypto/x509"
 	"testing"
 	"time"
@@ -92,5 +91,3 @@ type fakeCerts struct {
 func (f fakeCerts) ProviderInfo(context.Context, string) (string, []*x509.Certificate, error) {
 	return f.url, f.certs, nil
 }
-
-func sha(b []byte) []byte { s := sha256.Sum256(b); return s[:] }

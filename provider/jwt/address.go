@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"golang.org/x/crypto/ripemd160" //nolint:staticcheck // Cosmos account addresses are defined with RIPEMD-160.
+	//lint:ignore SA1019 Cosmos account addresses are defined with RIPEMD-160.
+	"golang.org/x/crypto/ripemd160"
 )
 
 // AccountPrefix is the bech32 human-readable part of Akash account addresses.

@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"context"
@@ -10,9 +10,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 )
 
-// runTUI starts the interactive console.
-func (a *App) runTUI(ctx context.Context) error {
-	cfg, err := a.requireConfig()
+// runConsole starts the interactive console.
+func runConsole(ctx context.Context, a *App) error {
+	cfg, err := a.Config()
 	if err != nil {
 		return err
 	}
