@@ -97,6 +97,9 @@ func (c *Client) SendManifest(ctx context.Context, lease LeaseID, manifest []byt
 		if attempt >= c.retry.Attempts || !isTransient(err) || ctx.Err() != nil {
 			break
 		}
+		if c.retry.OnRetry != nil {
+			c.retry.OnRetry(attempt, wait, err)
+		}
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("sending manifest for dseq %d to %s: %w (last error: %v)", lease.DSeq, lease.Provider, ctx.Err(), err)

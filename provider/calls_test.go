@@ -123,11 +123,16 @@ func TestSendManifest(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := ctxT(t)
-	fast := provider.WithRetry(provider.RetryPolicy{Attempts: 4, Initial: time.Millisecond, Max: 5 * time.Millisecond})
+	var retries []time.Duration
+	fast := provider.WithRetry(provider.RetryPolicy{Attempts: 4, Initial: time.Millisecond, Max: 5 * time.Millisecond,
+		OnRetry: func(_ int, wait time.Duration, _ error) { retries = append(retries, wait) }})
 	c := e.client(t, fast)
 	e.gw.FailManifest(http.StatusServiceUnavailable, http.StatusNotFound) // 404 "lease not found": provider catching up
 	if err := c.SendManifest(ctx, e.lease, []byte(testManifest)); err != nil {
 		t.Fatalf("SendManifest with transient failures: %v", err)
+	}
+	if len(retries) != 2 || retries[1] != 2*retries[0] {
+		t.Fatalf("retries waited %v, want two doubling waits", retries)
 	}
 	got, err := c.GetManifest(ctx, e.lease)
 	if err != nil || string(got) != testManifest {
@@ -221,5 +226,28 @@ func TestGatewayWithIdentity(t *testing.T) {
 	defer c.Close()
 	if _, err := c.LeaseStatus(ctxT(t), provider.LeaseID{Owner: owner, DSeq: 5, GSeq: 1, OSeq: 1, Provider: provAddr}); err != nil || lookups.Load() == 0 {
 		t.Fatalf("LeaseStatus via looked-up public key: %v (lookups %d)", err, lookups.Load())
+	}
+}
+
+func TestLeaseScopedToken(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := ctxT(t)
+	c := e.client(t).WithAccess(jwt.LeaseAccess(e.gw.Address, e.lease.DSeq, e.lease.GSeq, e.lease.OSeq, []string{"web"}, jwt.ScopeLogs))
+	var n int
+	if err := c.Logs(ctx, e.lease, provider.LogOptions{Services: []string{"web"}}, func(provider.LogLine) error { n++; return nil }); err != nil || n != 3 {
+		t.Fatalf("logs of web with a web-logs token: %d lines, %v", n, err)
+	}
+	if err := c.Logs(ctx, e.lease, provider.LogOptions{Services: []string{"db"}}, func(provider.LogLine) error { return nil }); !errors.Is(err, provider.ErrUnauthorized) {
+		t.Fatalf("logs of db with a web-logs token: %v, want ErrUnauthorized", err)
+	}
+	if _, err := c.LeaseStatus(ctx, e.lease); !errors.Is(err, provider.ErrUnauthorized) {
+		t.Fatalf("status with a logs-only token: %v, want ErrUnauthorized", err)
+	}
+	other := e.lease
+	other.DSeq = 43
+	e.gw.AddLease(providertest.Lease{Owner: e.signer.Address(), DSeq: 43, GSeq: 1, OSeq: 1, Services: []string{"web"}})
+	if err := c.Logs(ctx, other, provider.LogOptions{Services: []string{"web"}}, func(provider.LogLine) error { return nil }); !errors.Is(err, provider.ErrUnauthorized) {
+		t.Fatalf("logs of another deployment: %v, want ErrUnauthorized", err)
 	}
 }
