@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -134,14 +133,6 @@ func selectionText(f *gatewayFlags) string {
 		return ""
 	}
 	return fmt.Sprintf(" matching gseq %d oseq %d", f.gseq, f.oseq)
-}
-
-func parseDSeq(s string) (uint64, error) {
-	d, err := strconv.ParseUint(s, 10, 64)
-	if err != nil || d == 0 {
-		return 0, fmt.Errorf("DSEQ %q: want a positive deployment sequence number", s)
-	}
-	return d, nil
 }
 
 // newManifestCmd is `akt manifest send|get`.

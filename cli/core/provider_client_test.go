@@ -61,25 +61,7 @@ func (b *fakeBackend) Groups([]byte) (json.RawMessage, error) {
 }
 
 // isolate keeps a test away from the user's files and AKT_* variables.
-func isolate(t *testing.T) {
-	t.Helper()
-	dir := t.TempDir()
-	t.Setenv("HOME", dir)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "cfg"))
-	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
-	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
-	for _, kv := range os.Environ() {
-		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "AKT_") {
-			t.Setenv(k, "")
-			os.Unsetenv(k)
-		}
-	}
-}
-
-type result struct {
-	code           int
-	stdout, stderr string
-}
+func isolate(t *testing.T) { t.Helper(); env(t) }
 
 type gatewayCLI struct {
 	gw      *providertest.Gateway
