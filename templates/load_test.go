@@ -78,9 +78,12 @@ func TestLoadNamesTheDirectory(t *testing.T) {
 		"other/deploy.yaml":   {Data: []byte(miniSDL)},
 		"notes/README.md":     {Data: []byte("not a template")},
 	}
-	_, err := Load(fsys, "user")
+	partial, err := Load(fsys, "user")
 	if err == nil || !strings.Contains(err.Error(), `template other: id "mini" differs`) {
 		t.Fatalf("got %v", err)
+	}
+	if len(partial) != 1 || partial[0].ID != "mini" {
+		t.Fatalf("the good template is not returned beside the error: %v", partial)
 	}
 	delete(fsys, "other/template.json")
 	delete(fsys, "other/deploy.yaml")
