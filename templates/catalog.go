@@ -288,6 +288,9 @@ func (p *Param) compile() error {
 	if p.limits.hasMin && p.limits.hasMax && p.limits.min > p.limits.max {
 		return errors.New("min is above max")
 	}
+	if p.Generate > 0 && ((p.limits.hasMin && float64(p.Generate) < p.limits.min) || (p.limits.hasMax && float64(p.Generate) > p.limits.max)) {
+		return errors.New("generate length is outside min..max")
+	}
 	return nil
 }
 

@@ -211,6 +211,9 @@ func TestResolveGeneratesSecrets(t *testing.T) {
 	if len(a["api_key"]) != 32 || a["api_key"] == b["api_key"] {
 		t.Errorf("generated keys %q and %q", a["api_key"], b["api_key"])
 	}
+	if err := tmpl.ValidateParam("api_key", ""); err != nil {
+		t.Errorf("an empty generated secret is valid while typing: %v", err)
+	}
 	c, err := tmpl.Resolve(map[string]string{"api_key": "given-by-the-user-123"})
 	if err != nil || c["api_key"] != "given-by-the-user-123" {
 		t.Errorf("explicit key replaced: %q, %v", c["api_key"], err)
