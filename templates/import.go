@@ -35,7 +35,9 @@ type ImportReport struct {
 
 // ImportProblem is one file that was not imported.
 type ImportProblem struct {
-	Path   string `json:"path"`
+	// Path is the file (or directory) relative to the catalog root.
+	Path string `json:"path"`
+	// Reason is the validator's or reader's message.
 	Reason string `json:"reason"`
 }
 

@@ -56,9 +56,13 @@ const (
 // Choice is one allowed value of an enum (or gpu-model) parameter. Choosing it
 // may set other parameters the user has not set explicitly.
 type Choice struct {
-	Value string            `json:"value"`
-	Label string            `json:"label,omitempty"`
-	Sets  map[string]string `json:"sets,omitempty"`
+	// Value is what the parameter is set to.
+	Value string `json:"value"`
+	// Label is the text a form shows; Value is shown when empty.
+	Label string `json:"label,omitempty"`
+	// Sets gives other parameters' values when this choice is made, unless
+	// the user set them explicitly.
+	Sets map[string]string `json:"sets,omitempty"`
 }
 
 // Param describes one form field of a template and where it lands in the SDL.
@@ -105,12 +109,18 @@ type Param struct {
 
 // Template is one catalog entry: a descriptor plus its SDL source.
 type Template struct {
-	ID      string   `json:"id"`
-	Title   string   `json:"title"`
-	Summary string   `json:"summary"`
-	Segment Segment  `json:"segment"`
-	Tags    []string `json:"tags"`
-	Params  []*Param `json:"params"`
+	// ID is unique in a catalog and equals the template's directory name.
+	ID string `json:"id"`
+	// Title is a short human name.
+	Title string `json:"title"`
+	// Summary is one line saying what gets deployed.
+	Summary string `json:"summary"`
+	// Segment is the audience the template is listed under.
+	Segment Segment `json:"segment"`
+	// Tags are lower-case keywords for search.
+	Tags []string `json:"tags"`
+	// Params are the form fields, in display order. Treat them as read-only.
+	Params []*Param `json:"params"`
 	// Source says where the template came from: "builtin", or for imported
 	// templates the catalog and directory (for example "awesome-akash:ollama").
 	Source string `json:"source,omitempty"`
@@ -147,10 +157,14 @@ func (t *Template) Defaults() map[string]string {
 
 // ParamError is a bad parameter value; its message names the parameter.
 type ParamError struct {
+	// Template is the template id ("" when not known).
 	Template string
-	Param    string
-	Value    string
-	Reason   string
+	// Param is the parameter's name.
+	Param string
+	// Value is the rejected value; it may be a secret, so never print it.
+	Value string
+	// Reason says what is wrong, without repeating secret values.
+	Reason string
 }
 
 // Error implements error.
