@@ -165,10 +165,29 @@ func printTemplate(a *App, t *templates.Template) {
 			fmt.Fprintf(a.Out, "    allowed: %s\n", c)
 		}
 		fmt.Fprintf(a.Out, "    %s\n", p.Help)
+		if sets := choiceSets(p); len(sets) > 0 {
+			fmt.Fprintf(a.Out, "    choosing also sets: %s\n", strings.Join(sets, ", "))
+		}
 		if len(p.Targets) > 0 {
 			fmt.Fprintf(a.Out, "    lands in: %s\n", strings.Join(p.Targets, ", "))
 		}
 	}
+}
+
+// choiceSets lists the parameters a choice of p may set, sorted.
+func choiceSets(p *templates.Param) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range p.Choices {
+		for k := range c.Sets {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func paramKind(p *templates.Param) string {

@@ -70,6 +70,10 @@ func TestTemplatesShow(t *testing.T) {
 			t.Errorf("show lacks %q:\n%s", want, r.stdout)
 		}
 	}
+	r = runTemplates(t, "templates", "show", "cosmos-validator")
+	if !strings.Contains(r.stdout, "choosing also sets: chain_id, chain_json, data_size, home_dir, image, min_gas_price, namespace") {
+		t.Errorf("show does not list what the chain preset sets:\n%s", r.stdout)
+	}
 	r = runTemplates(t, "templates", "show", "llm-vllm", "-o", "json")
 	var v struct {
 		ID     string `json:"id"`
