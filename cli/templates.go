@@ -46,7 +46,19 @@ func (a *App) loadCatalog() (*templates.Catalog, error) {
 			fmt.Fprintf(a.Err, "warning: skipping templates in %s: %v\n", dir, err)
 		}
 	}
-	return templates.NewCatalog(validateSDL, builtin, user)
+	taken := make(map[string]bool, len(builtin))
+	for _, t := range builtin {
+		taken[t.ID] = true
+	}
+	kept := user[:0]
+	for _, t := range user {
+		if taken[t.ID] {
+			fmt.Fprintf(a.Err, "warning: skipping %s in %s: a built-in template has that id\n", t.ID, dir)
+			continue
+		}
+		kept = append(kept, t)
+	}
+	return templates.NewCatalog(validateSDL, builtin, kept)
 }
 
 func (a *App) newTemplatesCmd() *cobra.Command {

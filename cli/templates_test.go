@@ -207,4 +207,29 @@ deployment:
 	if r.code != 0 || r.stdout != good {
 		t.Errorf("imported render: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+
+	// A user template shadowing a built-in id, and a broken one, are skipped
+	// with a warning; everything else still lists.
+	user := rep.Dir
+	if err := os.MkdirAll(filepath.Join(user, "wordpress"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	desc, err := os.ReadFile(filepath.Join(user, "aa-nginx-demo", "template.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	desc = bytes.Replace(desc, []byte(`"aa-nginx-demo"`), []byte(`"wordpress"`), 1)
+	for name, data := range map[string][]byte{"wordpress/template.json": desc, "wordpress/deploy.yaml": []byte(good), "junk/template.json": []byte("{")} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(user, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(user, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r = runTemplates(t, "templates", "list")
+	if r.code != 0 || !strings.Contains(r.stdout, "aa-nginx-demo") || !strings.Contains(r.stdout, "cosmos-rpc-node") ||
+		!strings.Contains(r.stderr, "skipping wordpress") || !strings.Contains(r.stderr, "template junk") {
+		t.Errorf("list with bad user templates: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
 }
