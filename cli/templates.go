@@ -173,33 +173,17 @@ func printTemplate(a *App, t *templates.Template) {
 	for _, p := range t.Params {
 		fmt.Fprintf(a.Out, "\n  %s  %s  [%s]\n", p.Name, p.Label, paramKind(p))
 		fmt.Fprintf(a.Out, "    default: %s\n", shownDefault(p))
-		if c := constraints(p); c != "" {
+		if c := p.Constraints(); c != "" {
 			fmt.Fprintf(a.Out, "    allowed: %s\n", c)
 		}
 		fmt.Fprintf(a.Out, "    %s\n", p.Help)
-		if sets := choiceSets(p); len(sets) > 0 {
+		if sets := p.SetsParams(); len(sets) > 0 {
 			fmt.Fprintf(a.Out, "    choosing also sets: %s\n", strings.Join(sets, ", "))
 		}
 		if len(p.Targets) > 0 {
 			fmt.Fprintf(a.Out, "    lands in: %s\n", strings.Join(p.Targets, ", "))
 		}
 	}
-}
-
-// choiceSets lists the parameters a choice of p may set, sorted.
-func choiceSets(p *templates.Param) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, c := range p.Choices {
-		for k := range c.Sets {
-			if !seen[k] {
-				seen[k] = true
-				out = append(out, k)
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 func paramKind(p *templates.Param) string {
@@ -229,31 +213,6 @@ func shownDefault(p *templates.Param) string {
 		return "(set)"
 	}
 	return p.Default
-}
-
-func constraints(p *templates.Param) string {
-	var parts []string
-	if p.Min != nil {
-		parts = append(parts, fmt.Sprintf("min %v", p.Min))
-	}
-	if p.Max != nil {
-		parts = append(parts, fmt.Sprintf("max %v", p.Max))
-	}
-	if p.Pattern != "" {
-		parts = append(parts, "pattern "+p.Pattern)
-	}
-	if len(p.Choices) > 0 {
-		var vals []string
-		for _, c := range p.Choices {
-			v := c.Value
-			if c.Label != "" {
-				v += " (" + c.Label + ")"
-			}
-			vals = append(vals, v)
-		}
-		parts = append(parts, "one of: "+strings.Join(vals, "; "))
-	}
-	return strings.Join(parts, ", ")
 }
 
 func (a *App) newTemplatesRenderCmd() *cobra.Command {

@@ -3,6 +3,8 @@ package templates
 import (
 	"fmt"
 	"regexp"
+	"sort"
+	"strings"
 )
 
 // Segment groups templates by who they are for; the Console's roadmap starts
@@ -173,4 +175,49 @@ func (e *ParamError) Error() string {
 		return fmt.Sprintf("parameter %q: %s", e.Param, e.Reason)
 	}
 	return fmt.Sprintf("template %s: parameter %q: %s", e.Template, e.Param, e.Reason)
+}
+
+// Constraints describes the allowed values in one line for a form or help
+// text, for example "min 1, max 8" or "one of: a (Label A); b". Empty when
+// anything of the type goes.
+func (p *Param) Constraints() string {
+	var parts []string
+	if p.Min != nil {
+		parts = append(parts, fmt.Sprintf("min %v", p.Min))
+	}
+	if p.Max != nil {
+		parts = append(parts, fmt.Sprintf("max %v", p.Max))
+	}
+	if p.Pattern != "" {
+		parts = append(parts, "pattern "+p.Pattern)
+	}
+	if len(p.Choices) > 0 {
+		vals := make([]string, 0, len(p.Choices))
+		for _, c := range p.Choices {
+			v := c.Value
+			if c.Label != "" {
+				v += " (" + c.Label + ")"
+			}
+			vals = append(vals, v)
+		}
+		parts = append(parts, "one of: "+strings.Join(vals, "; "))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// SetsParams lists, sorted, the other parameters a choice of p may set; a
+// form refreshes them when the choice changes.
+func (p *Param) SetsParams() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range p.Choices {
+		for k := range c.Sets {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
