@@ -94,15 +94,24 @@ func (v *value) present() bool { return v != nil && v.kind != kNull }
 type loader struct {
 	diags *diagList
 	depth int
+	nodes int // values loaded so far, aliases expanded
 }
 
-const maxDepth = 200
+const (
+	maxDepth = 200
+	// maxNodes bounds alias expansion ("billion laughs"): real SDLs have a
+	// few hundred nodes.
+	maxNodes = 200000
+)
 
 func (l *loader) load(n *yaml.Node, path string) *value {
 	l.depth++
 	defer func() { l.depth-- }()
-	if l.depth > maxDepth {
-		l.diags.errorAt(n, path, "document nested too deeply")
+	l.nodes++
+	if l.depth > maxDepth || l.nodes > maxNodes {
+		if l.nodes == maxNodes+1 || l.depth == maxDepth+1 {
+			l.diags.errorAt(n, path, "document too large or nested too deeply (aliases expand to over %d values)", maxNodes)
+		}
 		return &value{kind: kNull, node: n}
 	}
 	switch n.Kind {
