@@ -26,9 +26,8 @@ func Parse(data []byte) (*SDL, error) {
 	for i := range p.diags.list {
 		d := &p.diags.list[i]
 		if d.Line == 0 && d.Path != "" {
-			if n := locate(v, d.Path); n != nil {
-				d.Line, d.Column = n.Line, n.Column
-			}
+			at := locate(v, d.Path)
+			d.Line, d.Column = at.line, at.col
 		}
 	}
 	errs, warns := p.diags.split()
@@ -152,7 +151,7 @@ func (p *parser) checkKeys(v *value, path string, allowed []string, ignore map[s
 			continue
 		}
 		if why, ok := ignore[k]; ok {
-			p.diags.warnAt(v.keyN[i], joinPath(path, k), "%s", why)
+			p.diags.warnAt(v.keyP[i], joinPath(path, k), "%s", why)
 			continue
 		}
 		msg := fmt.Sprintf("unknown key %q", k)
@@ -165,7 +164,7 @@ func (p *parser) checkKeys(v *value, path string, allowed []string, ignore map[s
 		} else {
 			msg += fmt.Sprintf(" (expected one of: %s)", joinQuoted(allowed))
 		}
-		p.diags.errorAt(v.keyN[i], joinPath(path, k), "%s", msg)
+		p.diags.errorAt(v.keyP[i], joinPath(path, k), "%s", msg)
 	}
 }
 
