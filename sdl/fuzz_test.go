@@ -19,11 +19,13 @@ func fuzzSeeds(f *testing.F, add func(data []byte)) {
 	}
 }
 
-// FuzzParse: parsing never panics, and an accepted SDL always yields groups,
+// FuzzParse: parsing never panics, the fast YAML reader agrees with yaml.v3
+// whenever it accepts an input, and an accepted SDL always yields groups,
 // a manifest that is valid JSON, and a version.
 func FuzzParse(f *testing.F) {
 	fuzzSeeds(f, func(b []byte) { f.Add(b) })
 	f.Fuzz(func(t *testing.T, data []byte) {
+		checkFastAgrees(t, "input", data)
 		s, err := Parse(data)
 		if err != nil {
 			if _, ok := err.(*Error); !ok {

@@ -16,12 +16,11 @@ import (
 // its path, line and column. Accepted legacy forms produce warnings, available
 // from (*SDL).Warnings.
 func Parse(data []byte) (*SDL, error) {
-	root, err := decodeYAML(data)
+	p := &parser{diags: &diagList{}}
+	v, err := loadValue(data, p.diags)
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{diags: &diagList{}}
-	v := (&loader{diags: p.diags}).load(root, "")
 	s := p.parseRoot(v)
 	for i := range p.diags.list {
 		d := &p.diags.list[i]
@@ -37,6 +36,25 @@ func Parse(data []byte) (*SDL, error) {
 	s.warnings = warns
 	s.gpus, s.prices = p.gpus, p.prices
 	return s, nil
+}
+
+// loadValue reads the document with the fast reader, or with yaml.v3 when
+// the fast reader does not handle it.
+func loadValue(data []byte, diags *diagList) (*value, error) {
+	if v, ok := fastLoad(data, diags); ok {
+		return v, nil
+	}
+	diags.list = diags.list[:0]
+	return slowLoad(data, diags)
+}
+
+// slowLoad reads the document through a yaml.v3 node tree.
+func slowLoad(data []byte, diags *diagList) (*value, error) {
+	root, err := decodeYAML(data)
+	if err != nil {
+		return nil, err
+	}
+	return (&loader{diags: diags}).load(root, ""), nil
 }
 
 var yamlLineRe = regexp.MustCompile(`line (\d+)`)
