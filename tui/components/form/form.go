@@ -212,7 +212,7 @@ func (m Model) Errors() []string {
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = max(0, w), max(0, h)
 	for _, f := range m.fields {
-		f.input.Width = max(1, min(m.width-4, 60))
+		f.input.Width = max(1, min(m.width-8, 60)) // mark, state mark and the cursor cell
 	}
 }
 

@@ -2,6 +2,7 @@ package landing
 
 import (
 	"github.com/akt-project/akt/tui/app"
+	"github.com/akt-project/akt/tui/screens/gallery"
 	"github.com/akt-project/akt/tui/svc"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -9,7 +10,7 @@ import (
 // segmentDoor opens the template gallery of a segment.
 func segmentDoor(seg svc.Segment) func(m *Model) tea.Cmd {
 	return func(m *Model) tea.Cmd {
-		return app.Info("the %s template gallery is not wired yet", seg.Label())
+		return app.Push(gallery.New(m.deps, seg))
 	}
 }
 

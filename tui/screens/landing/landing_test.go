@@ -8,6 +8,7 @@ import (
 	"github.com/akt-project/akt/tui/fake"
 	"github.com/akt-project/akt/tui/internal/frames"
 	"github.com/akt-project/akt/tui/internal/uitest"
+	"github.com/akt-project/akt/tui/screens/gallery"
 	"github.com/akt-project/akt/tui/screens/keyring"
 	"github.com/akt-project/akt/tui/screens/landing"
 	"github.com/akt-project/akt/tui/screens/networks"
@@ -75,6 +76,8 @@ func TestKeysOpenScreens(t *testing.T) {
 		{name: "c creates a key when there is none", chain: fake.NewChain().WithoutKeys(), key: "c", want: "keyring", wantKR: keyring.ModeCreate},
 		{name: "R recovers a key when there is none", chain: fake.NewChain().WithoutKeys(), key: "R", want: "keyring", wantKR: keyring.ModeRecover},
 		{name: "c does nothing with a key", chain: fake.NewChain(), key: "c"},
+		{name: "1 opens the AI gallery", chain: fake.NewChain(), key: "1", want: "AI/ML templates"},
+		{name: "enter opens the focused door", chain: fake.NewChain(), key: "enter", want: "AI/ML templates"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,6 +93,10 @@ func TestKeysOpenScreens(t *testing.T) {
 			case *networks.Model:
 				if tt.want != "networks" {
 					t.Fatalf("pushed networks, want %q", tt.want)
+				}
+			case *gallery.Model:
+				if tt.want != s.Title() {
+					t.Fatalf("pushed gallery %q, want %q", s.Title(), tt.want)
 				}
 			case *keyring.Model:
 				if tt.want != "keyring" || s.Mode() != tt.wantKR {
