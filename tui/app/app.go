@@ -45,6 +45,9 @@ type Deps struct {
 	Catalog     svc.Catalog
 	Deployments svc.Deployments
 	Market      svc.Market
+	// Signer prepares and broadcasts transactions; nil (or ReadOnly) disables every action
+	// that signs.
+	Signer svc.Signer
 
 	// Styles is the one set of styles; nil means styles.Default().
 	Styles *styles.Styles
@@ -57,6 +60,9 @@ type Deps struct {
 	// CallTimeout bounds each service call; 0 means 15 seconds.
 	CallTimeout time.Duration
 }
+
+// CanSign reports whether actions that sign are available.
+func (d Deps) CanSign() bool { return !d.ReadOnly && d.Signer != nil }
 
 // WithDefaults fills the zero fields of d with their defaults.
 func (d Deps) WithDefaults() Deps {

@@ -68,7 +68,7 @@ func (c *Chain) WithoutKeys() *Chain {
 func (c *Chain) Deps() app.Deps {
 	return app.Deps{
 		Wallet: c, Blocks: c, Networks: c, Keys: c.Keys(),
-		Catalog: NewCatalog(), Deployments: NewDeployments(12), Market: NewMarket(8),
+		Catalog: NewCatalog(), Deployments: NewDeployments(12), Market: NewMarket(8), Signer: &Signer{},
 		Now: Now,
 	}
 }

@@ -2,6 +2,7 @@ package styles
 
 import (
 	"io"
+	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -153,4 +154,19 @@ func (s *Styles) ToneStyle(t Tone) lipgloss.Style {
 	default:
 		return s.Text
 	}
+}
+
+// ErrorBlock renders an error and what to do about it, wrapped to width and indented two
+// cells, as screens show a failed load in place of their content.
+func (s *Styles) ErrorBlock(err error, hint string, width int) string {
+	w := max(20, width-4)
+	text := s.Danger.Width(w).Render(err.Error())
+	if hint != "" {
+		text += "\n" + s.Muted.Width(w).Render(hint)
+	}
+	lines := strings.Split(text, "\n")
+	for i := range lines {
+		lines[i] = "  " + lines[i]
+	}
+	return strings.Join(lines, "\n")
 }

@@ -69,7 +69,9 @@ func (m Model[A]) Update(msg tea.KeyMsg) (Model[A], Outcome) {
 
 // KeyBindings are the dialog's keys, for help.
 func (m Model[A]) KeyBindings() []key.Binding {
-	return []key.Binding{m.km.Yes, m.km.No, m.km.Left, m.km.Enter}
+	return []key.Binding{m.km.Yes, m.km.No,
+		key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch")),
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose"))}
 }
 
 // View renders the dialog box, at most width cells wide.

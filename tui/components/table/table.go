@@ -75,6 +75,22 @@ func (m *Model[T]) Append(row T) {
 // Rows returns all rows, unfiltered and unsorted.
 func (m *Model[T]) Rows() []T { return m.rows }
 
+// VisibleRows returns the rows passing the filter, in display order; first..first+n only
+// (n < 0 for all), so a chart of the top rows does not copy a thousand.
+func (m *Model[T]) VisibleRows(first, n int) []T {
+	if n < 0 || first+n > len(m.idx) {
+		n = len(m.idx) - first
+	}
+	out := make([]T, 0, max(0, n))
+	for i := first; i < first+n; i++ {
+		out = append(out, m.rows[m.idx[i]])
+	}
+	return out
+}
+
+// Offset is the index of the first row on screen.
+func (m *Model[T]) Offset() int { return m.offset }
+
 // Visible returns the number of rows passing the filter.
 func (m *Model[T]) Visible() int { return len(m.idx) }
 
@@ -252,7 +268,7 @@ func (m *Model[T]) computeLayout() []int {
 		}
 		on[drop] = false
 	}
-	flex, fixed := 0, gutter
+	flex, fixed, mins := 0, gutter, 0
 	for i, c := range m.cols {
 		if !on[i] {
 			continue
@@ -263,13 +279,15 @@ func (m *Model[T]) computeLayout() []int {
 		} else {
 			flex++
 			fixed++
+			mins += max(c.Min, 1)
 		}
 	}
-	spare := max(0, m.width-fixed)
+	// Flexible columns get their minimum, then share what is left evenly.
+	spare := max(0, m.width-fixed-mins)
 	for i, c := range m.cols {
 		if on[i] && c.Width == 0 {
 			share := spare / max(1, flex)
-			w[i] = max(c.Min, share, 1)
+			w[i] = max(c.Min, 1) + share
 			spare -= share
 			flex--
 		}

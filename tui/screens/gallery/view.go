@@ -26,7 +26,7 @@ func (m *Model) View() string {
 	}
 	b.WriteString("\n\n")
 	if m.err != nil {
-		b.WriteString("  " + st.Danger.Render(m.err.Error()) + "\n  " + st.Muted.Render("Press r to try again."))
+		b.WriteString(st.ErrorBlock(m.err, "Press r to try again.", m.width))
 		return b.String()
 	}
 	if len(m.shown) == 0 && !m.busy.Active() {

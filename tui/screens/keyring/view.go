@@ -46,7 +46,7 @@ func (m *Model) View() string {
 	switch m.mode {
 	case ModeList:
 		if m.err != nil {
-			b.WriteString("  " + st.Danger.Render(m.err.Error()) + "\n  " + st.Muted.Render("Press r to try again."))
+			b.WriteString(st.ErrorBlock(m.err, "Press r to try again.", m.width))
 			break
 		}
 		b.WriteString(m.table.View())

@@ -2,6 +2,7 @@ package landing
 
 import (
 	"github.com/akt-project/akt/tui/app"
+	"github.com/akt-project/akt/tui/screens/deployments"
 	"github.com/akt-project/akt/tui/screens/gallery"
 	"github.com/akt-project/akt/tui/svc"
 	tea "github.com/charmbracelet/bubbletea"
@@ -16,5 +17,5 @@ func segmentDoor(seg svc.Segment) func(m *Model) tea.Cmd {
 
 // deploymentsDoor opens the deployments list.
 func deploymentsDoor(m *Model) tea.Cmd {
-	return app.Info("the deployments list is not wired yet")
+	return app.Push(deployments.New(m.deps))
 }

@@ -166,7 +166,7 @@ func (m *Model) View() string {
 		return head + "\n\n  " + st.Subtitle.Render("Add a custom RPC") + "\n\n" + m.form.View()
 	}
 	if m.err != nil {
-		return head + "\n\n  " + st.Danger.Render(m.err.Error()) + "\n  " + st.Muted.Render("Press r to try again.")
+		return head + "\n\n" + st.ErrorBlock(m.err, "Press r to try again.", m.width)
 	}
 	return head + "\n\n" + m.table.View()
 }

@@ -17,7 +17,7 @@ func (m *Model) View() string {
 	}
 	b.WriteString("\n")
 	if m.err != nil {
-		b.WriteString("\n  " + st.Danger.Render(m.err.Error()) + "\n  " + st.Muted.Render("Press r to try again, esc to go back."))
+		b.WriteString("\n" + st.ErrorBlock(m.err, "Press r to try again, esc to go back.", m.width))
 		return b.String()
 	}
 	if m.tmpl == nil {
