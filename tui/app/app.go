@@ -45,6 +45,8 @@ type Deps struct {
 	Catalog     svc.Catalog
 	Deployments svc.Deployments
 	Market      svc.Market
+	Editor      svc.Editor
+	Grants      svc.Grants
 	// Signer prepares and broadcasts transactions; nil (or ReadOnly) disables every action
 	// that signs.
 	Signer svc.Signer

@@ -15,12 +15,17 @@ const gi = 1 << 30
 // Catalog is an in-memory template catalog.
 type Catalog struct {
 	templates []svc.Template
+	editor    *Editor
 	// Err, when set, is returned by List and Get.
 	Err error
 }
 
-// NewCatalog returns a catalog with a few templates per segment.
-func NewCatalog() *Catalog {
+// NewCatalog returns a catalog with a few templates per segment, rendering through ed (a new
+// editor when nil) so the editor can read what the catalog renders.
+func NewCatalog(ed *Editor) *Catalog {
+	if ed == nil {
+		ed = NewEditor()
+	}
 	model := svc.Param{Name: "model", Label: "Model", Kind: svc.ParamString, Required: true,
 		Default: "meta-llama/Llama-3.1-8B-Instruct", Help: "Hugging Face model id (owner/name)"}
 	gpu := svc.Param{Name: "gpu", Label: "GPU model", Kind: svc.ParamEnum, Options: []string{"rtx4090", "a100", "h100"},
@@ -32,7 +37,7 @@ func NewCatalog() *Catalog {
 		return svc.Template{TemplateSummary: svc.TemplateSummary{ID: id, Name: name, Summary: sum, Segment: seg,
 			Tags: tags, Resources: r}, Params: ps}
 	}
-	return &Catalog{templates: []svc.Template{
+	return &Catalog{editor: ed, templates: []svc.Template{
 		t("vllm", "vLLM inference server", "OpenAI-compatible LLM API served by vLLM", svc.SegmentAI,
 			svc.Resources{CPU: 8, MemoryBytes: 32 * gi, StorageBytes: 100 * gi, GPUs: 1, GPUModels: []string{"rtx4090", "a100", "h100"}},
 			[]string{"llm", "openai", "gpu"}, model, gpu, count),
@@ -129,13 +134,33 @@ func (c *Catalog) Render(ctx context.Context, id string, values map[string]strin
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\nversion: \"2.0\"\nservices:\n  app:\n    image: example/%s:1\n    env:\n", t.Name, t.ID)
+	env := make([]string, 0, len(keys))
 	for _, k := range keys {
 		if k == "password" {
 			continue
 		}
-		fmt.Fprintf(&b, "      - %s=%s\n", strings.ToUpper(k), values[k])
+		env = append(env, strings.ToUpper(k)+"="+values[k])
 	}
-	return []byte(b.String()), nil
+	r := t.Resources
+	var gpus []svc.GPUModel
+	for _, g := range r.GPUModels {
+		for _, known := range c.editor.KnownGPUs() {
+			if known.Model == g {
+				gpus = append(gpus, known)
+				break
+			}
+		}
+	}
+	count := 1
+	if n, err := strconv.Atoi(values["replicas"]); err == nil {
+		count = n
+	}
+	price := 1000.0
+	if r.GPUs > 0 {
+		price = 100_000
+	}
+	p := svc.Profile{Name: t.ID, Service: t.ID, CPU: r.CPU, MemoryBytes: r.MemoryBytes, StorageBytes: r.StorageBytes,
+		Count: count, PriceUACT: price, GPUUnits: r.GPUs, GPUModels: gpus}
+	header := fmt.Sprintf("# %s\n# Rendered by akt from the %q template.\n", t.Name, t.ID)
+	return c.editor.Document(header, env, []svc.Profile{p}), nil
 }

@@ -66,9 +66,11 @@ func (c *Chain) WithoutKeys() *Chain {
 // Deps returns app.Deps with every service backed by this chain and the sample catalog,
 // deployments and market, a fixed clock and read-write mode.
 func (c *Chain) Deps() app.Deps {
+	ed := NewEditor()
 	return app.Deps{
 		Wallet: c, Blocks: c, Networks: c, Keys: c.Keys(),
-		Catalog: NewCatalog(), Deployments: NewDeployments(12), Market: NewMarket(8), Signer: &Signer{},
+		Catalog: NewCatalog(ed), Editor: ed, Deployments: NewDeployments(12), Market: NewMarket(8), Signer: &Signer{},
+		Grants: Grants(3_000_000),
 		Now: Now,
 	}
 }

@@ -26,6 +26,8 @@ func (s *Signer) Prepare(ctx context.Context, a svc.Action) (svc.Plan, error) {
 		msg = fmt.Sprintf("MsgAccountDeposit: deposit %d%s into deployment %d's escrow", a.Amount, a.Denom, a.DSeq)
 	case svc.AcceptBid:
 		msg = fmt.Sprintf("MsgCreateLease: lease %d/%d/%d from %s", a.DSeq, a.GSeq, a.OSeq, a.Provider)
+	case svc.CreateDeployment:
+		msg = fmt.Sprintf("MsgCreateDeployment: %d-byte SDL, deposit %duact from sources %v", len(a.SDL), a.DepositUACT, a.Sources)
 	default:
 		return svc.Plan{}, fmt.Errorf("unsupported action %T", a)
 	}
@@ -45,7 +47,11 @@ func (s *Signer) Broadcast(ctx context.Context, p svc.Plan) (svc.TxResult, error
 		return svc.TxResult{}, fmt.Errorf("plan was not prepared by this signer")
 	}
 	s.sent = append(s.sent, a)
-	return svc.TxResult{Hash: "9F2C4E0A7B1D3C5E6F708192A3B4C5D6E7F8091A2B3C4D5E6F708192A3B4C5D6", Height: 4_118_230}, nil
+	res := svc.TxResult{Hash: "9F2C4E0A7B1D3C5E6F708192A3B4C5D6E7F8091A2B3C4D5E6F708192A3B4C5D6", Height: 4_118_230}
+	if _, ok := a.(svc.CreateDeployment); ok {
+		res.DSeq = 21_004_300
+	}
+	return res, nil
 }
 
 // Sent returns the actions broadcast so far.
@@ -54,3 +60,9 @@ func (s *Signer) Sent() []svc.Action {
 	defer s.mu.Unlock()
 	return append([]svc.Action(nil), s.sent...)
 }
+
+// Grants is a fixed deposit grant in uact.
+type Grants uint64
+
+// DepositGrantUACT implements svc.Grants.
+func (g Grants) DepositGrantUACT(ctx context.Context) (uint64, error) { return uint64(g), nil }

@@ -116,3 +116,26 @@ func ShortAddress(a string) string {
 
 // Cores renders CPU cores: 0.5 → "0.5", 2 → "2".
 func Cores(c float64) string { return strconv.FormatFloat(c, 'f', -1, 64) }
+
+// ParseBytes reads a size as SDLs write it: "512Mi", "32Gi", "1Ti", "100G", "1.5Gi", "1024".
+func ParseBytes(s string) (uint64, error) {
+	s = strings.TrimSpace(s)
+	units := []struct {
+		suffix string
+		mult   float64
+	}{{"Ki", 1 << 10}, {"Mi", 1 << 20}, {"Gi", 1 << 30}, {"Ti", 1 << 40}, {"Pi", 1 << 50},
+		{"k", 1e3}, {"K", 1e3}, {"M", 1e6}, {"G", 1e9}, {"T", 1e12}, {"P", 1e15}}
+	mult := 1.0
+	num := s
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			mult, num = u.mult, strings.TrimSuffix(s, u.suffix)
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || v <= 0 || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q is not a size: use a number with Mi, Gi or Ti, e.g. 512Mi", s)
+	}
+	return uint64(math.Round(v * mult)), nil
+}

@@ -23,3 +23,21 @@ func TestFormats(t *testing.T) {
 		}
 	}
 }
+
+func TestParseBytes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		want uint64
+		ok   bool
+	}{
+		{"512Mi", 512 << 20, true}, {"32Gi", 32 << 30, true}, {"1.5Gi", 1536 << 20, true},
+		{"100G", 100e9, true}, {"1024", 1024, true}, {"", 0, false}, {"Gi", 0, false}, {"-1Gi", 0, false}, {"12 apples", 0, false},
+	}
+	for _, tt := range tests {
+		got, err := ParseBytes(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("ParseBytes(%q) = %d, %v; want %d ok=%v", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}

@@ -38,6 +38,8 @@ type Map struct {
 
 	// Deployments and bids.
 	AddFunds, UpdateDeployment, CloseDeployment, AcceptBid, AuditedOnly, CycleRegion, CycleGPU, MaxPrice key.Binding
+	// Review: deploy, toggle the SDL pane, GPU models.
+	Deploy, ToggleSDL, AddGPU, RemoveGPU, NextProfile key.Binding
 	// Detail panes.
 	Logs, Events, Shell, Follow, Copy key.Binding
 }
@@ -103,6 +105,12 @@ func Default() Map {
 		CycleRegion:      bind("R", "region", "R"),
 		CycleGPU:         bind("M", "GPU model", "M"),
 		MaxPrice:         bind("P", "max price", "P"),
+
+		Deploy:      bind("ctrl+d", "deploy", "ctrl+d"),
+		ToggleSDL:   bind("ctrl+t", "SDL / editor", "ctrl+t"),
+		AddGPU:      bind("+", "add GPU model", "+", "a"),
+		RemoveGPU:   bind("x", "remove GPU model", "x", "delete", "-"),
+		NextProfile: bind("ctrl+n", "next profile", "ctrl+n"),
 
 		Logs:   bind("l", "logs", "l"),
 		Events: bind("e", "events", "e"),

@@ -64,6 +64,8 @@ type Plan struct {
 type TxResult struct {
 	Hash   string
 	Height int64
+	// DSeq is the new deployment's sequence, set for CreateDeployment.
+	DSeq uint64
 }
 
 // TxError is a transaction the chain rejected: the dialog shows the code and the raw log.

@@ -57,8 +57,9 @@ type Event struct {
 
 // Model is the form.
 type Model struct {
-	fields []*field
-	focus  int
+	fields  []*field
+	focus   int
+	blurred bool // focus is elsewhere on the screen
 	width  int
 	height int
 	st     *styles.Styles
@@ -113,6 +114,30 @@ func (m *Model) setFocus(i int) {
 		f.input.Focus()
 	}
 }
+
+// Blur takes the focus away from the form (to another part of the screen).
+func (m *Model) Blur() {
+	m.blurred = true
+	if len(m.fields) > 0 {
+		m.fields[m.focus].input.Blur()
+	}
+}
+
+// Focus gives the focus back, to the first field when first is true, else the last.
+func (m *Model) Focus(first bool) {
+	m.blurred = false
+	if first {
+		m.setFocus(0)
+	} else {
+		m.setFocus(len(m.fields) - 1)
+	}
+}
+
+// AtLast reports whether the focus is on the last field.
+func (m Model) AtLast() bool { return m.focus == len(m.fields)-1 }
+
+// AtFirst reports whether the focus is on the first field.
+func (m Model) AtFirst() bool { return m.focus == 0 }
 
 // Focused returns the name of the focused field.
 func (m Model) Focused() string {
@@ -282,19 +307,37 @@ func (m Model) KeyBindings() []key.Binding {
 	return []key.Binding{m.km.NextField, m.km.PrevField, m.km.Submit}
 }
 
-// View renders the fields that fit, keeping the focused one in view.
+// View renders the fields that fit, keeping the focused one in view. A field takes two lines,
+// three when it has help or an error.
 func (m Model) View() string {
-	const per = 3 // label, input, help or error
-	fit := max(1, m.height/per)
-	first := max(0, min(m.focus-fit/2, len(m.fields)-fit))
-	var b strings.Builder
-	for i := first; i < len(m.fields) && i < first+fit; i++ {
-		if i > first {
-			b.WriteByte('\n')
-		}
-		b.WriteString(m.renderField(m.fields[i], i == m.focus))
+	if len(m.fields) == 0 {
+		return ""
 	}
-	return b.String()
+	blocks := make([]string, len(m.fields))
+	heights := make([]int, len(m.fields))
+	for i, f := range m.fields {
+		blocks[i] = m.renderField(f, i == m.focus && !m.blurred)
+		heights[i] = strings.Count(blocks[i], "\n") + 1
+	}
+	// Grow a window around the focused field, preferring fields after it.
+	first, last, used := m.focus, m.focus, heights[m.focus]
+	for {
+		grew := false
+		if last+1 < len(m.fields) && used+heights[last+1] <= m.height {
+			last++
+			used += heights[last]
+			grew = true
+		}
+		if first > 0 && used+heights[first-1] <= m.height {
+			first--
+			used += heights[first]
+			grew = true
+		}
+		if !grew {
+			break
+		}
+	}
+	return strings.Join(blocks[first:last+1], "\n")
 }
 
 func (m Model) renderField(f *field, focused bool) string {
@@ -334,9 +377,12 @@ func (m Model) renderField(f *field, focused bool) string {
 	case f.checked:
 		state = " " + m.st.FieldOK.Render("✓")
 	}
-	note := m.st.FieldHelp.Render(f.Help)
-	if f.err != "" {
-		note = m.st.FieldError.Render(f.err)
+	out := "  " + label.Render(title) + "\n" + mark + value + state
+	switch {
+	case f.err != "":
+		out += "\n  " + m.st.FieldError.Render(f.err)
+	case f.Help != "":
+		out += "\n  " + m.st.FieldHelp.Render(f.Help)
 	}
-	return "  " + label.Render(title) + "\n" + mark + value + state + "\n  " + note
+	return out
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/akt-project/akt/tui/app"
 	"github.com/akt-project/akt/tui/components/busy"
 	"github.com/akt-project/akt/tui/components/form"
+	"github.com/akt-project/akt/tui/screens/review"
 	"github.com/akt-project/akt/tui/svc"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -233,8 +234,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if m.focusSDL {
 		var cmd tea.Cmd
 		m.preview, cmd = m.preview.Update(k)
-		if key.Matches(k, km.Enter) {
-			return app.Info("review and deploy arrive with the review screen; the SDL above is what would be deployed")
+		if key.Matches(k, km.Enter) && m.sdl != nil && len(m.form.Errors()) == 0 {
+			return app.Push(review.New(m.deps, m.sdl, m.name))
 		}
 		return cmd
 	}

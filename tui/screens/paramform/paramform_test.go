@@ -121,3 +121,14 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestContinueOpensReview(t *testing.T) {
+	t.Parallel()
+	m := started(t, "nginx", 90)
+	drive(m, uitest.Key("ctrl+s"))
+	out := drive(m, uitest.Key("enter"))
+	push, ok := uitest.Find[app.PushMsg](out)
+	if !ok || push.Screen.Title() != "Review" {
+		t.Fatalf("enter on the SDL should open the review, got %#v", out)
+	}
+}
