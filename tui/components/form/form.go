@@ -60,10 +60,10 @@ type Model struct {
 	fields  []*field
 	focus   int
 	blurred bool // focus is elsewhere on the screen
-	width  int
-	height int
-	st     *styles.Styles
-	km     keys.Map
+	width   int
+	height  int
+	st      *styles.Styles
+	km      keys.Map
 }
 
 // New builds a form with focus on the first field.

@@ -113,7 +113,9 @@ func (m *Model) fitForm() {
 }
 
 // CapturingInput is true while the editor or a dialog takes keys.
-func (m *Model) CapturingInput() bool { return len(m.profiles) > 0 && !m.showSDL || m.flow.Active() || m.deposit != nil }
+func (m *Model) CapturingInput() bool {
+	return len(m.profiles) > 0 && !m.showSDL || m.flow.Active() || m.deposit != nil
+}
 
 // HandleBack leaves the SDL pane, the picker or the GPU list first.
 func (m *Model) HandleBack() (bool, tea.Cmd) {
