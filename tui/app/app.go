@@ -12,6 +12,7 @@ import (
 	"github.com/akt-project/akt/tui/svc"
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/muesli/termenv"
 )
 
 // Screen is one page of the stack. The root starts a screen when it is pushed (with a context
@@ -46,6 +47,7 @@ type Deps struct {
 	Deployments svc.Deployments
 	Market      svc.Market
 	Editor      svc.Editor
+	Providers   svc.Providers
 	Grants      svc.Grants
 	// Signer prepares and broadcasts transactions; nil (or ReadOnly) disables every action
 	// that signs.
@@ -61,6 +63,8 @@ type Deps struct {
 	Now func() time.Time
 	// CallTimeout bounds each service call; 0 means 15 seconds.
 	CallTimeout time.Duration
+	// Copy puts text on the clipboard; nil means OSC 52 through the terminal.
+	Copy func(text string) error
 }
 
 // CanSign reports whether actions that sign are available.
@@ -79,6 +83,12 @@ func (d Deps) WithDefaults() Deps {
 	}
 	if d.CallTimeout == 0 {
 		d.CallTimeout = 15 * time.Second
+	}
+	if d.Copy == nil {
+		d.Copy = func(text string) error {
+			termenv.DefaultOutput().Copy(text)
+			return nil
+		}
 	}
 	return d
 }

@@ -70,8 +70,9 @@ func (c *Chain) Deps() app.Deps {
 	return app.Deps{
 		Wallet: c, Blocks: c, Networks: c, Keys: c.Keys(),
 		Catalog: NewCatalog(ed), Editor: ed, Deployments: NewDeployments(12), Market: NewMarket(8), Signer: &Signer{},
-		Grants: Grants(3_000_000),
-		Now:    Now,
+		Grants: Grants(3_000_000), Providers: &Providers{},
+		Copy: func(string) error { return nil },
+		Now:  Now,
 	}
 }
 

@@ -74,6 +74,7 @@ type Model struct {
 	maxInput   textinput.Model
 	detail     bool
 	leased     *svc.Bid
+	sdl        []byte // the deployment's SDL when known, for the manifest
 	err        error
 	width      int
 	height     int
@@ -171,6 +172,13 @@ func (m *Model) newRow(b svc.Bid) *row {
 		r.perGPUHour = r.perHour / float64(b.GPUs)
 	}
 	return r
+}
+
+// WithSDL records the SDL the deployment was created from, so the lease screen can send its
+// manifest.
+func (m *Model) WithSDL(sdl []byte) *Model {
+	m.sdl = sdl
+	return m
 }
 
 // Start loads the order and its bids, opens the bid stream and starts the countdown.

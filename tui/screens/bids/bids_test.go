@@ -133,7 +133,10 @@ func TestAcceptCreatesLeaseAfterConfirm(t *testing.T) {
 	if !strings.Contains(m.View(), "MsgCreateLease") {
 		t.Fatalf("no confirm dialog:\n%s", m.View())
 	}
-	drive(m, uitest.Key("y"))
+	msgs := drive(m, uitest.Key("y"))
+	if rep, ok := uitest.Find[app.ReplaceMsg](msgs); !ok || rep.Screen.Title() != "Lease 21004300/1/1" {
+		t.Fatalf("accepting should open the lease screen, got %#v", msgs)
+	}
 	want := svc.AcceptBid{DSeq: dseq, GSeq: 1, OSeq: 1, Provider: cheapest.Provider}
 	if sent := signer.Sent(); len(sent) != 1 || sent[0] != want {
 		t.Fatalf("sent = %#v, want %#v", sent, want)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/akt-project/akt/tui/app"
 	"github.com/akt-project/akt/tui/format"
+	"github.com/akt-project/akt/tui/screens/lease"
 	"github.com/akt-project/akt/tui/svc"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -73,10 +74,20 @@ func (m *Model) Update(msg tea.Msg) (app.Screen, tea.Cmd) {
 	var done *txResult
 	m.flow, flowCmd, done = m.flow.Update(m.ctx, msg)
 	m.busy, busyCmd = m.busy.Update(msg)
-	if done != nil {
-		m.markLeased(done)
+	return m, tea.Batch(flowCmd, busyCmd, m.afterTx(done))
+}
+
+// afterTx moves on to the lease once the bid is accepted.
+func (m *Model) afterTx(done *txResult) tea.Cmd {
+	if done == nil {
+		return nil
 	}
-	return m, tea.Batch(flowCmd, busyCmd)
+	m.markLeased(done)
+	if m.leased == nil || m.deps.Providers == nil {
+		return nil
+	}
+	l := svc.LeaseID{DSeq: m.leased.DSeq, GSeq: m.leased.GSeq, OSeq: m.leased.OSeq, Provider: m.leased.Provider}
+	return app.Replace(lease.New(m.deps, l, m.leased.Host, m.sdl))
 }
 
 // add puts a bid in the table once, however it arrived.
@@ -110,10 +121,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		var cmd tea.Cmd
 		var done *txResult
 		m.flow, cmd, done = m.flow.Update(m.ctx, k)
-		if done != nil {
-			m.markLeased(done)
-		}
-		return cmd
+		return tea.Batch(cmd, m.afterTx(done))
 	}
 	if m.editingMax {
 		return m.handleMaxKey(k)

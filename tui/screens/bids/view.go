@@ -91,7 +91,7 @@ func (m *Model) View() string {
 	}
 	if m.leased != nil {
 		body += "\n\n  " + st.Success.Render("✓ Lease created with "+m.leased.Host+".") +
-			st.Muted.Render(" Sending the manifest belongs to the lease screen, which is not built yet.")
+			st.Muted.Render(" Opening the lease…")
 	}
 	view := b.String() + body
 	switch {

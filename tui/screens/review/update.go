@@ -73,7 +73,7 @@ func (m *Model) afterTx(done *txResult) tea.Cmd {
 	if done == nil || done.Tx.DSeq == 0 {
 		return nil
 	}
-	return app.Replace(bids.New(m.deps, done.Tx.DSeq))
+	return app.Replace(bids.New(m.deps, done.Tx.DSeq).WithSDL(m.sdl))
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
