@@ -51,6 +51,8 @@ type App struct {
 	logOnce sync.Once
 	logger  *slog.Logger
 	logFile *os.File
+
+	console func(ctx context.Context) error
 }
 
 // ExitError carries a specific exit code (e.g. a remote command's).
@@ -195,7 +197,10 @@ has a command below, scriptable with --output json.`,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.runTUI(cmd.Context())
+			if a.console == nil {
+				return errors.New("this build of akt has no console; run akt-core")
+			}
+			return a.console(cmd.Context())
 		},
 	}
 	pf := root.PersistentFlags()
@@ -214,9 +219,14 @@ has a command below, scriptable with --output json.`,
 		a.newVersionCmd(),
 		a.newNetworkCmd(),
 		a.newConfigCmd(),
+		a.newSDLCmd(),
+		a.newTemplatesCmd(),
 	)
 	return root
 }
+
+// AddCommands adds top-level commands (akt-core adds its own).
+func (a *App) AddCommands(cmds ...*cobra.Command) { a.root.AddCommand(cmds...) }
 
 // requireConfig loads the configuration or returns its error.
 func (a *App) requireConfig() (*config.Config, error) {

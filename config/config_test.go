@@ -244,3 +244,34 @@ func TestDevnetHomeDefault(t *testing.T) {
 		t.Errorf("explicit home = %q", cfg.Home)
 	}
 }
+
+func TestDevnetEndpointsFromHome(t *testing.T) {
+	isolate(t)
+	home := t.TempDir()
+	body := `{"chain_id":"akt-devnet-7","rpc":"http://127.0.0.1:46657","grpc":"127.0.0.1:49090","rest":"http://127.0.0.1:41317","key_name":"alice","providers":[]}`
+	if err := os.WriteFile(filepath.Join(home, LocalEndpointsFile), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load(LoadOptions{Flags: flagSet(t, "--network", "devnet", "--home", home)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := cfg.Network
+	if n.ChainID != "akt-devnet-7" || n.RPC[0] != "http://127.0.0.1:46657" || n.GRPC[0] != "127.0.0.1:49090" || n.REST[0] != "http://127.0.0.1:41317" {
+		t.Errorf("network = %+v", n)
+	}
+	if cfg.From != "alice" || cfg.KeyringBackend != "test" {
+		t.Errorf("from=%q backend=%q", cfg.From, cfg.KeyringBackend)
+	}
+	// An explicit --from wins over the devnet's key; a corrupt file is named.
+	cfg, err = Load(LoadOptions{Flags: flagSet(t, "--network", "devnet", "--home", home, "--from", "bob")})
+	if err != nil || cfg.From != "bob" {
+		t.Fatalf("from = %v, %v", cfg, err)
+	}
+	if err := os.WriteFile(filepath.Join(home, LocalEndpointsFile), []byte("{"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(LoadOptions{Flags: flagSet(t, "--network", "devnet", "--home", home)}); err == nil || !strings.Contains(err.Error(), LocalEndpointsFile) {
+		t.Errorf("corrupt devnet.json: %v", err)
+	}
+}

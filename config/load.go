@@ -155,6 +155,11 @@ func Load(opts LoadOptions) (*Config, error) {
 		bad(KeyNetwork, "unknown network %q (known: %v)", c.NetworkName, SortedNames(c.Networks))
 	}
 	c.applyNetworkDefaults(n)
+	if n.Local && ok {
+		if err := c.applyLocalEndpoints(&n); err != nil {
+			problems = append(problems, err.Error())
+		}
+	}
 	if c.Node != "" {
 		n.RPC = []string{c.Node}
 	}

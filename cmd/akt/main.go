@@ -19,6 +19,7 @@ var (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	app := cli.NewApp(os.Stdin, os.Stdout, os.Stderr, cli.BuildInfo{Version: version, Commit: commit})
+	app.AddCoreProxies()
 	code := app.Execute(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)

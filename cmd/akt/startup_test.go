@@ -1,9 +1,11 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -79,5 +81,65 @@ func TestBinaryRuns(t *testing.T) {
 	out, err := exec.Command(akt, "version", "--output", "json").Output()
 	if err != nil || len(out) == 0 || out[0] != '{' {
 		t.Fatalf("akt version: %v %q", err, out)
+	}
+}
+
+// TestForwardsToCore checks that chain commands and the console are handed
+// to akt-core with the same arguments, exit code and streams, and that a
+// missing akt-core is a clear error.
+func TestForwardsToCore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	akt, _ := buildBinaries(t, dir)
+	fake := filepath.Join(dir, "fake-core")
+	script := "#!/bin/sh\necho \"core got: $*\"\necho \"to stderr\" >&2\nexit 7\n"
+	if err := os.WriteFile(fake, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cases := [][]string{
+		{"deploy", "create", "x.yaml", "--deposit", "5000000uact"},
+		{"--network", "devnet", "keys", "list", "-o", "json"},
+		{"lease", "shell", "12", "--", "ls", "-la"},
+		{},
+	}
+	for _, args := range cases {
+		cmd := exec.Command(akt, args...)
+		cmd.Env = append(os.Environ(), "AKT_CORE="+fake, "HOME="+dir)
+		var stdout, stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 7 {
+			t.Errorf("akt %v: err %v, want exit 7 from core", args, err)
+		}
+		if want := "core got: " + strings.Join(args, " ") + "\n"; stdout.String() != want || stderr.String() != "to stderr\n" {
+			t.Errorf("akt %v: stdout %q stderr %q, want %q", args, stdout.String(), stderr.String(), want)
+		}
+	}
+	cmd := exec.Command(akt, "keys", "list")
+	cmd.Env = append(os.Environ(), "AKT_CORE=", "HOME="+dir, "PATH=/nonexistent")
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "akt-core not found") {
+		t.Errorf("missing core: err %v, output %q", err, out)
+	}
+}
+
+// TestLightBinaryStaysLight guards akt's start time: the light binary must
+// not link the Cosmos SDK, CometBFT or the console (they cost tens of
+// milliseconds of package initialisation on every start).
+func TestLightBinaryStaysLight(t *testing.T) {
+	t.Parallel()
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		for _, heavy := range []string{"github.com/cosmos/cosmos-sdk", "github.com/cometbft/", "github.com/akt-project/akt/chain/types", "github.com/akt-project/akt/tui", "github.com/akt-project/akt/devnet", "github.com/charmbracelet/bubbletea"} {
+			if strings.HasPrefix(dep, heavy) {
+				t.Errorf("akt links %s; keep it in akt-core", dep)
+			}
+		}
 	}
 }
