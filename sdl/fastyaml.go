@@ -36,6 +36,13 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool) {
 	}
 	f := &fastParser{src: data, diags: diags}
 	f.splitLines()
+	// size the slabs for the document: about one value per line
+	n := len(f.lines) + 8
+	f.slab = make([]value, n)
+	f.slabM = make([]mapData, n/3+4)
+	f.slabK = make([]string, n)
+	f.slabP = make([]pos, n)
+	f.slabV = make([]*value, n)
 	f.skipBlank()
 	if f.i < len(f.lines) && f.lines[f.i].text == "---" {
 		f.i++
@@ -455,10 +462,29 @@ func onlyComment(t string, i int) bool {
 
 // scalarAt resolves a scalar exactly as the yaml.v3 path does.
 func (f *fastParser) scalarAt(s string, style yaml.Style, at pos) *value {
+	if style == 0 && plainString(s) {
+		return f.newValue(value{kind: kString, str: s, p: at})
+	}
 	n := yaml.Node{Kind: yaml.ScalarNode, Value: s, Style: style, Line: at.line, Column: at.col}
 	v := f.newValue(value{})
 	fillScalar(v, &n)
 	return v
+}
+
+// plainString reports a plain scalar that yaml.v3 can only read as a string:
+// it resolves other tags only for text starting with a digit, a sign, '.',
+// '~', '<' or the first letter of null, true, false, yes, no, on, off.
+func plainString(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch c := s[0]; {
+	case c >= '0' && c <= '9':
+		return false
+	case strings.IndexByte("+-.~<nNtTfFyYoO", c) >= 0:
+		return false
+	}
+	return true
 }
 
 // newValue allocates values in blocks: a document has a few hundred.
