@@ -39,6 +39,8 @@ type Devnet struct {
 	tenant  account
 	auditor account
 	eps     Endpoints
+	faults  *faultState
+	provs   []*simProvider
 
 	closeOnce sync.Once
 	bg        context.CancelFunc
@@ -63,7 +65,7 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Devnet{opts: o, enc: enc, kr: keyring.NewInMemory(enc.Codec)}
+	d := &Devnet{opts: o, enc: enc, kr: keyring.NewInMemory(enc.Codec), faults: &faultState{f: o.Faults}}
 	seeds := seeder{seed: o.Seed}
 	if d.tenant, err = seeds.account(TenantKeyName); err != nil {
 		return nil, err
@@ -95,6 +97,15 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 		coins, _ := sdk.ParseCoinsNormalized(a.Coins)
 		accounts = append(accounts, genesisAccount{addr: addr, coins: coins})
 	}
+	gwPorts, err := gatewayPorts(o.Ports, o.Providers)
+	if err != nil {
+		return nil, err
+	}
+	setups, provAccs, akashCfg, err := d.setupProviders(seeds, gwPorts)
+	if err != nil {
+		return nil, err
+	}
+	accounts = append(accounts, provAccs...)
 	consKey := ed25519.GenPrivKeyFromSecret(seeds.bytes("consensus-key", 32))
 	gen, err := buildGenesis(enc, genesisInput{
 		chainID:   o.ChainID,
@@ -123,14 +134,24 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 		consKey:   consKey,
 		nodeKey:   ed25519.GenPrivKeyFromSecret(seeds.bytes("node-key", 32)),
 		logger:    logger,
-		appOpts:   app.Options{ChainID: o.ChainID, MinGasPrices: MinGasPrice},
+		appOpts:   app.Options{ChainID: o.ChainID, MinGasPrices: MinGasPrice, Akash: akashCfg},
 	})
 	if err != nil {
 		return nil, err
 	}
+	d.faults.onEscrow = d.chain.app.Akash.Escrow.SetDrainBlocks
+	d.faults.set(o.Faults)
 	bg, cancel := context.WithCancel(context.Background())
 	d.bg = cancel
-	_ = bg
+	for _, s := range setups {
+		s.sp.signer = newSigner(d.chain.client, d.kr, s.sp.name, s.sp.acc.addr)
+		d.provs = append(d.provs, s.sp)
+		d.wg.Add(1)
+		go func(p *simProvider) {
+			defer d.wg.Done()
+			p.run(bg)
+		}(s.sp)
+	}
 	if err := d.WaitForHeight(ctx, 1); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("waiting for the devnet's first block: %w", err)
@@ -149,7 +170,7 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 		BlockTime:      o.BlockTime.String(),
 		Seed:           o.Seed,
 		MinGasPrice:    MinGasPrice,
-		Providers:      []ProviderEndpoint{},
+		Providers:      providerEndpoints(d.provs),
 		PID:            os.Getpid(),
 	}
 	if err := writeEndpoints(o.Home, d.eps); err != nil {
@@ -204,6 +225,31 @@ func (d *Devnet) Close() error {
 		_ = os.Remove(d.opts.Home + string(os.PathSeparator) + EndpointsFile)
 	})
 	return nil
+}
+
+// gatewayPorts returns the gateway port of each provider.
+func gatewayPorts(p Ports, n int) ([]int, error) {
+	ports := make([]int, n)
+	for i := range ports {
+		if p.Auto && p.Gateway == 0 {
+			port, err := freePort()
+			if err != nil {
+				return nil, err
+			}
+			ports[i] = port
+			continue
+		}
+		ports[i] = p.Gateway + i
+	}
+	return ports, nil
+}
+
+func providerEndpoints(ps []*simProvider) []ProviderEndpoint {
+	out := []ProviderEndpoint{}
+	for _, p := range ps {
+		out = append(out, ProviderEndpoint{Name: p.name, Address: p.acc.addr.String(), HostURI: p.hostURI, Region: p.inv.Region, Audited: p.inv.Audited})
+	}
+	return out
 }
 
 // checkPortsFree fails early, with the port named, when a fixed port is taken.

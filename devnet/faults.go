@@ -1,5 +1,10 @@
 package devnet
 
+import (
+	"slices"
+	"sync"
+)
+
 // Faults are failures injected on demand, for tests and demonstrations.
 type Faults struct {
 	// ProvidersDown lists provider indexes whose gateway refuses connections.
@@ -14,3 +19,38 @@ type Faults struct {
 	// its leases are priced so that the deposit runs dry after that many blocks.
 	EscrowBlocks int `json:"escrow_blocks,omitempty"`
 }
+
+// faultState is the live, mutable set of faults, read by the providers and the RPC proxy
+// and changed through the control endpoint.
+type faultState struct {
+	mu sync.RWMutex
+	f  Faults
+	// onEscrow applies the escrow fault to the chain.
+	onEscrow func(blocks int64)
+}
+
+func (s *faultState) get() Faults {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.f
+}
+
+func (s *faultState) set(f Faults) {
+	s.mu.Lock()
+	s.f = f
+	apply := s.onEscrow
+	s.mu.Unlock()
+	if apply != nil {
+		apply(int64(f.EscrowBlocks))
+	}
+}
+
+func (s *faultState) providerDown(i int) bool { return slices.Contains(s.get().ProvidersDown, i) }
+
+func (s *faultState) manifestFail(i int) bool { return slices.Contains(s.get().ManifestFail, i) }
+
+// SetFaults replaces the devnet's faults at run time (the control endpoint does the same).
+func (d *Devnet) SetFaults(f Faults) { d.faults.set(f) }
+
+// Faults returns the faults in force.
+func (d *Devnet) Faults() Faults { return d.faults.get() }

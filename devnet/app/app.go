@@ -209,7 +209,14 @@ func (app *App) initChainer(ctx sdk.Context, req *abci.RequestInitChain) (*abci.
 	if err := json.Unmarshal(req.AppStateBytes, &state); err != nil {
 		return nil, fmt.Errorf("decoding genesis app state: %w", err)
 	}
-	return app.mm.InitGenesis(ctx, app.enc.Codec, state)
+	res, err := app.mm.InitGenesis(ctx, app.enc.Codec, state)
+	if err != nil {
+		return nil, err
+	}
+	if err := app.seedAkash(ctx); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // DefaultGenesis returns every module's default genesis state.

@@ -16,6 +16,8 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtx "github.com/cosmos/cosmos-sdk/x/auth/tx"
 	"github.com/cosmos/gogoproto/proto"
+
+	chaincodec "github.com/akt-project/akt/chain/codec"
 )
 
 // Bech32 prefixes used by the devnet, the same as Akash mainnet.
@@ -63,6 +65,8 @@ func MakeEncoding() (Encoding, error) {
 	std.RegisterInterfaces(reg)
 	basics().RegisterInterfaces(reg)
 	basics().RegisterLegacyAminoCodec(amino)
+	chaincodec.RegisterInterfaces(reg)
+	chaincodec.RegisterLegacyAminoCodec(amino)
 	txCfg := authtx.NewTxConfig(cdc, authtx.DefaultSignModes)
 	return Encoding{InterfaceRegistry: reg, Codec: cdc, Amino: amino, TxConfig: txCfg}, nil
 }
