@@ -91,4 +91,3 @@ func sampleDeposit(signer, owner string) *escrowv1.MsgAccountDeposit {
 		Deposit: depositv1.NewDeposit(sdk.NewInt64Coin("uakt", 1_000_000), escrowv1.GrantThenBalance()...),
 	}
 }
-

@@ -298,12 +298,304 @@ func (m *Deployment) GetReclamation() *DeploymentReclamation {
 	return nil
 }
 
+// EventDeploymentCreated is emitted when a deployment is created.
+type EventDeploymentCreated struct {
+	ID   DeploymentID `protobuf:"bytes,1,opt,name=id,proto3" json:"id"`
+	Hash []byte       `protobuf:"bytes,2,opt,name=hash,proto3" json:"hash"`
+}
+
+func (m *EventDeploymentCreated) Reset()         { *m = EventDeploymentCreated{} }
+func (m *EventDeploymentCreated) String() string { return proto.CompactTextString(m) }
+func (*EventDeploymentCreated) ProtoMessage()    {}
+func (*EventDeploymentCreated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_289f09354ec3dad5, []int{4}
+}
+func (m *EventDeploymentCreated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventDeploymentCreated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventDeploymentCreated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventDeploymentCreated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventDeploymentCreated.Merge(m, src)
+}
+func (m *EventDeploymentCreated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventDeploymentCreated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventDeploymentCreated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventDeploymentCreated proto.InternalMessageInfo
+
+func (m *EventDeploymentCreated) GetID() DeploymentID {
+	if m != nil {
+		return m.ID
+	}
+	return DeploymentID{}
+}
+
+func (m *EventDeploymentCreated) GetHash() []byte {
+	if m != nil {
+		return m.Hash
+	}
+	return nil
+}
+
+// EventDeploymentUpdated is emitted when a deployment's hash changes.
+type EventDeploymentUpdated struct {
+	ID   DeploymentID `protobuf:"bytes,1,opt,name=id,proto3" json:"id"`
+	Hash []byte       `protobuf:"bytes,2,opt,name=hash,proto3" json:"hash"`
+}
+
+func (m *EventDeploymentUpdated) Reset()         { *m = EventDeploymentUpdated{} }
+func (m *EventDeploymentUpdated) String() string { return proto.CompactTextString(m) }
+func (*EventDeploymentUpdated) ProtoMessage()    {}
+func (*EventDeploymentUpdated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_289f09354ec3dad5, []int{5}
+}
+func (m *EventDeploymentUpdated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventDeploymentUpdated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventDeploymentUpdated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventDeploymentUpdated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventDeploymentUpdated.Merge(m, src)
+}
+func (m *EventDeploymentUpdated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventDeploymentUpdated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventDeploymentUpdated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventDeploymentUpdated proto.InternalMessageInfo
+
+func (m *EventDeploymentUpdated) GetID() DeploymentID {
+	if m != nil {
+		return m.ID
+	}
+	return DeploymentID{}
+}
+
+func (m *EventDeploymentUpdated) GetHash() []byte {
+	if m != nil {
+		return m.Hash
+	}
+	return nil
+}
+
+// EventDeploymentClosed is emitted when a deployment is closed.
+type EventDeploymentClosed struct {
+	ID DeploymentID `protobuf:"bytes,1,opt,name=id,proto3" json:"id"`
+}
+
+func (m *EventDeploymentClosed) Reset()         { *m = EventDeploymentClosed{} }
+func (m *EventDeploymentClosed) String() string { return proto.CompactTextString(m) }
+func (*EventDeploymentClosed) ProtoMessage()    {}
+func (*EventDeploymentClosed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_289f09354ec3dad5, []int{6}
+}
+func (m *EventDeploymentClosed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventDeploymentClosed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventDeploymentClosed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventDeploymentClosed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventDeploymentClosed.Merge(m, src)
+}
+func (m *EventDeploymentClosed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventDeploymentClosed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventDeploymentClosed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventDeploymentClosed proto.InternalMessageInfo
+
+func (m *EventDeploymentClosed) GetID() DeploymentID {
+	if m != nil {
+		return m.ID
+	}
+	return DeploymentID{}
+}
+
+// EventGroupStarted is emitted when a paused group starts again.
+type EventGroupStarted struct {
+	ID GroupID `protobuf:"bytes,1,opt,name=id,proto3" json:"id"`
+}
+
+func (m *EventGroupStarted) Reset()         { *m = EventGroupStarted{} }
+func (m *EventGroupStarted) String() string { return proto.CompactTextString(m) }
+func (*EventGroupStarted) ProtoMessage()    {}
+func (*EventGroupStarted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_289f09354ec3dad5, []int{7}
+}
+func (m *EventGroupStarted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventGroupStarted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventGroupStarted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventGroupStarted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventGroupStarted.Merge(m, src)
+}
+func (m *EventGroupStarted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventGroupStarted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventGroupStarted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventGroupStarted proto.InternalMessageInfo
+
+func (m *EventGroupStarted) GetID() GroupID {
+	if m != nil {
+		return m.ID
+	}
+	return GroupID{}
+}
+
+// EventGroupPaused is emitted when a group is paused.
+type EventGroupPaused struct {
+	ID GroupID `protobuf:"bytes,1,opt,name=id,proto3" json:"id"`
+}
+
+func (m *EventGroupPaused) Reset()         { *m = EventGroupPaused{} }
+func (m *EventGroupPaused) String() string { return proto.CompactTextString(m) }
+func (*EventGroupPaused) ProtoMessage()    {}
+func (*EventGroupPaused) Descriptor() ([]byte, []int) {
+	return fileDescriptor_289f09354ec3dad5, []int{8}
+}
+func (m *EventGroupPaused) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventGroupPaused) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventGroupPaused.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventGroupPaused) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventGroupPaused.Merge(m, src)
+}
+func (m *EventGroupPaused) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventGroupPaused) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventGroupPaused.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventGroupPaused proto.InternalMessageInfo
+
+func (m *EventGroupPaused) GetID() GroupID {
+	if m != nil {
+		return m.ID
+	}
+	return GroupID{}
+}
+
+// EventGroupClosed is emitted when a group is closed.
+type EventGroupClosed struct {
+	ID GroupID `protobuf:"bytes,1,opt,name=id,proto3" json:"id"`
+}
+
+func (m *EventGroupClosed) Reset()         { *m = EventGroupClosed{} }
+func (m *EventGroupClosed) String() string { return proto.CompactTextString(m) }
+func (*EventGroupClosed) ProtoMessage()    {}
+func (*EventGroupClosed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_289f09354ec3dad5, []int{9}
+}
+func (m *EventGroupClosed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventGroupClosed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventGroupClosed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventGroupClosed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventGroupClosed.Merge(m, src)
+}
+func (m *EventGroupClosed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventGroupClosed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventGroupClosed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventGroupClosed proto.InternalMessageInfo
+
+func (m *EventGroupClosed) GetID() GroupID {
+	if m != nil {
+		return m.ID
+	}
+	return GroupID{}
+}
+
 func init() {
 	proto.RegisterEnum("akash.deployment.v1.Deployment_State", Deployment_State_name, Deployment_State_value)
 	proto.RegisterType((*DeploymentID)(nil), "akash.deployment.v1.DeploymentID")
 	proto.RegisterType((*GroupID)(nil), "akash.deployment.v1.GroupID")
 	proto.RegisterType((*DeploymentReclamation)(nil), "akash.deployment.v1.DeploymentReclamation")
 	proto.RegisterType((*Deployment)(nil), "akash.deployment.v1.Deployment")
+	proto.RegisterType((*EventDeploymentCreated)(nil), "akash.deployment.v1.EventDeploymentCreated")
+	proto.RegisterType((*EventDeploymentUpdated)(nil), "akash.deployment.v1.EventDeploymentUpdated")
+	proto.RegisterType((*EventDeploymentClosed)(nil), "akash.deployment.v1.EventDeploymentClosed")
+	proto.RegisterType((*EventGroupStarted)(nil), "akash.deployment.v1.EventGroupStarted")
+	proto.RegisterType((*EventGroupPaused)(nil), "akash.deployment.v1.EventGroupPaused")
+	proto.RegisterType((*EventGroupClosed)(nil), "akash.deployment.v1.EventGroupClosed")
 }
 
 func init() {
@@ -311,45 +603,50 @@ func init() {
 }
 
 var fileDescriptor_289f09354ec3dad5 = []byte{
-	// 600 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x94, 0x41, 0x4f, 0xd4, 0x40,
-	0x14, 0xc7, 0x3b, 0xcb, 0x2e, 0xb0, 0x03, 0x9a, 0xa6, 0x02, 0x59, 0x1a, 0xe9, 0x94, 0x0d, 0xc6,
-	0x8d, 0x91, 0x36, 0xe0, 0xc1, 0x44, 0x4f, 0x5b, 0x36, 0x12, 0x6e, 0xa6, 0x1c, 0x4c, 0xf4, 0x40,
-	0x86, 0xce, 0xd8, 0x1d, 0xd9, 0x76, 0x4a, 0x3b, 0xbb, 0x1b, 0xfc, 0x04, 0x86, 0x93, 0x47, 0x2e,
-	0x24, 0x24, 0x7e, 0x05, 0xef, 0x5e, 0x39, 0x12, 0x4f, 0x9e, 0xaa, 0x59, 0x2e, 0x66, 0x3f, 0x85,
-	0xe9, 0xb4, 0xda, 0x62, 0x4c, 0x38, 0x79, 0x99, 0x9d, 0xf7, 0x7f, 0xbf, 0xf7, 0xde, 0xcc, 0x7f,
-	0x27, 0x85, 0x1b, 0xf8, 0x08, 0x27, 0x7d, 0x9b, 0xd0, 0x68, 0xc0, 0x4f, 0x02, 0x1a, 0x0a, 0x7b,
-	0xb4, 0x55, 0x89, 0xac, 0x28, 0xe6, 0x82, 0x6b, 0xf7, 0x24, 0x65, 0x55, 0xf4, 0xd1, 0x96, 0xbe,
-	0xe4, 0x73, 0x9f, 0xcb, 0xbc, 0x9d, 0xed, 0x72, 0x54, 0x37, 0x7c, 0xce, 0xfd, 0x01, 0xb5, 0x65,
-	0x74, 0x38, 0x7c, 0x6b, 0x93, 0x61, 0x8c, 0x05, 0xe3, 0x61, 0x91, 0x5f, 0xf5, 0x78, 0x12, 0xf0,
-	0xe4, 0x20, 0x2f, 0xcc, 0x83, 0x3c, 0xd5, 0x1e, 0xc3, 0xc5, 0xde, 0x9f, 0x09, 0x7b, 0x3d, 0xed,
-	0x29, 0x6c, 0xf0, 0x71, 0x48, 0xe3, 0x16, 0x30, 0x41, 0xa7, 0xe9, 0xac, 0x4f, 0x53, 0x94, 0x0b,
-	0x5f, 0x3f, 0x6f, 0x2e, 0x15, 0x95, 0x5d, 0x42, 0x62, 0x9a, 0x24, 0xfb, 0x22, 0x66, 0xa1, 0xef,
-	0xe6, 0x69, 0x6d, 0x03, 0xd6, 0x49, 0x42, 0x8f, 0x5b, 0x35, 0x13, 0x74, 0xea, 0x8e, 0x3a, 0x49,
-	0x51, 0xbd, 0xb7, 0x4f, 0x8f, 0xa7, 0x29, 0x92, 0xba, 0x2b, 0xd7, 0x67, 0xf3, 0x67, 0x17, 0x48,
-	0xf9, 0x79, 0x81, 0x40, 0xfb, 0x0c, 0xc0, 0xb9, 0xdd, 0x98, 0x0f, 0xa3, 0xff, 0x3e, 0x34, 0xa3,
-	0xfc, 0x8c, 0x9a, 0x31, 0x41, 0xe7, 0x4e, 0x4e, 0xed, 0x16, 0x94, 0x2f, 0x29, 0xff, 0xe6, 0xd1,
-	0x18, 0x5c, 0x2e, 0x3d, 0x71, 0xa9, 0x37, 0xc0, 0x81, 0x74, 0x53, 0x7b, 0x09, 0x61, 0xc0, 0xc2,
-	0x83, 0x31, 0x0b, 0x09, 0x1f, 0xcb, 0xc3, 0x2e, 0x6c, 0xaf, 0x5a, 0xb9, 0xf9, 0xd6, 0x6f, 0xf3,
-	0xad, 0x5e, 0x61, 0xbe, 0xb3, 0x72, 0x99, 0x22, 0x65, 0x9a, 0xa2, 0x4a, 0xd1, 0xd9, 0x77, 0x04,
-	0xdc, 0x66, 0xc0, 0xc2, 0x57, 0x32, 0x6c, 0x7f, 0x99, 0x81, 0xb0, 0x9c, 0xa5, 0xed, 0xc0, 0x1a,
-	0x23, 0x45, 0xe3, 0x75, 0xeb, 0x1f, 0x0f, 0xc0, 0xaa, 0xfe, 0x59, 0x8e, 0x9a, 0x0d, 0x98, 0xa4,
-	0xa8, 0xb6, 0xd7, 0x9b, 0xa6, 0xa8, 0xc6, 0x88, 0x5b, 0x63, 0x44, 0x7b, 0x01, 0x1b, 0x89, 0xc0,
-	0x82, 0x4a, 0x57, 0xee, 0x6e, 0x3f, 0xb8, 0xa5, 0x8f, 0xb5, 0x9f, 0xc1, 0x4e, 0x33, 0x33, 0x5d,
-	0xd6, 0xb9, 0xf9, 0x8f, 0x76, 0x1f, 0xd6, 0xfb, 0x38, 0xe9, 0x4b, 0xdb, 0x16, 0x9d, 0xf9, 0xcc,
-	0xae, 0x2c, 0x76, 0xe5, 0xaa, 0xad, 0x41, 0xe8, 0xc5, 0x14, 0x0b, 0x4a, 0x0e, 0xb0, 0x68, 0xd5,
-	0x4d, 0xd0, 0x99, 0x71, 0x9b, 0x85, 0xd2, 0x15, 0xda, 0x11, 0x5c, 0x88, 0x4b, 0xe7, 0x5a, 0x0d,
-	0x79, 0xa5, 0x47, 0xb7, 0x1c, 0xa5, 0xe2, 0xb5, 0xb3, 0x76, 0x99, 0x22, 0x30, 0x4d, 0xd1, 0x72,
-	0xa5, 0xcd, 0x63, 0x1e, 0x30, 0x41, 0x83, 0x48, 0x9c, 0xb8, 0xd5, 0xee, 0xed, 0xf7, 0xb0, 0x21,
-	0x2f, 0xa1, 0x3d, 0x84, 0x73, 0x2c, 0x1c, 0xe1, 0x01, 0x23, 0xaa, 0xa2, 0xeb, 0xa7, 0xe7, 0xe6,
-	0x4a, 0xd9, 0x5c, 0x12, 0x7b, 0x79, 0x56, 0x33, 0xe1, 0x2c, 0xf6, 0x04, 0x1b, 0x51, 0x15, 0xe8,
-	0x4b, 0xa7, 0xe7, 0xa6, 0x5a, 0x72, 0x5d, 0xa9, 0x67, 0x84, 0x37, 0xe0, 0x09, 0x25, 0x6a, 0xed,
-	0x6f, 0x62, 0x47, 0xea, 0x7a, 0xfd, 0xc3, 0x27, 0x43, 0x71, 0xde, 0x5c, 0x4e, 0x0c, 0x70, 0x35,
-	0x31, 0xc0, 0x8f, 0x89, 0x01, 0x3e, 0x5e, 0x1b, 0xca, 0xd5, 0xb5, 0xa1, 0x7c, 0xbb, 0x36, 0x94,
-	0xd7, 0x5d, 0x9f, 0x89, 0xfe, 0xf0, 0xd0, 0xf2, 0x78, 0x60, 0xe3, 0x23, 0xb1, 0x19, 0xc5, 0xfc,
-	0x1d, 0xf5, 0x44, 0xb6, 0xb7, 0xbd, 0x3e, 0x66, 0xa1, 0x2d, 0x4e, 0x22, 0x9a, 0xdc, 0xfc, 0x0e,
-	0x3c, 0x2f, 0xa3, 0xd1, 0xd6, 0xe1, 0xac, 0x7c, 0x54, 0x4f, 0x7e, 0x05, 0x00, 0x00, 0xff, 0xff,
-	0x89, 0x90, 0x12, 0xa1, 0x32, 0x04, 0x00, 0x00,
+	// 680 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xbc, 0x55, 0x41, 0x4f, 0xd4, 0x40,
+	0x14, 0xde, 0x96, 0x5d, 0x60, 0x07, 0x34, 0xb5, 0x02, 0x59, 0x36, 0xd0, 0x96, 0x0d, 0xc6, 0x8d,
+	0x91, 0x36, 0xe0, 0xc1, 0x44, 0x13, 0x93, 0x2d, 0xab, 0x84, 0x1b, 0xe9, 0xc6, 0x98, 0xa8, 0x09,
+	0x19, 0x3a, 0x63, 0x77, 0x64, 0xdb, 0x29, 0xed, 0xec, 0x6e, 0xd0, 0x3f, 0x60, 0x38, 0x79, 0xe4,
+	0x42, 0x42, 0xe2, 0x5f, 0xf0, 0xee, 0x95, 0x23, 0xf1, 0xe4, 0xa9, 0x9a, 0xe5, 0x62, 0xf6, 0x57,
+	0x98, 0x4e, 0x8b, 0x2d, 0x64, 0x0d, 0x07, 0xd1, 0x4b, 0xb7, 0xef, 0xbd, 0xef, 0x7d, 0xdf, 0xbc,
+	0xef, 0x6d, 0xa6, 0x60, 0x19, 0xee, 0xc2, 0xb0, 0x6d, 0x20, 0xec, 0x77, 0xe8, 0xbe, 0x8b, 0x3d,
+	0x66, 0xf4, 0x56, 0x73, 0x91, 0xee, 0x07, 0x94, 0x51, 0xf9, 0x36, 0x47, 0xe9, 0xb9, 0x7c, 0x6f,
+	0xb5, 0x3a, 0xe3, 0x50, 0x87, 0xf2, 0xba, 0x11, 0xbf, 0x25, 0xd0, 0xaa, 0xe2, 0x50, 0xea, 0x74,
+	0xb0, 0xc1, 0xa3, 0x9d, 0xee, 0x1b, 0x03, 0x75, 0x03, 0xc8, 0x08, 0xf5, 0xd2, 0xfa, 0xbc, 0x4d,
+	0x43, 0x97, 0x86, 0xdb, 0x49, 0x63, 0x12, 0x24, 0xa5, 0x5a, 0x1f, 0x4c, 0x37, 0x7f, 0x2b, 0x6c,
+	0x36, 0xe5, 0x87, 0xa0, 0x44, 0xfb, 0x1e, 0x0e, 0x2a, 0x82, 0x26, 0xd4, 0xcb, 0xe6, 0xd2, 0x30,
+	0x52, 0x93, 0xc4, 0xd7, 0xcf, 0x2b, 0x33, 0x69, 0x67, 0x03, 0xa1, 0x00, 0x87, 0x61, 0x8b, 0x05,
+	0xc4, 0x73, 0xac, 0xa4, 0x2c, 0x2f, 0x83, 0x22, 0x0a, 0xf1, 0x5e, 0x45, 0xd4, 0x84, 0x7a, 0xd1,
+	0x94, 0x06, 0x91, 0x5a, 0x6c, 0xb6, 0xf0, 0xde, 0x30, 0x52, 0x79, 0xde, 0xe2, 0xcf, 0x47, 0x93,
+	0x87, 0xc7, 0x6a, 0xe1, 0xe7, 0xb1, 0x2a, 0xd4, 0x0e, 0x05, 0x30, 0xb1, 0x11, 0xd0, 0xae, 0xff,
+	0xcf, 0x45, 0x63, 0x94, 0x13, 0xa3, 0xc6, 0x34, 0xa1, 0x7e, 0x23, 0x41, 0x6d, 0xa4, 0x28, 0x87,
+	0xa3, 0x9c, 0x8b, 0x47, 0x23, 0x60, 0x36, 0xf3, 0xc4, 0xc2, 0x76, 0x07, 0xba, 0xdc, 0x4d, 0x79,
+	0x0b, 0x00, 0x97, 0x78, 0xdb, 0x7d, 0xe2, 0x21, 0xda, 0xe7, 0x87, 0x9d, 0x5a, 0x9b, 0xd7, 0x13,
+	0xf3, 0xf5, 0x73, 0xf3, 0xf5, 0x66, 0x6a, 0xbe, 0x39, 0x77, 0x12, 0xa9, 0x85, 0x61, 0xa4, 0xe6,
+	0x9a, 0x0e, 0xbf, 0xab, 0x82, 0x55, 0x76, 0x89, 0xf7, 0x82, 0x87, 0xb5, 0x2f, 0x63, 0x00, 0x64,
+	0x5a, 0xf2, 0x3a, 0x10, 0x09, 0x4a, 0x89, 0x97, 0xf4, 0x11, 0x7f, 0x00, 0x3d, 0xbf, 0x2c, 0x53,
+	0x8a, 0x05, 0x06, 0x91, 0x2a, 0x6e, 0x36, 0x87, 0x91, 0x2a, 0x12, 0x64, 0x89, 0x04, 0xc9, 0xcf,
+	0x40, 0x29, 0x64, 0x90, 0x61, 0xee, 0xca, 0xcd, 0xb5, 0x3b, 0x57, 0xf0, 0xe8, 0xad, 0x18, 0x6c,
+	0x96, 0x63, 0xd3, 0x79, 0x9f, 0x95, 0xfc, 0xc8, 0x0b, 0xa0, 0xd8, 0x86, 0x61, 0x9b, 0xdb, 0x36,
+	0x6d, 0x4e, 0xc6, 0x76, 0xc5, 0xb1, 0xc5, 0x9f, 0xf2, 0x22, 0x00, 0x76, 0x80, 0x21, 0xc3, 0x68,
+	0x1b, 0xb2, 0x4a, 0x51, 0x13, 0xea, 0x63, 0x56, 0x39, 0xcd, 0x34, 0x98, 0xbc, 0x0b, 0xa6, 0x82,
+	0xcc, 0xb9, 0x4a, 0x89, 0x8f, 0x74, 0xef, 0x8a, 0xa3, 0xe4, 0xbc, 0x36, 0x17, 0x4f, 0x22, 0x55,
+	0x18, 0x46, 0xea, 0x6c, 0x8e, 0xe6, 0x3e, 0x75, 0x09, 0xc3, 0xae, 0xcf, 0xf6, 0xad, 0x3c, 0x7b,
+	0xed, 0x1d, 0x28, 0xf1, 0x21, 0xe4, 0xbb, 0x60, 0x82, 0x78, 0x3d, 0xd8, 0x21, 0x48, 0x2a, 0x54,
+	0xab, 0x07, 0x47, 0xda, 0x5c, 0x46, 0xce, 0x11, 0x9b, 0x49, 0x55, 0xd6, 0xc0, 0x38, 0xb4, 0x19,
+	0xe9, 0x61, 0x49, 0xa8, 0xce, 0x1c, 0x1c, 0x69, 0x52, 0x86, 0x6b, 0xf0, 0x7c, 0x8c, 0xb0, 0x3b,
+	0x34, 0xc4, 0x48, 0x12, 0x2f, 0x23, 0xd6, 0x79, 0xbe, 0x5a, 0xfc, 0xf0, 0x49, 0x29, 0xd4, 0xde,
+	0x83, 0xb9, 0xa7, 0x3d, 0xec, 0xb1, 0x5c, 0x39, 0x31, 0xe1, 0x7a, 0x96, 0x79, 0xbe, 0x04, 0x71,
+	0xd4, 0x12, 0x46, 0x88, 0x3f, 0xf7, 0xd1, 0xff, 0x12, 0x7f, 0x0d, 0x66, 0x2f, 0x4f, 0xce, 0x8d,
+	0xb9, 0x16, 0xed, 0x5a, 0x0b, 0xdc, 0xe2, 0xec, 0xfc, 0x8e, 0x68, 0x31, 0x18, 0xc4, 0x53, 0x3d,
+	0xc9, 0x31, 0x2f, 0x8c, 0x64, 0x4e, 0xaf, 0x94, 0x3f, 0x90, 0x5a, 0x40, 0xca, 0x48, 0xb7, 0x60,
+	0x37, 0xbc, 0x6e, 0xce, 0xd4, 0x81, 0xbf, 0xe4, 0x34, 0x5f, 0x9d, 0x0c, 0x14, 0xe1, 0x74, 0xa0,
+	0x08, 0x3f, 0x06, 0x8a, 0xf0, 0xf1, 0x4c, 0x29, 0x9c, 0x9e, 0x29, 0x85, 0x6f, 0x67, 0x4a, 0xe1,
+	0x65, 0xc3, 0x21, 0xac, 0xdd, 0xdd, 0xd1, 0x6d, 0xea, 0x1a, 0x70, 0x97, 0xad, 0xf8, 0x01, 0x7d,
+	0x8b, 0x6d, 0x16, 0xbf, 0x1b, 0x76, 0x1b, 0x12, 0xcf, 0x60, 0xfb, 0x3e, 0x0e, 0x2f, 0x7e, 0x5c,
+	0x1e, 0x67, 0x51, 0x6f, 0x75, 0x67, 0x9c, 0xdf, 0x54, 0x0f, 0x7e, 0x05, 0x00, 0x00, 0xff, 0xff,
+	0xae, 0xdb, 0xb3, 0x5e, 0x87, 0x06, 0x00, 0x00,
 }
 
 func (this *DeploymentID) Equal(that interface{}) bool {
@@ -577,6 +874,218 @@ func (m *Deployment) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventDeploymentCreated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventDeploymentCreated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventDeploymentCreated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Hash) > 0 {
+		i -= len(m.Hash)
+		copy(dAtA[i:], m.Hash)
+		i = encodeVarintDeployment(dAtA, i, uint64(len(m.Hash)))
+		i--
+		dAtA[i] = 0x12
+	}
+	{
+		size, err := m.ID.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintDeployment(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventDeploymentUpdated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventDeploymentUpdated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventDeploymentUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Hash) > 0 {
+		i -= len(m.Hash)
+		copy(dAtA[i:], m.Hash)
+		i = encodeVarintDeployment(dAtA, i, uint64(len(m.Hash)))
+		i--
+		dAtA[i] = 0x12
+	}
+	{
+		size, err := m.ID.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintDeployment(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventDeploymentClosed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventDeploymentClosed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventDeploymentClosed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.ID.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintDeployment(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventGroupStarted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventGroupStarted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventGroupStarted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.ID.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintDeployment(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventGroupPaused) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventGroupPaused) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventGroupPaused) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.ID.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintDeployment(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventGroupClosed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventGroupClosed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventGroupClosed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.ID.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintDeployment(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintDeployment(dAtA []byte, offset int, v uint64) int {
 	offset -= sovDeployment(v)
 	base := offset
@@ -656,6 +1165,80 @@ func (m *Deployment) Size() (n int) {
 		l = m.Reclamation.Size()
 		n += 1 + l + sovDeployment(uint64(l))
 	}
+	return n
+}
+
+func (m *EventDeploymentCreated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.ID.Size()
+	n += 1 + l + sovDeployment(uint64(l))
+	l = len(m.Hash)
+	if l > 0 {
+		n += 1 + l + sovDeployment(uint64(l))
+	}
+	return n
+}
+
+func (m *EventDeploymentUpdated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.ID.Size()
+	n += 1 + l + sovDeployment(uint64(l))
+	l = len(m.Hash)
+	if l > 0 {
+		n += 1 + l + sovDeployment(uint64(l))
+	}
+	return n
+}
+
+func (m *EventDeploymentClosed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.ID.Size()
+	n += 1 + l + sovDeployment(uint64(l))
+	return n
+}
+
+func (m *EventGroupStarted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.ID.Size()
+	n += 1 + l + sovDeployment(uint64(l))
+	return n
+}
+
+func (m *EventGroupPaused) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.ID.Size()
+	n += 1 + l + sovDeployment(uint64(l))
+	return n
+}
+
+func (m *EventGroupClosed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.ID.Size()
+	n += 1 + l + sovDeployment(uint64(l))
 	return n
 }
 
@@ -1136,6 +1719,572 @@ func (m *Deployment) Unmarshal(dAtA []byte) error {
 				m.Reclamation = &DeploymentReclamation{}
 			}
 			if err := m.Reclamation.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipDeployment(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventDeploymentCreated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowDeployment
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventDeploymentCreated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventDeploymentCreated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ID", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowDeployment
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ID.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Hash", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowDeployment
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Hash = append(m.Hash[:0], dAtA[iNdEx:postIndex]...)
+			if m.Hash == nil {
+				m.Hash = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipDeployment(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventDeploymentUpdated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowDeployment
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventDeploymentUpdated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventDeploymentUpdated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ID", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowDeployment
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ID.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Hash", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowDeployment
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Hash = append(m.Hash[:0], dAtA[iNdEx:postIndex]...)
+			if m.Hash == nil {
+				m.Hash = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipDeployment(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventDeploymentClosed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowDeployment
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventDeploymentClosed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventDeploymentClosed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ID", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowDeployment
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ID.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipDeployment(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventGroupStarted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowDeployment
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventGroupStarted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventGroupStarted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ID", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowDeployment
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ID.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipDeployment(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventGroupPaused) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowDeployment
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventGroupPaused: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventGroupPaused: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ID", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowDeployment
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ID.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipDeployment(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventGroupClosed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowDeployment
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventGroupClosed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventGroupClosed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ID", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowDeployment
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthDeployment
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ID.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

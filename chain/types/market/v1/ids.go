@@ -22,7 +22,7 @@ func (id BidID) OrderID() OrderID {
 
 // LeaseID returns the ID of the lease created from this bid.
 func (id BidID) LeaseID() LeaseID {
-	return LeaseID{Owner: id.Owner, DSeq: id.DSeq, GSeq: id.GSeq, OSeq: id.OSeq, Provider: id.Provider, BSeq: id.BSeq}
+	return LeaseID(id)
 }
 
 // String returns the ID as "owner/dseq/gseq/oseq/provider", with "/bseq"
@@ -37,5 +37,5 @@ func (id LeaseID) String() string {
 
 // BidID returns the ID of the bid the lease came from.
 func (id LeaseID) BidID() BidID {
-	return BidID{Owner: id.Owner, DSeq: id.DSeq, GSeq: id.GSeq, OSeq: id.OSeq, Provider: id.Provider, BSeq: id.BSeq}
+	return BidID(id)
 }

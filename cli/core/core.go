@@ -1,0 +1,18 @@
+// Package core holds the commands of akt-core: everything that needs the
+// chain, the keyring, providers, the devnet or the console. Package cli
+// keeps the light commands so that akt starts fast; see cli/proxy.go.
+package core
+
+import (
+	"context"
+
+	"github.com/akt-project/akt/cli"
+)
+
+// App is the shared command state (streams, config, output), from package cli.
+type App = cli.App
+
+// Register adds akt-core's commands and console to app.
+func Register(app *App) {
+	app.SetConsole(func(ctx context.Context) error { return runConsole(ctx, app) })
+}

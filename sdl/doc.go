@@ -1,0 +1,69 @@
+// Package sdl turns an Akash SDL (YAML, versions "2.0" and "2.1") into what the
+// chain and the providers need, and edits SDL files for the TUI.
+//
+// Parse validates a document and reports every problem at once, each with its
+// dotted path, YAML line and column, and a suggestion for a likely typo
+// (`services.db.expose[0].to[0].servcie: unknown key "servcie": did you mean
+// "service"? (line 16, col 13)`). From a parsed SDL:
+//
+//   - Groups gives the deployment groups of MsgCreateDeployment (GroupSpec,
+//     placement requirements, resource units with ids, counts and prices,
+//     endpoint kinds and sequence numbers); GroupsJSON renders them as the
+//     TS SDK's proto3 JSON.
+//   - Manifest gives the provider manifest and ManifestJSON the exact bytes
+//     sent to providers; Version is the SHA-256 of those bytes, so the hash on
+//     chain always matches what the provider receives.
+//   - Warnings lists what is accepted but likely to hurt: legacy forms, GPU
+//     models no provider lists (KnownGPUs, embedded from the provider-configs
+//     catalogue), non-uact prices on mainnet, zero prices.
+//
+// Edit opens a document for changes (GPU units and models, CPU, memory,
+// storage, count, price) that are written back into the YAML node tree, so
+// comments, key order and formatting elsewhere survive, and re-validated.
+//
+// # Conformance
+//
+// Output follows the official TypeScript SDK (@akashnetwork/chain-sdk,
+// generateManifest / manifestToSortedJSON / generateManifestVersion): service,
+// attribute and expose ordering, resource ids, the merging of services sharing
+// a profile in a placement, endpoint numbering, and the canonical JSON. The
+// conformance test runs that SDK live over the 475-file corpus in
+// ../shared/sdl-corpus and requires identical manifests, groups and versions
+// for every file both accept.
+//
+// Where the official TS and Go SDKs disagree, akt chooses to help the user:
+// an unambiguous legacy form is accepted with a warning, a likely mistake is
+// rejected with a suggestion. Each class has a test (disagree_test.go):
+//
+//   - Size units in another case or spelling ("1gi", "16GB", "512Mb"; TS
+//     accepts, Go rejects): accepted, read as the TS SDK reads them (the
+//     letter picks the power, a following "i" makes it binary, "B" is
+//     ignored: "16GB" = 16G = 16·10^9 bytes), with a warning naming the
+//     standard spelling. "GiB" is read as Gi.
+//   - Unknown keys (TS rejects, Go ignores them): rejected, with the closest
+//     known key ("servcie" → "service") or the SDL name of a Docker Compose
+//     key ("environment" → "env", "cmd" → "command", "volumes" →
+//     "params.storage"). Ignoring them would silently drop what the user
+//     asked for. Keys of newer drafts (params.tee, reclamation) are rejected
+//     as not supported by live providers.
+//   - depends_on / depends-on (TS rejects, Go ignores): accepted with a
+//     warning; Akash starts a deployment's services together, so ignoring
+//     them changes nothing.
+//   - Placement attributes as a list of {key, value} (Go reads it, the TS
+//     schema wants a mapping): accepted with a warning, converted to the
+//     mapping form. An empty (null) attributes key, the case in the corpus,
+//     is accepted with a warning as no attributes.
+//   - Numeric signedBy entries (Go reads them as text, TS rejects): accepted
+//     as their text with a warning, since an auditor is an akash1... address
+//     and no provider will match a number.
+//   - accept: with no entries (null; Go accepts, TS rejects): accepted as no
+//     hosts, with a warning.
+//   - version: "2" or an unquoted 2.0/2.1: accepted as that version with a
+//     warning.
+//   - No globally exposed service (TS accepts, Go rejects): accepted with a
+//     warning.
+//   - A persistent volume without a name (TS rejects: it can never be
+//     mounted; Go accepts): rejected. So are a service missing from the
+//     deployment section and credentials shorter than the schema allows,
+//     as the TS SDK does.
+package sdl

@@ -1,0 +1,162 @@
+package sdl
+
+import (
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Severity tells an error (the SDL cannot be deployed) from a warning.
+type Severity int
+
+const (
+	// SeverityError marks a problem that makes the SDL invalid.
+	SeverityError Severity = iota
+	// SeverityWarning marks something that is accepted but likely to hurt the user.
+	SeverityWarning
+)
+
+// String returns "error" or "warning".
+func (s Severity) String() string {
+	if s == SeverityWarning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Diagnostic is one located problem in an SDL: the dotted path of the key
+// (`services.web.expose[0].port`), the 1-based YAML line and column (0 when
+// unknown), and the message.
+type Diagnostic struct {
+	Severity Severity `json:"severity"`
+	Path     string   `json:"path"`
+	Line     int      `json:"line"`
+	Column   int      `json:"column"`
+	Message  string   `json:"message"`
+}
+
+// String renders the diagnostic as `path: message (line L, col C)`.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	if d.Path != "" {
+		b.WriteString(d.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(d.Message)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, " (line %d, col %d)", d.Line, d.Column)
+	}
+	return b.String()
+}
+
+// Error is the error Parse returns for an invalid SDL. It carries every error
+// found, not only the first, in document order.
+type Error struct {
+	Diagnostics []Diagnostic
+}
+
+// Error joins all diagnostics, one per line.
+func (e *Error) Error() string {
+	parts := make([]string, len(e.Diagnostics))
+	for i, d := range e.Diagnostics {
+		parts[i] = d.String()
+	}
+	return strings.Join(parts, "\n")
+}
+
+// diagList collects diagnostics while parsing.
+type diagList struct {
+	list []Diagnostic
+}
+
+func (l *diagList) add(sev Severity, n *yaml.Node, path, format string, args ...any) {
+	d := Diagnostic{Severity: sev, Path: path, Message: fmt.Sprintf(format, args...)}
+	if n != nil {
+		d.Line, d.Column = n.Line, n.Column
+	}
+	l.list = append(l.list, d)
+}
+
+func (l *diagList) errorAt(n *yaml.Node, path, format string, args ...any) {
+	l.add(SeverityError, n, path, format, args...)
+}
+
+func (l *diagList) warnAt(n *yaml.Node, path, format string, args ...any) {
+	l.add(SeverityWarning, n, path, format, args...)
+}
+
+// errorf reports an error located at v (which may be nil).
+func (l *diagList) errorf(v *value, path, format string, args ...any) {
+	var n *yaml.Node
+	if v != nil {
+		n = v.node
+	}
+	l.errorAt(n, path, format, args...)
+}
+
+func (l *diagList) warnf(v *value, path, format string, args ...any) {
+	var n *yaml.Node
+	if v != nil {
+		n = v.node
+	}
+	l.warnAt(n, path, format, args...)
+}
+
+func (l *diagList) split() (errs, warns []Diagnostic) {
+	for _, d := range l.list {
+		if d.Severity == SeverityError {
+			errs = append(errs, d)
+		} else {
+			warns = append(warns, d)
+		}
+	}
+	return errs, warns
+}
+
+// suggest returns the known key closest to an unknown one, or "" when none is
+// close enough to be a likely typo.
+func suggest(unknown string, known []string) string {
+	best, bestD := "", 1<<30
+	u := strings.ToLower(unknown)
+	for _, k := range known {
+		d := editDistance(u, strings.ToLower(k))
+		if d < bestD {
+			best, bestD = k, d
+		}
+	}
+	limit := 2
+	if len(unknown) <= 4 {
+		limit = 1
+	}
+	if bestD <= limit {
+		return best
+	}
+	return ""
+}
+
+// editDistance is the Damerau–Levenshtein (optimal string alignment) distance.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,253 @@
+package sdl
+
+import (
+	"sort"
+)
+
+// GroupSpec is one deployment group of MsgCreateDeployment: a placement with
+// the resource units it asks for.
+type GroupSpec struct {
+	Name         string
+	Requirements PlacementRequirements
+	Resources    []ResourceUnit
+}
+
+// PlacementRequirements are the provider attributes and auditors a group needs.
+type PlacementRequirements struct {
+	SignedBy   SignedBy
+	Attributes []Attribute
+}
+
+// SignedBy lists auditors: all of AllOf and at least one of AnyOf.
+type SignedBy struct {
+	AllOf []string
+	AnyOf []string
+}
+
+// ResourceUnit is a set of identical resources, how many and at what price.
+type ResourceUnit struct {
+	Resources Resources
+	Count     uint32
+	Price     Price
+}
+
+// Resources are the resources of one unit. Quantities are the decimal text
+// the chain carries as bytes (CPU in millicores, sizes in bytes).
+type Resources struct {
+	ID        uint32
+	CPU       ResourceValue
+	Memory    ResourceValue
+	Storage   []StorageResource
+	GPU       ResourceValue
+	Endpoints []EndpointSpec
+}
+
+// ResourceValue is a quantity with attributes.
+type ResourceValue struct {
+	Value      string
+	Attributes []Attribute
+}
+
+// StorageResource is one named storage volume.
+type StorageResource struct {
+	Name       string
+	Size       string
+	Attributes []Attribute
+}
+
+// EndpointKind is the kind of an endpoint a resource unit asks for.
+type EndpointKind int
+
+const (
+	// EndpointSharedHTTP is an HTTP endpoint on the provider's ingress (port 80).
+	EndpointSharedHTTP EndpointKind = 0
+	// EndpointRandomPort is any other global port.
+	EndpointRandomPort EndpointKind = 1
+	// EndpointLeasedIP is a leased IP address.
+	EndpointLeasedIP EndpointKind = 2
+)
+
+// String is the proto enum name of the kind.
+func (k EndpointKind) String() string {
+	switch k {
+	case EndpointSharedHTTP:
+		return "SHARED_HTTP"
+	case EndpointRandomPort:
+		return "RANDOM_PORT"
+	case EndpointLeasedIP:
+		return "LEASED_IP"
+	}
+	return "UNKNOWN"
+}
+
+// EndpointSpec is one endpoint of a resource unit.
+type EndpointSpec struct {
+	Kind           EndpointKind
+	SequenceNumber uint32
+}
+
+// built holds the groups and the manifest, computed together once.
+type built struct {
+	groups   []GroupSpec
+	manifest Manifest
+	json     []byte
+	version  [32]byte
+}
+
+// Groups returns the deployment groups for MsgCreateDeployment, in the order
+// and with the resource ids the official TS SDK gives them.
+func (s *SDL) Groups() []GroupSpec { return s.build().groups }
+
+// Manifest returns the provider manifest.
+func (s *SDL) Manifest() Manifest { return s.build().manifest }
+
+// ManifestJSON returns the manifest exactly as it is sent to providers: the
+// canonical JSON (sorted keys, no spaces, HTML characters escaped) whose
+// SHA-256 is the deployment version.
+func (s *SDL) ManifestJSON() []byte { return s.build().json }
+
+// Version returns the manifest version hash that goes in MsgCreateDeployment.
+func (s *SDL) Version() [32]byte { return s.build().version }
+
+func (s *SDL) build() *built {
+	if s.built != nil {
+		return s.built
+	}
+	b := &built{}
+	seq := endpointSequences(s.Services)
+	svcByName := make(map[string]*Service, len(s.Services))
+	for _, svc := range s.Services {
+		svcByName[svc.Name] = svc
+	}
+	depByName := make(map[string]*ServiceDeployment, len(s.Deployments))
+	for _, d := range s.Deployments {
+		depByName[d.Service] = d
+	}
+	services := append([]*Service(nil), s.Services...)
+	var lc localeCompare
+	sort.SliceStable(services, func(i, j int) bool { return lc.less(services[i].Name, services[j].Name) })
+
+	type group struct {
+		spec  GroupSpec
+		bound map[string]int // profile → index in spec.Resources
+	}
+	groups := map[string]*group{}
+	var groupNames []string
+	resourceIDs := map[[2]string]uint32{}
+	for _, svc := range services {
+		d := depByName[svc.Name]
+		if d == nil {
+			continue
+		}
+		for _, pd := range d.Placements {
+			prof, pl := s.Compute[pd.Profile], s.Placements[pd.Placement]
+			g := groups[pd.Placement]
+			if g == nil {
+				g = &group{spec: GroupSpec{Name: pd.Placement, Requirements: PlacementRequirements{
+					SignedBy:   SignedBy{AllOf: pl.AllOf, AnyOf: pl.AnyOf},
+					Attributes: pl.Attributes,
+				}}, bound: map[string]int{}}
+				groups[pd.Placement] = g
+				groupNames = append(groupNames, pd.Placement)
+			}
+			key := [2]string{pd.Placement, pd.Profile}
+			if loc, ok := g.bound[pd.Profile]; ok {
+				if _, ok := resourceIDs[key]; !ok {
+					resourceIDs[key] = g.spec.Resources[loc].Resources.ID
+				}
+				ru := &g.spec.Resources[loc]
+				ru.Count += pd.Count
+				ru.Resources.Endpoints = append(ru.Resources.Endpoints, serviceEndpoints(svc, seq)...)
+				continue
+			}
+			id := uint32(len(g.spec.Resources) + 1)
+			resourceIDs[key] = id
+			g.spec.Resources = append(g.spec.Resources, ResourceUnit{
+				Resources: buildResources(id, prof, svc, seq),
+				Count:     pd.Count,
+				Price:     pl.Pricing[pd.Profile],
+			})
+			g.bound[pd.Profile] = len(g.spec.Resources) - 1
+		}
+	}
+	sort.Slice(groupNames, func(i, j int) bool { return jsLess(groupNames[i], groupNames[j]) })
+	for _, name := range groupNames {
+		g := groups[name]
+		for i := range g.spec.Resources {
+			eps := g.spec.Resources[i].Resources.Endpoints
+			sort.SliceStable(eps, func(a, b int) bool {
+				if eps[a].Kind != eps[b].Kind {
+					return eps[a].Kind < eps[b].Kind
+				}
+				return eps[a].SequenceNumber < eps[b].SequenceNumber
+			})
+		}
+		b.groups = append(b.groups, g.spec)
+	}
+	b.manifest = s.buildManifest(groupNames, resourceIDs, seq, &lc)
+	b.json = b.manifest.canonicalJSON()
+	b.version = sha256Sum(b.json)
+	s.built = b
+	return b
+}
+
+// endpointSequences numbers the leased IP endpoint names: every global use of
+// an IP endpoint is listed, the list sorted, and each name gets the 1-based
+// position of its last occurrence (the TS SDK's numbering, repeats included).
+func endpointSequences(services []*Service) map[string]uint32 {
+	var names []string
+	for _, svc := range services {
+		for _, e := range svc.Expose {
+			for _, to := range e.To {
+				if to.Global && to.IP != "" {
+					names = append(names, to.IP)
+				}
+			}
+		}
+	}
+	sort.SliceStable(names, func(i, j int) bool { return jsLess(names[i], names[j]) })
+	out := make(map[string]uint32, len(names))
+	for i, n := range names {
+		out[n] = uint32(i + 1)
+	}
+	return out
+}
+
+func serviceEndpoints(svc *Service, seq map[string]uint32) []EndpointSpec {
+	var out []EndpointSpec
+	for _, e := range svc.Expose {
+		for _, to := range e.To {
+			if !to.Global {
+				continue
+			}
+			ext := e.As
+			if ext == 0 {
+				ext = e.Port
+			}
+			kind := EndpointRandomPort
+			if e.Proto == "TCP" && ext == 80 {
+				kind = EndpointSharedHTTP
+			}
+			out = append(out, EndpointSpec{Kind: kind})
+			if to.IP != "" {
+				out = append(out, EndpointSpec{Kind: EndpointLeasedIP, SequenceNumber: seq[to.IP]})
+			}
+		}
+	}
+	return out
+}
+
+func buildResources(id uint32, prof *ComputeProfile, svc *Service, seq map[string]uint32) Resources {
+	r := Resources{
+		ID:        id,
+		CPU:       ResourceValue{Value: prof.CPU, Attributes: prof.CPUAttributes},
+		Memory:    ResourceValue{Value: prof.Memory},
+		GPU:       ResourceValue{Value: prof.GPU, Attributes: prof.GPUAttributes},
+		Endpoints: serviceEndpoints(svc, seq),
+	}
+	r.Storage = make([]StorageResource, len(prof.Storage))
+	for i, v := range prof.Storage {
+		r.Storage[i] = StorageResource{Name: v.Name, Size: v.Size, Attributes: v.Attributes}
+	}
+	return r
+}

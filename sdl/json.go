@@ -1,0 +1,428 @@
+package sdl
+
+import (
+	"encoding/base64"
+	"strconv"
+	"unicode/utf8"
+)
+
+// jsonBuf writes JSON the way the TS SDK's manifestToSortedJSON does: keys in
+// the order the caller writes them (callers write them sorted), no spaces,
+// JSON.stringify string escapes, then < > & as \u003c \u003e \u0026.
+type jsonBuf struct {
+	b     []byte
+	comma bool // a value was written at this level: the next one needs a comma
+}
+
+func (j *jsonBuf) open(c byte) {
+	j.b = append(j.b, c)
+	j.comma = false
+}
+
+func (j *jsonBuf) close(c byte) {
+	j.b = append(j.b, c)
+	j.comma = true
+}
+
+func (j *jsonBuf) key(k string) {
+	if j.comma {
+		j.b = append(j.b, ',')
+	}
+	j.str(k)
+	j.b = append(j.b, ':')
+	j.comma = false
+}
+
+// val starts a value: a comma when it follows another value in a list.
+func (j *jsonBuf) val() {
+	if j.comma {
+		j.b = append(j.b, ',')
+	}
+	j.comma = true
+}
+
+const hexDigits = "0123456789abcdef"
+
+func (j *jsonBuf) str(s string) {
+	j.b = append(j.b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"':
+				j.b = append(j.b, '\\', '"')
+			case c == '\\':
+				j.b = append(j.b, '\\', '\\')
+			case c == '\n':
+				j.b = append(j.b, '\\', 'n')
+			case c == '\r':
+				j.b = append(j.b, '\\', 'r')
+			case c == '\t':
+				j.b = append(j.b, '\\', 't')
+			case c == '\b':
+				j.b = append(j.b, '\\', 'b')
+			case c == '\f':
+				j.b = append(j.b, '\\', 'f')
+			case c < 0x20, c == '<', c == '>', c == '&':
+				j.b = append(j.b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			default:
+				j.b = append(j.b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			j.b = append(j.b, `\ufffd`...)
+		} else {
+			j.b = append(j.b, s[i:i+size]...)
+		}
+		i += size
+	}
+	j.b = append(j.b, '"')
+}
+
+func (j *jsonBuf) sval(s string) { j.val(); j.str(s) }
+func (j *jsonBuf) uval(n uint32) { j.val(); j.b = strconv.AppendUint(j.b, uint64(n), 10) }
+func (j *jsonBuf) ival(n int64)  { j.val(); j.b = strconv.AppendInt(j.b, n, 10) }
+func (j *jsonBuf) bval(v bool)   { j.val(); j.b = strconv.AppendBool(j.b, v) }
+func (j *jsonBuf) null()         { j.val(); j.b = append(j.b, "null"...) }
+func (j *jsonBuf) obj()          { j.val(); j.open('{') }
+func (j *jsonBuf) arr()          { j.val(); j.open('[') }
+
+func (j *jsonBuf) endObj()        { j.close('}') }
+func (j *jsonBuf) endArr()        { j.close(']') }
+func (j *jsonBuf) ks(k, v string) { j.key(k); j.sval(v) }
+
+// strList writes a list of strings, or null when empty (command, args, env, hosts).
+func (j *jsonBuf) nullableList(l []string) {
+	if len(l) == 0 {
+		j.null()
+		return
+	}
+	j.list(l)
+}
+
+func (j *jsonBuf) list(l []string) {
+	j.arr()
+	for _, s := range l {
+		j.sval(s)
+	}
+	j.endArr()
+}
+
+func (j *jsonBuf) attributes(a []Attribute) {
+	if len(a) == 0 {
+		return
+	}
+	j.key("attributes")
+	j.arr()
+	for _, at := range a {
+		j.obj()
+		j.ks("key", at.Key)
+		j.ks("value", at.Value)
+		j.endObj()
+	}
+	j.endArr()
+}
+
+func (j *jsonBuf) resourceValue(key, val string, attrs []Attribute, valKey string) {
+	j.key(key)
+	j.obj()
+	if valKey == "units" {
+		j.attributes(attrs)
+	}
+	j.key(valKey)
+	j.obj()
+	j.ks("val", val)
+	j.endObj()
+	j.endObj()
+}
+
+// canonicalJSON renders the manifest as it is sent and hashed.
+func (m Manifest) canonicalJSON() []byte {
+	j := &jsonBuf{b: make([]byte, 0, 2048)}
+	j.arr()
+	for _, g := range m {
+		j.obj()
+		j.ks("name", g.Name)
+		j.key("services")
+		j.arr()
+		for i := range g.Services {
+			j.service(&g.Services[i])
+		}
+		j.endArr()
+		j.endObj()
+	}
+	j.endArr()
+	return j.b
+}
+
+func (j *jsonBuf) service(s *ManifestService) {
+	j.obj()
+	j.key("args")
+	j.nullableList(s.Args)
+	j.key("command")
+	j.nullableList(s.Command)
+	j.key("count")
+	j.uval(s.Count)
+	j.key("credentials")
+	if c := s.Credentials; c != nil {
+		j.obj()
+		j.ks("email", c.Email)
+		j.ks("host", c.Host)
+		j.ks("password", c.Password)
+		j.ks("username", c.Username)
+		j.endObj()
+	} else {
+		j.null()
+	}
+	j.key("env")
+	j.nullableList(s.Env)
+	j.key("expose")
+	j.arr()
+	for i := range s.Expose {
+		j.expose(&s.Expose[i])
+	}
+	j.endArr()
+	j.ks("image", s.Image)
+	j.ks("name", s.Name)
+	if p := s.Params; p != nil {
+		j.key("params")
+		j.obj()
+		if p.Permissions != nil {
+			j.key("permissions")
+			j.obj()
+			if p.Permissions.HasRead {
+				j.key("read")
+				j.list(p.Permissions.Read)
+			}
+			j.endObj()
+		}
+		j.key("storage")
+		j.arr()
+		for _, st := range p.Storage {
+			j.obj()
+			j.ks("mount", st.Mount)
+			j.ks("name", st.Name)
+			j.key("readOnly")
+			j.bval(st.ReadOnly)
+			j.endObj()
+		}
+		j.endArr()
+		j.endObj()
+	}
+	j.key("resources")
+	j.resources(&s.Resources)
+	j.endObj()
+}
+
+func (j *jsonBuf) expose(e *ManifestExpose) {
+	j.obj()
+	j.key("endpointSequenceNumber")
+	j.uval(e.EndpointSequenceNumber)
+	j.key("externalPort")
+	j.uval(e.ExternalPort)
+	j.key("global")
+	j.bval(e.Global)
+	j.key("hosts")
+	j.nullableList(e.Hosts)
+	j.key("httpOptions")
+	h := e.HTTPOptions
+	j.obj()
+	j.key("maxBodySize")
+	j.ival(h.MaxBodySize)
+	j.key("nextCases")
+	j.list(h.NextCases)
+	j.key("nextTimeout")
+	j.ival(h.NextTimeout)
+	j.key("nextTries")
+	j.ival(h.NextTries)
+	j.key("readTimeout")
+	j.ival(h.ReadTimeout)
+	j.key("sendTimeout")
+	j.ival(h.SendTimeout)
+	j.endObj()
+	j.ks("ip", e.IP)
+	j.key("port")
+	j.uval(e.Port)
+	j.ks("proto", e.Proto)
+	j.ks("service", e.Service)
+	j.endObj()
+}
+
+func (j *jsonBuf) resources(r *Resources) {
+	j.obj()
+	j.resourceValue("cpu", r.CPU.Value, r.CPU.Attributes, "units")
+	j.key("endpoints")
+	j.arr()
+	for _, e := range r.Endpoints {
+		j.obj()
+		if e.Kind != 0 {
+			j.key("kind")
+			j.ival(int64(e.Kind))
+		}
+		j.key("sequence_number")
+		j.uval(e.SequenceNumber)
+		j.endObj()
+	}
+	j.endArr()
+	j.resourceValue("gpu", r.GPU.Value, r.GPU.Attributes, "units")
+	j.key("id")
+	j.uval(r.ID)
+	j.resourceValue("memory", r.Memory.Value, nil, "size")
+	j.key("storage")
+	j.arr()
+	for _, st := range r.Storage {
+		j.obj()
+		j.attributes(st.Attributes)
+		j.ks("name", st.Name)
+		j.key("size")
+		j.obj()
+		j.ks("val", st.Size)
+		j.endObj()
+		j.endObj()
+	}
+	j.endArr()
+	j.endObj()
+}
+
+// GroupsJSON renders groups as proto3 JSON, exactly as the TS SDK's
+// GroupSpec.toJSON does: default values omitted, resource quantities as
+// base64 of their decimal text, endpoint kinds by name.
+func GroupsJSON(groups []GroupSpec) []byte {
+	j := &jsonBuf{b: make([]byte, 0, 1024)}
+	j.arr()
+	for i := range groups {
+		j.groupSpec(&groups[i])
+	}
+	j.endArr()
+	return j.b
+}
+
+func (j *jsonBuf) groupSpec(g *GroupSpec) {
+	j.obj()
+	if g.Name != "" {
+		j.ks("name", g.Name)
+	}
+	j.key("requirements")
+	j.obj()
+	j.key("signed_by")
+	j.obj()
+	if len(g.Requirements.SignedBy.AllOf) > 0 {
+		j.key("all_of")
+		j.list(g.Requirements.SignedBy.AllOf)
+	}
+	if len(g.Requirements.SignedBy.AnyOf) > 0 {
+		j.key("any_of")
+		j.list(g.Requirements.SignedBy.AnyOf)
+	}
+	j.endObj()
+	j.protoAttributes(g.Requirements.Attributes)
+	j.endObj()
+	if len(g.Resources) > 0 {
+		j.key("resources")
+		j.arr()
+		for i := range g.Resources {
+			j.resourceUnit(&g.Resources[i])
+		}
+		j.endArr()
+	}
+	j.endObj()
+}
+
+func (j *jsonBuf) protoAttributes(a []Attribute) {
+	if len(a) == 0 {
+		return
+	}
+	j.key("attributes")
+	j.arr()
+	for _, at := range a {
+		j.obj()
+		if at.Key != "" {
+			j.ks("key", at.Key)
+		}
+		if at.Value != "" {
+			j.ks("value", at.Value)
+		}
+		j.endObj()
+	}
+	j.endArr()
+}
+
+func (j *jsonBuf) protoValue(key, valKey, v string, attrs []Attribute) {
+	j.key(key)
+	j.obj()
+	j.key(valKey)
+	j.obj()
+	if v != "" {
+		j.ks("val", base64.StdEncoding.EncodeToString([]byte(v)))
+	}
+	j.endObj()
+	j.protoAttributes(attrs)
+	j.endObj()
+}
+
+func (j *jsonBuf) resourceUnit(ru *ResourceUnit) {
+	r := &ru.Resources
+	j.obj()
+	j.key("resource")
+	j.obj()
+	if r.ID != 0 {
+		j.key("id")
+		j.uval(r.ID)
+	}
+	j.protoValue("cpu", "units", r.CPU.Value, r.CPU.Attributes)
+	j.protoValue("memory", "quantity", r.Memory.Value, r.Memory.Attributes)
+	if len(r.Storage) > 0 {
+		j.key("storage")
+		j.arr()
+		for _, st := range r.Storage {
+			j.obj()
+			if st.Name != "" {
+				j.ks("name", st.Name)
+			}
+			j.key("quantity")
+			j.obj()
+			if st.Size != "" {
+				j.ks("val", base64.StdEncoding.EncodeToString([]byte(st.Size)))
+			}
+			j.endObj()
+			j.protoAttributes(st.Attributes)
+			j.endObj()
+		}
+		j.endArr()
+	}
+	j.protoValue("gpu", "units", r.GPU.Value, r.GPU.Attributes)
+	if len(r.Endpoints) > 0 {
+		j.key("endpoints")
+		j.arr()
+		for _, e := range r.Endpoints {
+			j.obj()
+			if e.Kind != 0 {
+				j.ks("kind", e.Kind.String())
+			}
+			if e.SequenceNumber != 0 {
+				j.key("sequence_number")
+				j.uval(e.SequenceNumber)
+			}
+			j.endObj()
+		}
+		j.endArr()
+	}
+	j.endObj()
+	if ru.Count != 0 {
+		j.key("count")
+		j.uval(ru.Count)
+	}
+	j.key("price")
+	j.obj()
+	if ru.Price.Denom != "" {
+		j.ks("denom", ru.Price.Denom)
+	}
+	if ru.Price.Amount != "" {
+		j.ks("amount", ru.Price.Amount)
+	}
+	j.endObj()
+	j.endObj()
+}

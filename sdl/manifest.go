@@ -1,0 +1,138 @@
+package sdl
+
+import (
+	"crypto/sha256"
+	"sort"
+)
+
+// Manifest is what a provider receives: one group per placement.
+type Manifest []ManifestGroup
+
+// ManifestGroup is the services a placement runs.
+type ManifestGroup struct {
+	Name     string
+	Services []ManifestService
+}
+
+// ManifestService is one service as the provider runs it.
+type ManifestService struct {
+	Name        string
+	Image       string
+	Command     []string
+	Args        []string
+	Env         []string
+	Resources   Resources
+	Count       uint32
+	Expose      []ManifestExpose
+	Params      *ManifestParams // nil when the SDL has no params
+	Credentials *Credentials
+}
+
+// ManifestExpose is one (expose, to) pair of a service.
+type ManifestExpose struct {
+	Port                   uint32
+	ExternalPort           uint32
+	Proto                  string
+	Service                string
+	Global                 bool
+	Hosts                  []string
+	HTTPOptions            HTTPOptions
+	IP                     string
+	EndpointSequenceNumber uint32
+}
+
+// ManifestParams are a service's storage mounts and permissions.
+type ManifestParams struct {
+	Storage     []StorageParam
+	Permissions *Permissions
+}
+
+func (s *SDL) buildManifest(groupNames []string, resourceIDs map[[2]string]uint32, seq map[string]uint32, lc *localeCompare) Manifest {
+	svcByName := make(map[string]*Service, len(s.Services))
+	for _, svc := range s.Services {
+		svcByName[svc.Name] = svc
+	}
+	type entry struct {
+		svc string
+		pd  PlacementDeployment
+	}
+	byPlacement := map[string][]entry{}
+	for _, d := range s.Deployments {
+		for _, pd := range d.Placements {
+			byPlacement[pd.Placement] = append(byPlacement[pd.Placement], entry{d.Service, pd})
+		}
+	}
+	m := make(Manifest, 0, len(groupNames))
+	for _, name := range groupNames {
+		list := byPlacement[name]
+		sort.SliceStable(list, func(i, j int) bool { return lc.less(list[i].svc, list[j].svc) })
+		g := ManifestGroup{Name: name, Services: make([]ManifestService, 0, len(list))}
+		for _, e := range list {
+			svc := svcByName[e.svc]
+			prof := s.Compute[e.pd.Profile]
+			id := resourceIDs[[2]string{name, e.pd.Profile}]
+			if id == 0 {
+				id = 1
+			}
+			g.Services = append(g.Services, ManifestService{
+				Name:        svc.Name,
+				Image:       svc.Image,
+				Command:     svc.Command,
+				Args:        svc.Args,
+				Env:         svc.Env,
+				Resources:   buildResources(id, prof, svc, seq),
+				Count:       e.pd.Count,
+				Expose:      manifestExpose(svc, seq, lc),
+				Params:      manifestParams(svc),
+				Credentials: svc.Credentials,
+			})
+		}
+		m = append(m, g)
+	}
+	return m
+}
+
+func manifestExpose(svc *Service, seq map[string]uint32, lc *localeCompare) []ManifestExpose {
+	out := []ManifestExpose{}
+	for _, e := range svc.Expose {
+		for _, to := range e.To {
+			out = append(out, ManifestExpose{
+				Port:                   uint32(e.Port),
+				ExternalPort:           uint32(e.As),
+				Proto:                  e.Proto,
+				Service:                to.Service,
+				Global:                 to.Global,
+				Hosts:                  e.Accept,
+				HTTPOptions:            e.HTTP,
+				IP:                     to.IP,
+				EndpointSequenceNumber: seq[to.IP],
+			})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := &out[i], &out[j]
+		if a.Service != b.Service {
+			return lc.less(a.Service, b.Service)
+		}
+		if a.Port != b.Port {
+			return a.Port < b.Port
+		}
+		if a.Proto != b.Proto {
+			return lc.less(a.Proto, b.Proto)
+		}
+		if a.Global != b.Global {
+			return a.Global
+		}
+		return false
+	})
+	return out
+}
+
+func manifestParams(svc *Service) *ManifestParams {
+	if svc.Params == nil {
+		return nil
+	}
+	return &ManifestParams{Storage: svc.Params.Storage, Permissions: svc.Params.Permissions}
+}
+
+func sha256Sum(b []byte) [32]byte { return sha256.Sum256(b) }

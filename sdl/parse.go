@@ -1,0 +1,291 @@
+package sdl
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Parse reads an SDL (YAML, version "2.0" or "2.1"), validates it and returns
+// it. An invalid SDL gives an *Error listing every problem found, each with
+// its path, line and column. Accepted legacy forms produce warnings, available
+// from (*SDL).Warnings.
+func Parse(data []byte) (*SDL, error) {
+	root, err := decodeYAML(data)
+	if err != nil {
+		return nil, err
+	}
+	p := &parser{diags: &diagList{}}
+	v := (&loader{diags: p.diags}).load(root, "")
+	s := p.parseRoot(v)
+	for i := range p.diags.list {
+		d := &p.diags.list[i]
+		if d.Line == 0 && d.Path != "" {
+			if n := locate(v, d.Path); n != nil {
+				d.Line, d.Column = n.Line, n.Column
+			}
+		}
+	}
+	errs, warns := p.diags.split()
+	if len(errs) > 0 {
+		return nil, &Error{Diagnostics: errs}
+	}
+	s.warnings = warns
+	s.gpus, s.prices = p.gpus, p.prices
+	return s, nil
+}
+
+var yamlLineRe = regexp.MustCompile(`line (\d+)`)
+
+// decodeYAML parses exactly one YAML document into a node tree.
+func decodeYAML(data []byte) (root *yaml.Node, err error) {
+	defer func() {
+		// yaml.v3 panics on a few pathological inputs; report them as errors.
+		if r := recover(); r != nil {
+			root, err = nil, &Error{Diagnostics: []Diagnostic{{Message: fmt.Sprintf("invalid YAML: %v", r)}}}
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &Error{Diagnostics: []Diagnostic{{Message: "empty document: an SDL needs version, services, profiles and deployment"}}}
+		}
+		return nil, yamlError(err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, &Error{Diagnostics: []Diagnostic{{Line: extra.Line, Column: extra.Column,
+			Message: "more than one YAML document: an SDL is a single document"}}}
+	} else if !errors.Is(err, io.EOF) {
+		return nil, yamlError(err)
+	}
+	return &doc, nil
+}
+
+func yamlError(err error) error {
+	d := Diagnostic{Message: "invalid YAML: " + err.Error()}
+	if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+		d.Line, _ = strconv.Atoi(m[1])
+	}
+	return &Error{Diagnostics: []Diagnostic{d}}
+}
+
+// parser walks the loaded tree, checks it against the SDL schema and builds
+// the typed SDL.
+type parser struct {
+	diags  *diagList
+	gpus   []gpuSite
+	prices []priceSite
+}
+
+var rootKeys = []string{"version", "services", "profiles", "deployment", "endpoints", "include"}
+
+func (p *parser) parseRoot(v *value) *SDL {
+	s := &SDL{Compute: map[string]*ComputeProfile{}, Placements: map[string]*Placement{}}
+	if v.kind != kMap {
+		p.diags.errorf(v, "", "an SDL must be a mapping with version, services, profiles and deployment, got %s", v.kind)
+		return s
+	}
+	p.checkKeys(v, "", rootKeys, nil)
+	p.require(v, "", "version", "services", "profiles", "deployment")
+	if ver := v.get("version"); ver != nil {
+		if ver.kind == kString && (ver.str == "2.0" || ver.str == "2.1") {
+			s.SDLVersion = ver.str
+		} else if (ver.kind == kNumber || ver.kind == kString) && (ver.str == "2.0" || ver.str == "2.1" || ver.str == "2") {
+			s.SDLVersion = ver.str
+			if s.SDLVersion == "2" {
+				s.SDLVersion = "2.0"
+			}
+			p.diags.warnf(ver, "version", "read as version \"%s\": write version: \"%s\"", s.SDLVersion, s.SDLVersion)
+		} else {
+			p.diags.errorf(ver, "version", "unsupported version %s: use \"2.0\" or \"2.1\"", quoteVal(ver))
+		}
+	}
+	if inc := v.get("include"); inc.present() {
+		p.stringList(inc, "include")
+		p.diags.warnf(inc, "include", "include is not supported by the SDKs and is ignored")
+	}
+	if sv := v.get("services"); sv != nil {
+		p.parseServices(s, sv)
+	}
+	if pr := v.get("profiles"); pr != nil {
+		p.parseProfiles(s, pr)
+	}
+	if dv := v.get("deployment"); dv != nil {
+		p.parseDeployment(s, dv)
+	}
+	if ev := v.get("endpoints"); ev != nil {
+		p.parseEndpoints(s, ev)
+	}
+	p.validate(s, v)
+	return s
+}
+
+// keyAliases maps keys people carry over from other formats to the SDL key.
+var keyAliases = map[string]string{
+	"environment": "env",
+	"cmd":         "command",
+	"entrypoint":  "command",
+	"ports":       "expose",
+	"volumes":     "params.storage",
+	"depends-on":  "dependencies",
+}
+
+// unsupportedKeys are keys of newer SDL drafts that the official TS SDK and
+// today's providers do not support.
+var unsupportedKeys = map[string]string{
+	"tee":         "confidential computing (TEE) is not supported by the official SDK or live providers yet",
+	"reclamation": "reclamation is not supported by the official TS SDK or live providers yet",
+}
+
+// checkKeys reports every key of the mapping v not in allowed, suggesting the
+// likely intended one. ignore lists keys accepted with a warning instead.
+func (p *parser) checkKeys(v *value, path string, allowed []string, ignore map[string]string) {
+	for i, k := range v.keys {
+		if contains(allowed, k) {
+			continue
+		}
+		if why, ok := ignore[k]; ok {
+			p.diags.warnAt(v.keyN[i], joinPath(path, k), "%s", why)
+			continue
+		}
+		msg := fmt.Sprintf("unknown key %q", k)
+		if why, ok := unsupportedKeys[k]; ok {
+			msg += ": " + why
+		} else if alias, ok := keyAliases[k]; ok {
+			msg += fmt.Sprintf(": did you mean %q?", alias)
+		} else if s := suggest(k, allowed); s != "" {
+			msg += fmt.Sprintf(": did you mean %q?", s)
+		} else {
+			msg += fmt.Sprintf(" (expected one of: %s)", joinQuoted(allowed))
+		}
+		p.diags.errorAt(v.keyN[i], joinPath(path, k), "%s", msg)
+	}
+}
+
+// require reports each missing required key of the mapping v.
+func (p *parser) require(v *value, path string, keys ...string) {
+	for _, k := range keys {
+		if !v.has(k) {
+			p.diags.errorf(v, path, "missing required key %q", k)
+		}
+	}
+}
+
+// mapping checks that v is a mapping; a null value is reported too.
+func (p *parser) mapping(v *value, path string) bool {
+	if v.kind == kMap {
+		return true
+	}
+	p.diags.errorf(v, path, "must be a mapping, got %s", describe(v))
+	return false
+}
+
+func (p *parser) str(v *value, path string) (string, bool) {
+	if v.kind == kString {
+		return v.str, true
+	}
+	p.diags.errorf(v, path, "must be a string, got %s", describe(v))
+	return "", false
+}
+
+func (p *parser) boolean(v *value, path string) (bool, bool) {
+	if v.kind == kBool {
+		return v.b, true
+	}
+	p.diags.errorf(v, path, "must be true or false, got %s", describe(v))
+	return false, false
+}
+
+// integer checks for a whole number in [lo, hi].
+func (p *parser) integer(v *value, path string, lo, hi float64) (int64, bool) {
+	if v.kind != kNumber || v.num != float64(int64(v.num)) {
+		p.diags.errorf(v, path, "must be a whole number, got %s", describe(v))
+		return 0, false
+	}
+	if v.num < lo || v.num > hi {
+		switch {
+		case hi-lo < 1<<20:
+			p.diags.errorf(v, path, "must be between %s and %s, got %s", jsNumber(lo), jsNumber(hi), jsNumber(v.num))
+		case v.num < lo:
+			p.diags.errorf(v, path, "must be at least %s, got %s", jsNumber(lo), jsNumber(v.num))
+		default:
+			p.diags.errorf(v, path, "must be at most %s, got %s", jsNumber(hi), jsNumber(v.num))
+		}
+		return 0, false
+	}
+	return int64(v.num), true
+}
+
+// stringList reads a list of strings; nil when v is not a list.
+func (p *parser) stringList(v *value, path string) ([]string, bool) {
+	if v.kind != kSeq {
+		p.diags.errorf(v, path, "must be a list of strings, got %s", describe(v))
+		return nil, false
+	}
+	out := make([]string, 0, len(v.seq))
+	ok := true
+	for i, e := range v.seq {
+		s, good := p.str(e, indexPath(path, i))
+		ok = ok && good
+		out = append(out, s)
+	}
+	return out, ok
+}
+
+// optStringList reads a list of strings that may be null (command, args, env).
+func (p *parser) optStringList(v *value, path string) []string {
+	if v == nil || v.kind == kNull {
+		return nil
+	}
+	l, _ := p.stringList(v, path)
+	return l
+}
+
+func describe(v *value) string {
+	switch v.kind {
+	case kNull:
+		return "nothing (null)"
+	case kString:
+		return fmt.Sprintf("string %q", v.str)
+	case kNumber, kBool:
+		return fmt.Sprintf("%s %s", v.kind, v.str)
+	}
+	return v.kind.String()
+}
+
+func quoteVal(v *value) string {
+	if v.kind == kString {
+		return strconv.Quote(v.str)
+	}
+	if v.kind == kNumber || v.kind == kBool {
+		return v.str
+	}
+	return v.kind.String()
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+func joinQuoted(list []string) string {
+	var b bytes.Buffer
+	for i, s := range list {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}

@@ -1,0 +1,227 @@
+package sdl
+
+import (
+	"regexp"
+	"strings"
+)
+
+var placementKeys = []string{"attributes", "signedBy", "pricing"}
+
+func (p *parser) parsePlacement(name string, v *value, path string) *Placement {
+	if !p.mapping(v, path) {
+		return nil
+	}
+	p.checkKeys(v, path, placementKeys, nil)
+	p.require(v, path, "pricing")
+	pl := &Placement{Name: name, Pricing: map[string]Price{}}
+	if av := v.get("attributes"); av != nil {
+		ap := joinPath(path, "attributes")
+		switch av.kind {
+		case kMap:
+			pl.Attributes = mapAttributes(av)
+		case kNull:
+			p.diags.warnf(av, ap, "attributes is empty: remove the key or add attributes")
+		case kSeq:
+			pl.Attributes = p.listAttributes(av, ap)
+		default:
+			p.diags.errorf(av, ap, "must be a mapping of attribute names to values, got %s", describe(av))
+		}
+	}
+	if sv := v.get("signedBy"); sv != nil {
+		sp := joinPath(path, "signedBy")
+		if p.mapping(sv, sp) {
+			p.checkKeys(sv, sp, []string{"allOf", "anyOf"}, nil)
+			pl.AllOf = p.auditors(sv.get("allOf"), joinPath(sp, "allOf"))
+			pl.AnyOf = p.auditors(sv.get("anyOf"), joinPath(sp, "anyOf"))
+		}
+	}
+	if prv := v.get("pricing"); prv != nil {
+		pp := joinPath(path, "pricing")
+		if p.mapping(prv, pp) {
+			for i, prof := range prv.keys {
+				// An invalid price is reported once, here; keep the key so
+				// the deployment check does not call it missing.
+				price, _ := p.parsePrice(prv.vals[i], joinPath(pp, prof))
+				pl.Pricing[prof] = price
+			}
+		}
+	}
+	return pl
+}
+
+// listAttributes reads the legacy list form [{key, value}] of placement
+// attributes, accepted with a warning.
+func (p *parser) listAttributes(v *value, path string) []Attribute {
+	out := make([]Attribute, 0, len(v.seq))
+	for i, e := range v.seq {
+		ip := indexPath(path, i)
+		if !p.mapping(e, ip) {
+			continue
+		}
+		p.checkKeys(e, ip, []string{"key", "value"}, nil)
+		p.require(e, ip, "key", "value")
+		kv, vv := e.get("key"), e.get("value")
+		if kv == nil || vv == nil {
+			continue
+		}
+		k, ok := p.str(kv, joinPath(ip, "key"))
+		if !ok {
+			continue
+		}
+		out = append(out, Attribute{Key: k, Value: jsString(vv)})
+	}
+	sortAttributes(out)
+	p.diags.warnf(v, path, "attributes written as a list of {key, value}: write them as a mapping (key: value)")
+	return out
+}
+
+// auditors reads signedBy.allOf/anyOf. Numbers are accepted as text with a
+// warning (the Go SDK does so; an auditor is an akash1... address).
+func (p *parser) auditors(v *value, path string) []string {
+	if v == nil {
+		return nil
+	}
+	if v.kind != kSeq {
+		p.diags.errorf(v, path, "must be a list of auditor addresses, got %s", describe(v))
+		return nil
+	}
+	out := make([]string, 0, len(v.seq))
+	for i, e := range v.seq {
+		ip := indexPath(path, i)
+		switch e.kind {
+		case kString:
+			out = append(out, e.str)
+		case kNumber:
+			out = append(out, e.str)
+			p.diags.warnf(e, ip, "auditor %s is a number, not an akash1... address: no provider will match it", e.str)
+		default:
+			p.diags.errorf(e, ip, "must be an auditor address (akash1...), got %s", describe(e))
+		}
+	}
+	return out
+}
+
+var amountRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
+var denomRe = regexp.MustCompile(`^(uakt|uact|ibc/.*)$`)
+
+// usdcMainnet is the only ibc/ denom the TS SDK accepts on mainnet.
+const usdcMainnet = "ibc/170C677610AC31DF0904FFE09CD3B5C657492170E7E52372E48756B71E56F2F1"
+
+func (p *parser) parsePrice(v *value, path string) (Price, bool) {
+	if !p.mapping(v, path) {
+		return Price{}, false
+	}
+	p.checkKeys(v, path, []string{"denom", "amount"}, nil)
+	p.require(v, path, "denom", "amount")
+	var price Price
+	ok := true
+	if dv := v.get("denom"); dv != nil {
+		if d, good := p.str(dv, joinPath(path, "denom")); good {
+			switch {
+			case !denomRe.MatchString(d):
+				p.diags.errorf(dv, joinPath(path, "denom"), "unknown denom %q: use uact", d)
+				ok = false
+			case strings.HasPrefix(d, "ibc/") && d != usdcMainnet:
+				p.diags.errorf(dv, joinPath(path, "denom"), "unknown IBC denom %q: use uact", d)
+				ok = false
+			}
+			price.Denom = d
+		} else {
+			ok = false
+		}
+	} else {
+		ok = false
+	}
+	if av := v.get("amount"); av != nil {
+		ap := joinPath(path, "amount")
+		switch av.kind {
+		case kNumber:
+			if av.num < 0 || av.num != av.num {
+				p.diags.errorf(av, ap, "amount must not be negative, got %s", av.str)
+				ok = false
+			}
+			price.Amount = jsNumber(av.num)
+		case kString:
+			if !amountRe.MatchString(av.str) {
+				p.diags.errorf(av, ap, "invalid amount %q: use a decimal number such as 1000 or 0.5", av.str)
+				ok = false
+			}
+			price.Amount = av.str
+		default:
+			p.diags.errorf(av, ap, "amount must be a number, got %s", describe(av))
+			ok = false
+		}
+	} else {
+		ok = false
+	}
+	if ok {
+		p.prices = append(p.prices, priceSite{path: path, line: v.line(), col: v.col(), price: price})
+	}
+	return price, ok
+}
+
+func (p *parser) parseDeployment(s *SDL, v *value) {
+	if !p.mapping(v, "deployment") {
+		return
+	}
+	for i, svc := range v.keys {
+		path := joinPath("deployment", svc)
+		dv := v.vals[i]
+		if !p.mapping(dv, path) {
+			continue
+		}
+		sd := &ServiceDeployment{Service: svc}
+		for j, pl := range dv.keys {
+			pp := joinPath(path, pl)
+			e := dv.vals[j]
+			if !p.mapping(e, pp) {
+				continue
+			}
+			p.checkKeys(e, pp, []string{"profile", "count"}, nil)
+			p.require(e, pp, "profile", "count")
+			pd := PlacementDeployment{Placement: pl}
+			if pv := e.get("profile"); pv != nil {
+				pd.Profile, _ = p.str(pv, joinPath(pp, "profile"))
+			}
+			if cv := e.get("count"); cv != nil {
+				n, _ := p.integer(cv, joinPath(pp, "count"), 1, 1<<32-1)
+				pd.Count = uint32(n)
+			}
+			sd.Placements = append(sd.Placements, pd)
+		}
+		s.Deployments = append(s.Deployments, sd)
+	}
+}
+
+var endpointNameRe = regexp.MustCompile(`^[a-z]+[-_0-9a-z]+$`)
+
+func (p *parser) parseEndpoints(s *SDL, v *value) {
+	if v.kind == kNull {
+		return
+	}
+	if !p.mapping(v, "endpoints") {
+		return
+	}
+	for i, name := range v.keys {
+		path := joinPath("endpoints", name)
+		if !endpointNameRe.MatchString(name) {
+			p.diags.errorAt(v.keyN[i], path, "invalid endpoint name %q: use lowercase letters, digits, - and _, starting with a letter", name)
+		}
+		e := v.vals[i]
+		if !p.mapping(e, path) {
+			continue
+		}
+		p.checkKeys(e, path, []string{"kind"}, nil)
+		p.require(e, path, "kind")
+		ep := Endpoint{Name: name}
+		if kv := e.get("kind"); kv != nil {
+			if k, ok := p.str(kv, joinPath(path, "kind")); ok {
+				if k != "ip" {
+					p.diags.errorf(kv, joinPath(path, "kind"), "unknown endpoint kind %q: use ip", k)
+				}
+				ep.Kind = k
+			}
+		}
+		s.Endpoints = append(s.Endpoints, ep)
+	}
+}

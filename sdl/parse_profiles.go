@@ -1,0 +1,380 @@
+package sdl
+
+import (
+	"math"
+	"regexp"
+	"strings"
+)
+
+func (p *parser) parseProfiles(s *SDL, v *value) {
+	if !p.mapping(v, "profiles") {
+		return
+	}
+	p.checkKeys(v, "profiles", []string{"compute", "placement"}, nil)
+	p.require(v, "profiles", "compute", "placement")
+	if cv := v.get("compute"); cv != nil && p.mapping(cv, "profiles.compute") {
+		for i, name := range cv.keys {
+			if prof := p.parseCompute(name, cv.vals[i], joinPath("profiles.compute", name)); prof != nil {
+				s.Compute[name] = prof
+			}
+		}
+	}
+	if pv := v.get("placement"); pv != nil && p.mapping(pv, "profiles.placement") {
+		for i, name := range pv.keys {
+			if pl := p.parsePlacement(name, pv.vals[i], joinPath("profiles.placement", name)); pl != nil {
+				s.Placements[name] = pl
+			}
+		}
+	}
+}
+
+func (p *parser) parseCompute(name string, v *value, path string) *ComputeProfile {
+	if !p.mapping(v, path) {
+		return nil
+	}
+	p.checkKeys(v, path, []string{"resources"}, nil)
+	p.require(v, path, "resources")
+	rv := v.get("resources")
+	if rv == nil {
+		return nil
+	}
+	path = joinPath(path, "resources")
+	if !p.mapping(rv, path) {
+		return nil
+	}
+	p.checkKeys(rv, path, []string{"cpu", "memory", "storage", "gpu"}, nil)
+	p.require(rv, path, "cpu", "memory", "storage")
+	prof := &ComputeProfile{Name: name, GPU: "0"}
+	if cv := rv.get("cpu"); cv != nil {
+		p.parseCPU(prof, cv, joinPath(path, "cpu"))
+	}
+	if mv := rv.get("memory"); mv != nil {
+		mp := joinPath(path, "memory")
+		if p.mapping(mv, mp) {
+			p.checkKeys(mv, mp, []string{"size"}, nil)
+			p.require(mv, mp, "size")
+			if sz := mv.get("size"); sz != nil {
+				prof.Memory, _ = p.size(sz, joinPath(mp, "size"))
+			}
+		}
+	}
+	if sv := rv.get("storage"); sv != nil {
+		p.parseStorage(prof, sv, joinPath(path, "storage"))
+	}
+	if gv := rv.get("gpu"); gv != nil {
+		p.parseGPU(prof, gv, joinPath(path, "gpu"))
+	}
+	return prof
+}
+
+var cpuStringRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?[a-zA-Z]*$`)
+
+func (p *parser) parseCPU(prof *ComputeProfile, v *value, path string) {
+	if !p.mapping(v, path) {
+		return
+	}
+	p.checkKeys(v, path, []string{"units", "attributes"}, nil)
+	p.require(v, path, "units")
+	if uv := v.get("units"); uv != nil {
+		up := joinPath(path, "units")
+		var milli float64
+		switch uv.kind {
+		case kNumber:
+			if uv.num <= 0 || math.IsInf(uv.num, 0) || math.IsNaN(uv.num) {
+				p.diags.errorf(uv, up, "cpu units must be greater than 0, got %s", uv.str)
+				return
+			}
+			milli = uv.num * 1e3
+		case kString:
+			m, ok := parseCPU(uv.str)
+			if !ok {
+				p.diags.errorf(uv, up, "invalid cpu units %q: use a number of cores (0.5, 2) or millicores (500m)", uv.str)
+				return
+			}
+			if m == 0 {
+				p.diags.errorf(uv, up, "cpu units must be greater than 0, got %q", uv.str)
+				return
+			}
+			milli = m
+		default:
+			p.diags.errorf(uv, up, "cpu units must be a number or a string like \"500m\", got %s", describe(uv))
+			return
+		}
+		if milli != math.Trunc(milli) {
+			p.diags.errorf(uv, up, "cpu units must be whole millicores, got %s millicores", jsNumber(milli))
+			return
+		}
+		if milli < 10 {
+			p.diags.errorf(uv, up, "cpu units must be at least 10m (0.01), got %sm", jsNumber(milli))
+			return
+		}
+		prof.CPU = jsNumber(milli)
+	}
+	if av := v.get("attributes"); av != nil {
+		ap := joinPath(path, "attributes")
+		if p.mapping(av, ap) {
+			prof.CPUAttributes = mapAttributes(av)
+		}
+	}
+}
+
+// parseCPU converts "500m", "0.5" or "2" to millicores like the TS SDK does.
+func parseCPU(s string) (float64, bool) {
+	if !cpuStringRe.MatchString(s) {
+		return 0, false
+	}
+	i := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	num, unit := s, ""
+	if i >= 0 {
+		num, unit = s[:i], s[i:]
+	}
+	f, ok := jsParseFloat(num)
+	if !ok {
+		return 0, false
+	}
+	switch strings.ToLower(unit) {
+	case "m":
+		return f, true
+	case "":
+		return f * 1e3, true
+	}
+	return 0, false
+}
+
+// mapAttributes turns a mapping into attributes sorted by key, values as
+// JavaScript's String() gives them.
+func mapAttributes(v *value) []Attribute {
+	out := make([]Attribute, 0, len(v.keys))
+	for i, k := range v.keys {
+		out = append(out, Attribute{Key: k, Value: jsString(v.vals[i])})
+	}
+	sortAttributes(out)
+	return out
+}
+
+var storageVolumeKeys = []string{"name", "size", "attributes"}
+
+func (p *parser) parseStorage(prof *ComputeProfile, v *value, path string) {
+	var vols []*value
+	var paths []string
+	switch v.kind {
+	case kMap:
+		vols, paths = []*value{v}, []string{path}
+	case kSeq:
+		for i, e := range v.seq {
+			vols = append(vols, e)
+			paths = append(paths, indexPath(path, i))
+		}
+	default:
+		p.diags.errorf(v, path, "must be a volume (size, name, attributes) or a list of volumes, got %s", describe(v))
+		return
+	}
+	prof.Storage = make([]StorageVolume, 0, len(vols))
+	for i, vv := range vols {
+		vp := paths[i]
+		if !p.mapping(vv, vp) {
+			continue
+		}
+		p.checkKeys(vv, vp, storageVolumeKeys, nil)
+		p.require(vv, vp, "size")
+		vol := StorageVolume{Name: "default"}
+		if nv := vv.get("name"); nv != nil {
+			if str, ok := p.str(nv, joinPath(vp, "name")); ok && str != "" {
+				vol.Name, vol.Named = str, true
+			}
+		}
+		if sz := vv.get("size"); sz != nil {
+			vol.Size, _ = p.size(sz, joinPath(vp, "size"))
+		}
+		if av := vv.get("attributes"); av != nil {
+			p.parseStorageAttributes(&vol, av, joinPath(vp, "attributes"))
+		}
+		prof.Storage = append(prof.Storage, vol)
+	}
+}
+
+var storageClasses = []string{"default", "beta1", "beta2", "beta3", "ram"}
+
+func (p *parser) parseStorageAttributes(vol *StorageVolume, v *value, path string) {
+	if !p.mapping(v, path) {
+		return
+	}
+	p.checkKeys(v, path, []string{"class", "persistent"}, nil)
+	hasPersistent := false
+	for i, k := range v.keys {
+		val := v.vals[i]
+		switch k {
+		case "class":
+			if str, ok := p.str(val, joinPath(path, "class")); ok {
+				vol.Class = str
+				if !contains(storageClasses, str) {
+					msg := "unknown storage class %q (expected one of: %s)"
+					if s := suggest(str, storageClasses); s != "" {
+						p.diags.errorf(val, joinPath(path, "class"), msg+"; did you mean %q?", str, joinQuoted(storageClasses), s)
+					} else {
+						p.diags.errorf(val, joinPath(path, "class"), msg, str, joinQuoted(storageClasses))
+					}
+				}
+			}
+		case "persistent":
+			hasPersistent = true
+			switch val.kind {
+			case kBool:
+				vol.Persistent = val.b
+			case kString:
+				vol.Persistent = stringToBool(val.str)
+			default:
+				p.diags.errorf(val, joinPath(path, "persistent"), "must be true or false, got %s", describe(val))
+			}
+		default:
+			continue
+		}
+		vol.Attributes = append(vol.Attributes, Attribute{Key: k, Value: jsString(val)})
+	}
+	if vol.Class == "ram" && vol.Persistent {
+		p.diags.errorf(v, path, "\"ram\" storage cannot be persistent")
+	}
+	if vol.Class == "ram" && !hasPersistent {
+		vol.Attributes = append(vol.Attributes, Attribute{Key: "persistent", Value: "false"})
+	}
+	if vol.Class != "" && vol.Class != "ram" && !vol.Persistent {
+		p.diags.errorf(v, path, "storage class %q requires persistent: true", vol.Class)
+	}
+	sortAttributes(vol.Attributes)
+}
+
+// stringToBool is the TS SDK's reading of a persistent: "..." string.
+func stringToBool(s string) bool {
+	switch strings.ToLower(s) {
+	case "false", "no", "0", "":
+		return false
+	}
+	return true
+}
+
+func (p *parser) parseGPU(prof *ComputeProfile, v *value, path string) {
+	if !p.mapping(v, path) {
+		return
+	}
+	p.checkKeys(v, path, []string{"units", "attributes"}, nil)
+	p.require(v, path, "units")
+	units := 0.0
+	if uv := v.get("units"); uv != nil {
+		up := joinPath(path, "units")
+		switch uv.kind {
+		case kNumber:
+			units = uv.num
+		case kString:
+			f, ok := jsParseFloat(strings.TrimSpace(uv.str))
+			if !ok {
+				p.diags.errorf(uv, up, "gpu units must be a whole number, got %q", uv.str)
+				return
+			}
+			units = f
+		default:
+			p.diags.errorf(uv, up, "gpu units must be a whole number, got %s", describe(uv))
+			return
+		}
+		if units < 0 || units != math.Trunc(units) || units > 1<<31 {
+			p.diags.errorf(uv, up, "gpu units must be a whole number of at least 0, got %s", uv.str)
+			return
+		}
+		prof.GPU = jsNumber(units)
+	}
+	av := v.get("attributes")
+	if av == nil {
+		if units != 0 {
+			p.diags.errorf(v, path, "a GPU needs attributes.vendor (e.g. vendor: {nvidia: [{model: a100}]}) when units is not 0")
+		}
+		return
+	}
+	ap := joinPath(path, "attributes")
+	if units == 0 {
+		p.diags.errorf(av, ap, "GPU must not have attributes when units is 0")
+	}
+	if !p.mapping(av, ap) {
+		return
+	}
+	p.checkKeys(av, ap, []string{"vendor"}, nil)
+	vv := av.get("vendor")
+	if vv == nil {
+		if units != 0 {
+			p.diags.errorf(av, ap, "missing required key \"vendor\": a GPU must name its vendor when units is not 0")
+		}
+		return
+	}
+	vp := joinPath(ap, "vendor")
+	if !p.mapping(vv, vp) {
+		return
+	}
+	if len(vv.keys) == 0 {
+		p.diags.errorf(vv, vp, "must name a vendor (nvidia)")
+	}
+	p.checkKeys(vv, vp, []string{"nvidia"}, nil)
+	prof.GPUAttributes = p.gpuAttributes(vv, vp)
+}
+
+var gpuModelKeys = []string{"model", "ram", "interface"}
+
+func (p *parser) gpuAttributes(vendors *value, path string) []Attribute {
+	names := append([]string(nil), vendors.keys...)
+	sortLocale(names)
+	var out []Attribute
+	for _, name := range names {
+		if name != "nvidia" {
+			continue
+		}
+		models := vendors.get(name)
+		mp := joinPath(path, name)
+		if models.kind == kNull {
+			out = append(out, Attribute{Key: "vendor/" + name + "/model/*", Value: "true"})
+			continue
+		}
+		if models.kind != kSeq {
+			p.diags.errorf(models, mp, "must be a list of models ({model, ram, interface}) or empty, got %s", describe(models))
+			continue
+		}
+		for i, m := range models.seq {
+			ip := indexPath(mp, i)
+			if !p.mapping(m, ip) {
+				continue
+			}
+			p.checkKeys(m, ip, gpuModelKeys, nil)
+			key := "vendor/" + name + "/model/"
+			var model, ram, iface string
+			if x := m.get("model"); x != nil {
+				model, _ = p.str(x, joinPath(ip, "model"))
+			} else {
+				p.diags.errorf(m, ip, "missing required key \"model\" (e.g. model: a100)")
+			}
+			if x := m.get("ram"); x != nil {
+				if str, ok := p.str(x, joinPath(ip, "ram")); ok {
+					ram = str
+					if !gpuRAMRe.MatchString(str) {
+						p.diags.errorf(x, joinPath(ip, "ram"), "invalid GPU memory %q: use a size in Gi such as 80Gi", str)
+					}
+				}
+			}
+			if x := m.get("interface"); x != nil {
+				if str, ok := p.str(x, joinPath(ip, "interface")); ok {
+					iface = str
+					if str != "pcie" && str != "sxm" {
+						p.diags.errorf(x, joinPath(ip, "interface"), "unknown GPU interface %q: use pcie or sxm", str)
+					}
+				}
+			}
+			key += model
+			p.gpus = append(p.gpus, gpuSite{path: ip, line: m.line(), col: m.col(), vendor: name, model: model, ram: ram, iface: iface})
+			if ram != "" {
+				key += "/ram/" + ram
+			}
+			if iface != "" {
+				key += "/interface/" + iface
+			}
+			out = append(out, Attribute{Key: key, Value: "true"})
+		}
+	}
+	return out
+}
+
+var gpuRAMRe = regexp.MustCompile(`^[0-9]+(Ki|Mi|Gi|Ti|Pi|Ei)$`)

@@ -1,0 +1,170 @@
+package sdl
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+var sizeRe = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?|\.[0-9]+)([a-zA-Z]*)$`)
+
+// canonicalUnits are the size suffixes both official SDKs accept.
+var canonicalUnits = map[string]bool{
+	"": true, "k": true, "M": true, "G": true, "T": true, "P": true, "E": true,
+	"Ki": true, "Mi": true, "Gi": true, "Ti": true, "Pi": true, "Ei": true,
+}
+
+// size converts a memory or storage size ("512Mi", "1G", "1.5Gi") to bytes,
+// rounding up like the TS SDK. Units in another case or with a trailing B
+// ("16GB", "1gi") are read as the TS SDK reads them, with a warning.
+func (p *parser) size(v *value, path string) (string, bool) {
+	if v.kind != kString {
+		p.diags.errorf(v, path, "size must be text with a unit such as 512Mi or 1Gi, got %s", describe(v))
+		return "", false
+	}
+	bytes, unit, ok := parseSize(v.str)
+	if !ok {
+		p.diags.errorf(v, path, "invalid size %q: use a number with a unit such as 512Mi, 1Gi or 1G", v.str)
+		return "", false
+	}
+	if !canonicalUnits[unit] {
+		num := strings.TrimSuffix(v.str, unit)
+		p.diags.warnf(v, path, "size unit %q is not standard: read as %s (%s bytes); write %s%s", unit,
+			canonicalUnit(unit), jsNumber(bytes), num, canonicalUnit(unit))
+	}
+	return jsNumber(bytes), true
+}
+
+// parseSize returns the size in bytes and the unit as written.
+func parseSize(s string) (float64, string, bool) {
+	m := sizeRe.FindStringSubmatch(s)
+	if m == nil {
+		return 0, "", false
+	}
+	f, err := strconv.ParseFloat(m[1], 64)
+	if err != nil {
+		return 0, "", false
+	}
+	unit := m[2]
+	lu := strings.ToLower(unit)
+	if lu == "" || lu == "b" {
+		return math.Ceil(f), unit, true
+	}
+	power := strings.IndexByte("kmgtpe", lu[0])
+	if power < 0 {
+		return 0, "", false
+	}
+	base := 1000.0
+	switch lu[1:] {
+	case "i", "ib":
+		base = 1024
+	case "", "b":
+	default:
+		return 0, "", false
+	}
+	r := math.Ceil(f * math.Pow(base, float64(power+1)))
+	if r > 1<<63 || math.IsInf(r, 0) {
+		return 0, "", false
+	}
+	return r, unit, true
+}
+
+// canonicalUnit names the standard unit a non-standard one is read as.
+func canonicalUnit(unit string) string {
+	lu := strings.ToLower(unit)
+	if lu == "" || lu == "b" {
+		return ""
+	}
+	prefix := strings.ToUpper(lu[:1])
+	if prefix == "K" {
+		prefix = "k"
+	}
+	if strings.HasPrefix(lu[1:], "i") {
+		if prefix == "k" {
+			prefix = "K"
+		}
+		return prefix + "i"
+	}
+	return prefix
+}
+
+var floatPrefixRe = regexp.MustCompile(`^[0-9]*\.?[0-9]+|^[0-9]+\.?`)
+
+// jsParseFloat is a strict reading of a decimal number as the TS SDK's
+// parseFloat sees it: a number followed by nothing else.
+func jsParseFloat(s string) (float64, bool) {
+	if s == "" || floatPrefixRe.FindString(s) != s {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(strings.TrimSuffix(s, "."), 64)
+	return f, err == nil
+}
+
+// jsLess orders strings by UTF-16 code units, as JavaScript's default sort.
+func jsLess(a, b string) bool {
+	if isASCII(a) && isASCII(b) {
+		return a < b
+	}
+	ua, ub := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
+	for i := 0; i < len(ua) && i < len(ub); i++ {
+		if ua[i] != ub[i] {
+			return ua[i] < ub[i]
+		}
+	}
+	return len(ua) < len(ub)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// simpleKey reports whether s uses only characters whose locale order is
+// their byte order (lowercase letters, digits, '-' and '.').
+func simpleKey(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// localeCompare orders strings like JavaScript's String.prototype.localeCompare
+// with the root locale, which the TS SDK uses to sort services and attributes.
+type localeCompare struct {
+	c *collate.Collator
+}
+
+func (l *localeCompare) less(a, b string) bool {
+	if simpleKey(a) && simpleKey(b) {
+		return a < b
+	}
+	if l.c == nil {
+		l.c = collate.New(language.Und)
+	}
+	return l.c.CompareString(a, b) < 0
+}
+
+// sortLocale sorts strings in locale order, stably.
+func sortLocale(s []string) {
+	var lc localeCompare
+	sort.SliceStable(s, func(i, j int) bool { return lc.less(s[i], s[j]) })
+}
+
+// sortAttributes sorts attributes by key in locale order, stably.
+func sortAttributes(a []Attribute) {
+	var lc localeCompare
+	sort.SliceStable(a, func(i, j int) bool { return lc.less(a[i].Key, a[j].Key) })
+}

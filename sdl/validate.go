@@ -1,0 +1,245 @@
+package sdl
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// validate runs the cross-reference checks of the official SDKs over a
+// schema-checked SDL: every service deployed, every placement, profile and
+// price defined, storage mounts consistent, GPU units and attributes agreeing,
+// IP endpoints declared, used, global and not shared on one port.
+func (p *parser) validate(s *SDL, root *value) {
+	dep := root.get("deployment")
+	svcNode := root.get("services")
+	deps := map[string]*ServiceDeployment{}
+	for _, d := range s.Deployments {
+		deps[d.Service] = d
+	}
+	svcNames := map[string]bool{}
+	for _, svc := range s.Services {
+		svcNames[svc.Name] = true
+	}
+	for _, d := range s.Deployments {
+		if !svcNames[d.Service] && svcNode != nil && svcNode.kind == kMap {
+			msg := fmt.Sprintf("service %q is not defined in services", d.Service)
+			if sug := suggest(d.Service, keysOf(svcNode)); sug != "" {
+				msg += fmt.Sprintf(": did you mean %q?", sug)
+			}
+			p.diags.errorAt(keyNode(dep, d.Service), joinPath("deployment", d.Service), "%s", msg)
+		}
+	}
+	usedEndpoints := map[string]bool{}
+	ports := map[string]string{}
+	for _, svc := range s.Services {
+		sp := joinPath("services", svc.Name)
+		d := deps[svc.Name]
+		if d == nil {
+			if dep != nil && dep.kind == kMap {
+				p.diags.errorf(dep, "deployment", "service %q is not deployed: add deployment.%s", svc.Name, svc.Name)
+			}
+		} else {
+			for _, pd := range d.Placements {
+				p.checkPlacement(s, svc, pd, dep)
+			}
+		}
+		p.checkLeasedIPs(s, svc, sp, usedEndpoints, ports, svcNode)
+	}
+	for _, ep := range s.Endpoints {
+		if !usedEndpoints[ep.Name] {
+			p.diags.errorAt(keyNode(root.get("endpoints"), ep.Name), joinPath("endpoints", ep.Name),
+				"endpoint %q is declared but no service uses it", ep.Name)
+		}
+	}
+	p.checkGlobal(s)
+}
+
+// checkPlacement checks one deployment.<service>.<placement> entry.
+func (p *parser) checkPlacement(s *SDL, svc *Service, pd PlacementDeployment, dep *value) {
+	path := joinPath(joinPath("deployment", svc.Name), pd.Placement)
+	at := keyNode(dep.get(svc.Name), pd.Placement)
+	pl := s.Placements[pd.Placement]
+	if pl == nil {
+		msg := fmt.Sprintf("placement %q is not defined in profiles.placement", pd.Placement)
+		if sug := suggest(pd.Placement, placementNames(s)); sug != "" {
+			msg += fmt.Sprintf(": did you mean %q?", sug)
+		}
+		p.diags.errorAt(at, path, "%s", msg)
+	} else if _, ok := pl.Pricing[pd.Profile]; !ok && pd.Profile != "" {
+		p.diags.errorAt(at, path, "placement %q has no pricing for profile %q: add profiles.placement.%s.pricing.%s",
+			pd.Placement, pd.Profile, pd.Placement, pd.Profile)
+	}
+	prof := s.Compute[pd.Profile]
+	if prof == nil {
+		if pd.Profile != "" {
+			msg := fmt.Sprintf("compute profile %q is not defined in profiles.compute", pd.Profile)
+			if sug := suggest(pd.Profile, computeNames(s)); sug != "" {
+				msg += fmt.Sprintf(": did you mean %q?", sug)
+			}
+			p.diags.errorAt(at, joinPath(path, "profile"), "%s", msg)
+		}
+		return
+	}
+	p.checkMounts(svc, prof)
+}
+
+// checkMounts checks a service's params.storage against its profile's volumes.
+func (p *parser) checkMounts(svc *Service, prof *ComputeProfile) {
+	sp := joinPath("services", svc.Name)
+	mounts := map[string]string{}
+	if svc.Params != nil {
+		for _, st := range svc.Params.Storage {
+			found := false
+			for _, vol := range prof.Storage {
+				if vol.Named && vol.Name == st.Name {
+					found = true
+				}
+			}
+			path := joinPath(joinPath(sp, "params.storage"), st.Name)
+			if !found {
+				p.diags.errorf(nil, path, "service %q mounts volume %q, which profile %q does not define (name it in profiles.compute.%s.resources.storage)",
+					svc.Name, st.Name, prof.Name, prof.Name)
+				continue
+			}
+			key := st.Mount
+			if key == "" {
+				key = "\x00root"
+			}
+			if other, ok := mounts[key]; ok {
+				if st.Mount == "" {
+					p.diags.errorf(nil, path, "volumes %q and %q both have no mount path: only one root ephemeral volume is allowed", other, st.Name)
+				} else {
+					p.diags.errorf(nil, joinPath(path, "mount"), "mount %q is already used by volume %q", st.Mount, other)
+				}
+			}
+			mounts[key] = st.Name
+		}
+	}
+	for _, vol := range prof.Storage {
+		if !vol.Persistent {
+			continue
+		}
+		mounted := false
+		if svc.Params != nil && vol.Named {
+			for _, st := range svc.Params.Storage {
+				if st.Name == vol.Name && st.Mount != "" {
+					mounted = true
+				}
+			}
+		}
+		if !mounted {
+			name := vol.Name
+			if !vol.Named {
+				p.diags.errorf(nil, joinPath("profiles.compute", prof.Name+".resources.storage"),
+					"persistent volume of profile %q needs a name, mounted by service %q in services.%s.params.storage.<name>.mount",
+					prof.Name, svc.Name, svc.Name)
+				continue
+			}
+			p.diags.errorf(nil, joinPath(sp, "params.storage."+name),
+				"persistent volume %q needs a mount path: add services.%s.params.storage.%s.mount", name, svc.Name, name)
+		}
+	}
+}
+
+// checkLeasedIPs checks the exposes of one service that go to an IP endpoint.
+func (p *parser) checkLeasedIPs(s *SDL, svc *Service, sp string, used map[string]bool, ports map[string]string, svcNode *value) {
+	for i, e := range svc.Expose {
+		for j, to := range e.To {
+			if to.IP == "" {
+				continue
+			}
+			tp := indexPath(joinPath(indexPath(joinPath(sp, "expose"), i), "to"), j)
+			if !to.Global {
+				p.diags.errorf(nil, joinPath(tp, "global"), "an expose to IP endpoint %q must be global: set global: true", to.IP)
+			}
+			if !hasEndpoint(s, to.IP) {
+				msg := fmt.Sprintf("unknown endpoint %q: declare it in the endpoints section (kind: ip)", to.IP)
+				if sug := suggest(to.IP, endpointNames(s)); sug != "" {
+					msg += fmt.Sprintf("; did you mean %q?", sug)
+				}
+				p.diags.errorf(nil, joinPath(tp, "ip"), "%s", msg)
+			}
+			used[to.IP] = true
+			ext := e.As
+			if ext == 0 {
+				ext = e.Port
+			}
+			key := to.IP + "-" + strconv.Itoa(ext) + "-" + e.Proto
+			if other, ok := ports[key]; ok {
+				p.diags.errorf(nil, joinPath(tp, "ip"), "IP endpoint %q port %d/%s is already used by service %q", to.IP, ext, e.Proto, other)
+			}
+			ports[key] = svc.Name
+		}
+	}
+}
+
+// checkGlobal warns when nothing is reachable from outside the provider.
+func (p *parser) checkGlobal(s *SDL) {
+	if len(s.Services) == 0 {
+		return
+	}
+	for _, svc := range s.Services {
+		for _, e := range svc.Expose {
+			for _, to := range e.To {
+				if to.Global {
+					return
+				}
+			}
+		}
+	}
+	p.diags.warnf(nil, "services", "no service is exposed globally (to: [{global: true}]): the deployment will not be reachable and some providers reject it")
+}
+
+func hasEndpoint(s *SDL, name string) bool {
+	for _, e := range s.Endpoints {
+		if e.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func endpointNames(s *SDL) []string {
+	out := make([]string, len(s.Endpoints))
+	for i, e := range s.Endpoints {
+		out[i] = e.Name
+	}
+	return out
+}
+
+func placementNames(s *SDL) []string {
+	out := make([]string, 0, len(s.Placements))
+	for k := range s.Placements {
+		out = append(out, k)
+	}
+	return out
+}
+
+func computeNames(s *SDL) []string {
+	out := make([]string, 0, len(s.Compute))
+	for k := range s.Compute {
+		out = append(out, k)
+	}
+	return out
+}
+
+func keysOf(v *value) []string {
+	if v == nil {
+		return nil
+	}
+	return v.keys
+}
+
+// keyNode returns the node of a mapping key (for locating an error), or the
+// mapping itself.
+func keyNode(m *value, key string) *yamlNode {
+	if m == nil {
+		return nil
+	}
+	for i, k := range m.keys {
+		if k == key {
+			return m.keyN[i]
+		}
+	}
+	return m.node
+}
