@@ -21,6 +21,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/akt-project/akt/devnet/app"
+	"github.com/akt-project/akt/devnet/gateway"
 )
 
 // Genesis funds of the devnet's own accounts.
@@ -41,6 +42,7 @@ type Devnet struct {
 	eps     Endpoints
 	faults  *faultState
 	provs   []*simProvider
+	gws     []*gateway.Server
 
 	closeOnce sync.Once
 	bg        context.CancelFunc
@@ -57,9 +59,6 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 	}
 	if err := os.MkdirAll(o.Home, 0o700); err != nil {
 		return nil, fmt.Errorf("creating devnet home %s: %w", o.Home, err)
-	}
-	if err := checkPortsFree(o.Ports); err != nil {
-		return nil, err
 	}
 	enc, err := app.MakeEncoding()
 	if err != nil {
@@ -99,6 +98,9 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 	}
 	gwPorts, err := gatewayPorts(o.Ports, o.Providers)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkPortsFree(o.Ports, gwPorts); err != nil {
 		return nil, err
 	}
 	setups, provAccs, akashCfg, err := d.setupProviders(seeds, gwPorts)
@@ -151,6 +153,10 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 			defer d.wg.Done()
 			p.run(bg)
 		}(s.sp)
+	}
+	if err := d.startGateways(bg, setups); err != nil {
+		d.Close()
+		return nil, err
 	}
 	if err := d.WaitForHeight(ctx, 1); err != nil {
 		d.Close()
@@ -219,6 +225,9 @@ func (d *Devnet) Close() error {
 			d.bg()
 		}
 		d.wg.Wait()
+		for _, gw := range d.gws {
+			gw.Close()
+		}
 		if d.chain != nil {
 			d.chain.close()
 		}
@@ -253,11 +262,16 @@ func providerEndpoints(ps []*simProvider) []ProviderEndpoint {
 }
 
 // checkPortsFree fails early, with the port named, when a fixed port is taken.
-func checkPortsFree(p Ports) error {
-	for _, port := range []struct {
+func checkPortsFree(p Ports, gateways []int) error {
+	type named struct {
 		name string
 		n    int
-	}{{"RPC", p.RPC}, {"P2P", p.P2P}, {"gRPC", p.GRPC}, {"REST", p.REST}, {"control", p.Control}} {
+	}
+	ports := []named{{"RPC", p.RPC}, {"P2P", p.P2P}, {"gRPC", p.GRPC}, {"REST", p.REST}, {"control", p.Control}}
+	for i, g := range gateways {
+		ports = append(ports, named{fmt.Sprintf("provider-%d gateway", i), g})
+	}
+	for _, port := range ports {
 		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port.n))
 		if err != nil {
 			return fmt.Errorf("devnet %s port %d is taken (another devnet running? pick other ports): %w", port.name, port.n, err)
