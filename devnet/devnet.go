@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/http"
 	"os"
 	"sync"
 	"time"
@@ -43,6 +44,8 @@ type Devnet struct {
 	faults  *faultState
 	provs   []*simProvider
 	gws     []*gateway.Server
+	proxy   *rpcProxy
+	control *http.Server
 
 	closeOnce sync.Once
 	bg        context.CancelFunc
@@ -100,7 +103,14 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := o.Faults.validate(o.Providers); err != nil {
+		return nil, err
+	}
 	if err := checkPortsFree(o.Ports, gwPorts); err != nil {
+		return nil, err
+	}
+	nodeRPC, err := freePort()
+	if err != nil {
 		return nil, err
 	}
 	setups, provAccs, akashCfg, err := d.setupProviders(seeds, gwPorts)
@@ -128,7 +138,7 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 		home:      o.Home,
 		chainID:   o.ChainID,
 		blockTime: o.BlockTime,
-		rpcAddr:   fmt.Sprintf("127.0.0.1:%d", o.Ports.RPC),
+		rpcAddr:   fmt.Sprintf("127.0.0.1:%d", nodeRPC),
 		p2pPort:   o.Ports.P2P,
 		grpcPort:  o.Ports.GRPC,
 		restPort:  o.Ports.REST,
@@ -153,6 +163,14 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 			defer d.wg.Done()
 			p.run(bg)
 		}(s.sp)
+	}
+	if d.proxy, err = startRPCProxy(fmt.Sprintf("127.0.0.1:%d", o.Ports.RPC), fmt.Sprintf("127.0.0.1:%d", nodeRPC), d.faults); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if err := d.startControl(o.Ports.Control); err != nil {
+		d.Close()
+		return nil, err
 	}
 	if err := d.startGateways(bg, setups); err != nil {
 		d.Close()
@@ -225,6 +243,10 @@ func (d *Devnet) Close() error {
 			d.bg()
 		}
 		d.wg.Wait()
+		d.stopControl()
+		if d.proxy != nil {
+			d.proxy.close()
+		}
 		for _, gw := range d.gws {
 			gw.Close()
 		}

@@ -1,8 +1,12 @@
 package devnet
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
+	"time"
 )
 
 // Faults are failures injected on demand, for tests and demonstrations.
@@ -54,3 +58,60 @@ func (d *Devnet) SetFaults(f Faults) { d.faults.set(f) }
 
 // Faults returns the faults in force.
 func (d *Devnet) Faults() Faults { return d.faults.get() }
+
+// validate checks provider indexes and amounts.
+func (f Faults) validate(providers int) error {
+	for _, list := range [][]int{f.ProvidersDown, f.ManifestFail} {
+		for _, i := range list {
+			if i < 0 || i >= providers {
+				return fmt.Errorf("fault names provider %d, but the devnet has providers 0..%d", i, providers-1)
+			}
+		}
+	}
+	if f.RPCDelayMS < 0 || f.EscrowBlocks < 0 {
+		return fmt.Errorf("fault rpc_delay_ms and escrow_blocks must not be negative")
+	}
+	return nil
+}
+
+// ParseFault applies one --fault flag value to f. Forms: provider-down=I,
+// manifest-fail=I, rpc-slow=DURATION, rpc-drop-ws, escrow-blocks=N.
+func ParseFault(f *Faults, spec string) error {
+	name, val, _ := strings.Cut(spec, "=")
+	atoi := func() (int, error) {
+		n, err := strconv.Atoi(val)
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("fault %q: %q is not a non-negative number", name, val)
+		}
+		return n, nil
+	}
+	switch name {
+	case "provider-down", "manifest-fail":
+		n, err := atoi()
+		if err != nil {
+			return err
+		}
+		if name == "provider-down" {
+			f.ProvidersDown = append(f.ProvidersDown, n)
+		} else {
+			f.ManifestFail = append(f.ManifestFail, n)
+		}
+	case "rpc-slow":
+		d, err := time.ParseDuration(val)
+		if err != nil || d < 0 {
+			return fmt.Errorf("fault rpc-slow: %q is not a duration like 500ms", val)
+		}
+		f.RPCDelayMS = int(d / time.Millisecond)
+	case "rpc-drop-ws":
+		f.RPCDropWebsockets = true
+	case "escrow-blocks":
+		n, err := atoi()
+		if err != nil {
+			return err
+		}
+		f.EscrowBlocks = n
+	default:
+		return fmt.Errorf("unknown fault %q (want provider-down=I, manifest-fail=I, rpc-slow=DURATION, rpc-drop-ws, escrow-blocks=N)", spec)
+	}
+	return nil
+}
