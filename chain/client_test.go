@@ -3,6 +3,7 @@ package chain
 import (
 	"context"
 	"errors"
+	"github.com/akt-project/akt/chain/chaintest"
 	"testing"
 	"time"
 
@@ -18,11 +19,11 @@ import (
 
 func TestDialChainIDAndFailover(t *testing.T) {
 	t.Parallel()
-	good := newFakeNode(t, "akashnet-2")
-	wrong := newFakeNode(t, "sandbox-2")
+	good := chaintest.NewNode(t, "akashnet-2")
+	wrong := chaintest.NewNode(t, "sandbox-2")
 	ctx := context.Background()
 
-	c, err := Dial(ctx, Endpoints{RPC: []string{deadURL(t), wrong.URL(), good.URL()}}, WithChainID("akashnet-2"), WithTimeout(2*time.Second))
+	c, err := Dial(ctx, Endpoints{RPC: []string{chaintest.DeadURL(t), wrong.URL(), good.URL()}}, WithChainID("akashnet-2"), WithTimeout(2*time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,11 +31,11 @@ func TestDialChainIDAndFailover(t *testing.T) {
 		t.Fatalf("endpoint %s, want the healthy %s", c.Endpoint(), good.URL())
 	}
 	// The healthy endpoint is remembered: the dead one is not tried again.
-	before := wrong.callCount("status")
+	before := wrong.CallCount("status")
 	if _, err := c.Status(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if wrong.callCount("status") != before {
+	if wrong.CallCount("status") != before {
 		t.Fatal("client went back to the wrong-chain endpoint")
 	}
 
@@ -42,7 +43,7 @@ func TestDialChainIDAndFailover(t *testing.T) {
 	if !errors.Is(err, ErrChainIDMismatch) {
 		t.Fatalf("got %v, want ErrChainIDMismatch", err)
 	}
-	_, err = Dial(ctx, Endpoints{RPC: []string{deadURL(t)}}, WithChainID("akashnet-2"))
+	_, err = Dial(ctx, Endpoints{RPC: []string{chaintest.DeadURL(t)}}, WithChainID("akashnet-2"))
 	if !errors.Is(err, ErrNoEndpoint) {
 		t.Fatalf("got %v, want ErrNoEndpoint", err)
 	}
@@ -50,14 +51,14 @@ func TestDialChainIDAndFailover(t *testing.T) {
 
 func TestFailoverAfterEndpointGoesDown(t *testing.T) {
 	t.Parallel()
-	first := newFakeNode(t, "test-1")
-	second := newFakeNode(t, "test-1")
+	first := chaintest.NewNode(t, "test-1")
+	second := chaintest.NewNode(t, "test-1")
 	ctx := context.Background()
 	c, err := Dial(ctx, Endpoints{RPC: []string{first.URL(), second.URL()}}, WithChainID("test-1"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	first.srv.Close()
+	first.Srv.Close()
 	st, err := c.Status(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -69,8 +70,8 @@ func TestFailoverAfterEndpointGoesDown(t *testing.T) {
 
 func TestBalancesPaginatedAndAccount(t *testing.T) {
 	t.Parallel()
-	n := newFakeNode(t, "test-1")
-	n.handle("/cosmos.bank.v1beta1.Query/AllBalances", func(req []byte) (proto.Message, uint32, string) {
+	n := chaintest.NewNode(t, "test-1")
+	n.Handle("/cosmos.bank.v1beta1.Query/AllBalances", func(req []byte) (proto.Message, uint32, string) {
 		var r banktypes.QueryAllBalancesRequest
 		if err := proto.Unmarshal(req, &r); err != nil {
 			return nil, 2, err.Error()
@@ -86,7 +87,7 @@ func TestBalancesPaginatedAndAccount(t *testing.T) {
 		}
 		return &banktypes.QueryAllBalancesResponse{Balances: sdk.Coins{sdk.Coin{Denom: "uact", Amount: sdkmath.NewInt(42)}}}, 0, ""
 	})
-	n.handle("/cosmos.auth.v1beta1.Query/Account", func(req []byte) (proto.Message, uint32, string) {
+	n.Handle("/cosmos.auth.v1beta1.Query/Account", func(req []byte) (proto.Message, uint32, string) {
 		var r authtypes.QueryAccountRequest
 		_ = proto.Unmarshal(req, &r)
 		if r.Address != testAddress {

@@ -2,6 +2,7 @@ package chain
 
 import (
 	"context"
+	"github.com/akt-project/akt/chain/chaintest"
 	"testing"
 	"time"
 
@@ -43,10 +44,10 @@ func testResources() rv1beta4.Resources {
 	}
 }
 
-func akashNode(t *testing.T) *fakeNode {
+func akashNode(t *testing.T) *chaintest.Node {
 	t.Helper()
-	n := newFakeNode(t, "test-1")
-	n.handle("/akash.deployment.v1beta4.Query/Deployment", func(req []byte) (proto.Message, uint32, string) {
+	n := chaintest.NewNode(t, "test-1")
+	n.Handle("/akash.deployment.v1beta4.Query/Deployment", func(req []byte) (proto.Message, uint32, string) {
 		var r dv1beta4.QueryDeploymentRequest
 		_ = proto.Unmarshal(req, &r)
 		if r.ID.DSeq != 42 {
@@ -62,7 +63,7 @@ func akashNode(t *testing.T) *fakeNode {
 			},
 		}, 0, ""
 	})
-	n.handle("/akash.market.v1beta5.Query/Leases", func(req []byte) (proto.Message, uint32, string) {
+	n.Handle("/akash.market.v1beta5.Query/Leases", func(req []byte) (proto.Message, uint32, string) {
 		var r mv1beta5.QueryLeasesRequest
 		_ = proto.Unmarshal(req, &r)
 		if r.Filters.State != "active" {
@@ -72,7 +73,7 @@ func akashNode(t *testing.T) *fakeNode {
 			State: mv1.LeaseActive, Price: sdk.NewDecCoinFromDec("uact", dec("2.5"))}
 		return &mv1beta5.QueryLeasesResponse{Leases: []mv1beta5.QueryLeaseResponse{{Lease: l}}}, 0, ""
 	})
-	n.handle("/akash.market.v1beta5.Query/Bids", func(req []byte) (proto.Message, uint32, string) {
+	n.Handle("/akash.market.v1beta5.Query/Bids", func(req []byte) (proto.Message, uint32, string) {
 		var r mv1beta5.QueryBidsRequest
 		_ = proto.Unmarshal(req, &r)
 		page := r.Pagination.GetKey()
@@ -85,15 +86,15 @@ func akashNode(t *testing.T) *fakeNode {
 		}
 		return resp, 0, ""
 	})
-	n.handle("/akash.provider.v1beta4.Query/Provider", func(req []byte) (proto.Message, uint32, string) {
+	n.Handle("/akash.provider.v1beta4.Query/Provider", func(req []byte) (proto.Message, uint32, string) {
 		return &pv1beta4.QueryProviderResponse{Provider: pv1beta4.Provider{Owner: testProvider, HostURI: "https://provider.example:8443",
 			Attributes: attrv1.Attributes{{Key: "region", Value: "us-west"}, {Key: "capabilities/gpu/vendor/nvidia/model/h100", Value: "true"},
 				{Key: "capabilities/gpu/vendor/nvidia/model/a100/ram/80Gi", Value: "true"}}}}, 0, ""
 	})
-	n.handle("/akash.audit.v1.Query/ProviderAttributes", func([]byte) (proto.Message, uint32, string) {
+	n.Handle("/akash.audit.v1.Query/ProviderAttributes", func([]byte) (proto.Message, uint32, string) {
 		return &auditv1.QueryProvidersResponse{Providers: auditv1.AuditedProviders{{Owner: testProvider, Auditor: testAddress}}}, 0, ""
 	})
-	n.handle("/cosmos.authz.v1beta1.Query/GranterGrants", func([]byte) (proto.Message, uint32, string) {
+	n.Handle("/cosmos.authz.v1beta1.Query/GranterGrants", func([]byte) (proto.Message, uint32, string) {
 		exp := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
 		dep, _ := codectypes.NewAnyWithValue(escrowv1.NewDepositAuthorization(sdk.NewCoins(sdk.NewInt64Coin("uact", 5), sdk.NewInt64Coin("uakt", 7)), escrowv1.DepositScopeDeployment))
 		gen, _ := codectypes.NewAnyWithValue(authz.NewGenericAuthorization("/cosmos.bank.v1beta1.MsgSend"))

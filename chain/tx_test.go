@@ -3,6 +3,7 @@ package chain
 import (
 	"context"
 	"errors"
+	"github.com/akt-project/akt/chain/chaintest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -22,7 +23,7 @@ const testRecipient = "akash1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq7cdc78"
 // txEnv is a fake node with the account and simulate handlers, a signer
 // and a TxClient.
 type txEnv struct {
-	node     *fakeNode
+	node     *chaintest.Node
 	client   *Client
 	signer   Signer
 	tx       *TxClient
@@ -31,13 +32,13 @@ type txEnv struct {
 
 func newTxEnv(t *testing.T, opts ...TxOption) *txEnv {
 	t.Helper()
-	e := &txEnv{node: newFakeNode(t, "test-1")}
+	e := &txEnv{node: chaintest.NewNode(t, "test-1")}
 	e.sequence.Store(3)
-	e.node.handle("/cosmos.auth.v1beta1.Query/Account", func([]byte) (proto.Message, uint32, string) {
+	e.node.Handle("/cosmos.auth.v1beta1.Query/Account", func([]byte) (proto.Message, uint32, string) {
 		acc, _ := codectypes.NewAnyWithValue(&authtypes.BaseAccount{Address: testAddress, AccountNumber: 7, Sequence: e.sequence.Load()})
 		return &authtypes.QueryAccountResponse{Account: acc}, 0, ""
 	})
-	e.node.handle("/cosmos.tx.v1beta1.Service/Simulate", func(req []byte) (proto.Message, uint32, string) {
+	e.node.Handle("/cosmos.tx.v1beta1.Service/Simulate", func(req []byte) (proto.Message, uint32, string) {
 		var r txtypes.SimulateRequest
 		if err := proto.Unmarshal(req, &r); err != nil {
 			return nil, 2, err.Error()
@@ -105,7 +106,7 @@ func verifyTx(t *testing.T, raw []byte, seq uint64) {
 func TestTxPrepareBroadcastWait(t *testing.T) {
 	t.Parallel()
 	e := newTxEnv(t, WithMemo("hello"), WithFeeGranter(testRecipient))
-	e.node.includeAfter = 2
+	e.node.IncludeAfter = 2
 	ctx := context.Background()
 	plan, err := e.tx.Prepare(ctx, sendMsg(t))
 	if err != nil {
@@ -124,11 +125,11 @@ func TestTxPrepareBroadcastWait(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(e.node.broadcast) != 1 {
-		t.Fatalf("%d broadcasts", len(e.node.broadcast))
+	if len(e.node.Sent()) != 1 {
+		t.Fatalf("%d broadcasts", len(e.node.Sent()))
 	}
-	verifyTx(t, e.node.broadcast[0], 3)
-	if res.Hash != TxHash(e.node.broadcast[0]) {
+	verifyTx(t, e.node.Sent()[0], 3)
+	if res.Hash != TxHash(e.node.Sent()[0]) {
 		t.Fatalf("hash %s", res.Hash)
 	}
 	got, err := e.tx.Wait(ctx, res.Hash)
@@ -139,7 +140,7 @@ func TestTxPrepareBroadcastWait(t *testing.T) {
 		t.Fatalf("result %+v", got)
 	}
 	var tr txtypes.TxRaw
-	_ = proto.Unmarshal(e.node.broadcast[0], &tr)
+	_ = proto.Unmarshal(e.node.Sent()[0], &tr)
 	var ai txtypes.AuthInfo
 	_ = proto.Unmarshal(tr.AuthInfoBytes, &ai)
 	var body txtypes.TxBody
@@ -155,7 +156,7 @@ func TestTxErrors(t *testing.T) {
 	t.Run("insufficient funds at check", func(t *testing.T) {
 		t.Parallel()
 		e := newTxEnv(t)
-		e.node.checkTx = func([]byte) (uint32, string, string) {
+		e.node.CheckTx = func([]byte) (uint32, string, string) {
 			return 5, "sdk", "spendable balance 0uakt is smaller than 1000uakt"
 		}
 		plan, err := e.tx.Prepare(ctx, sendMsg(t))
@@ -171,7 +172,7 @@ func TestTxErrors(t *testing.T) {
 	t.Run("out of gas at deliver", func(t *testing.T) {
 		t.Parallel()
 		e := newTxEnv(t)
-		e.node.deliverCode, e.node.deliverLog = 11, "out of gas in location: WritePerByte"
+		e.node.DeliverCode, e.node.DeliverLog = 11, "out of gas in location: WritePerByte"
 		plan, _ := e.tx.Prepare(ctx, sendMsg(t))
 		res, err := e.tx.Broadcast(ctx, plan)
 		if err != nil {
@@ -184,7 +185,7 @@ func TestTxErrors(t *testing.T) {
 	t.Run("unauthorized in simulation", func(t *testing.T) {
 		t.Parallel()
 		e := newTxEnv(t)
-		e.node.handle("/cosmos.tx.v1beta1.Service/Simulate", func([]byte) (proto.Message, uint32, string) {
+		e.node.Handle("/cosmos.tx.v1beta1.Service/Simulate", func([]byte) (proto.Message, uint32, string) {
 			return nil, 4, "signature verification failed"
 		})
 		if _, err := e.tx.Prepare(ctx, sendMsg(t)); !errors.Is(err, ErrUnauthorized) {
@@ -195,7 +196,7 @@ func TestTxErrors(t *testing.T) {
 		t.Parallel()
 		e := newTxEnv(t)
 		var checks atomic.Int32
-		e.node.checkTx = func([]byte) (uint32, string, string) {
+		e.node.CheckTx = func([]byte) (uint32, string, string) {
 			if checks.Add(1) == 1 {
 				e.sequence.Store(4)
 				return 32, "sdk", "account sequence mismatch, expected 4, got 3"
@@ -206,15 +207,15 @@ func TestTxErrors(t *testing.T) {
 		if _, err := e.tx.Broadcast(ctx, plan); err != nil {
 			t.Fatal(err)
 		}
-		if len(e.node.broadcast) != 2 || plan.Sequence != 4 {
-			t.Fatalf("%d broadcasts, plan sequence %d", len(e.node.broadcast), plan.Sequence)
+		if len(e.node.Sent()) != 2 || plan.Sequence != 4 {
+			t.Fatalf("%d broadcasts, plan sequence %d", len(e.node.Sent()), plan.Sequence)
 		}
-		verifyTx(t, e.node.broadcast[1], 4)
+		verifyTx(t, e.node.Sent()[1], 4)
 	})
 	t.Run("slow inclusion times out", func(t *testing.T) {
 		t.Parallel()
 		e := newTxEnv(t, WithWait(5*time.Millisecond, 80*time.Millisecond))
-		e.node.includeAfter = 1 << 30
+		e.node.IncludeAfter = 1 << 30
 		plan, _ := e.tx.Prepare(ctx, sendMsg(t))
 		res, err := e.tx.Broadcast(ctx, plan)
 		if err != nil {
@@ -228,15 +229,15 @@ func TestTxErrors(t *testing.T) {
 		t.Parallel()
 		e := newTxEnv(t)
 		plan, _ := e.tx.Prepare(ctx, sendMsg(t))
-		e.node.mu.Lock()
-		e.node.broadcastHang = 600 * time.Millisecond
-		e.node.mu.Unlock()
+		e.node.Mu.Lock()
+		e.node.BroadcastHang = 600 * time.Millisecond
+		e.node.Mu.Unlock()
 		res, err := e.tx.Broadcast(ctx, plan)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Included == nil || len(e.node.broadcast) != 1 {
-			t.Fatalf("result %+v after %d broadcasts", res, len(e.node.broadcast))
+		if res.Included == nil || len(e.node.Sent()) != 1 {
+			t.Fatalf("result %+v after %d broadcasts", res, len(e.node.Sent()))
 		}
 	})
 }

@@ -31,12 +31,13 @@ func (c *Client) Status(ctx context.Context, provider string) (*Status, error) {
 }
 
 // Validate asks a provider whether it would bid on groups (the deployment's group specs as
-// JSON). A provider that would not bid answers with an error status whose text is the reason;
+// JSON). The call needs no authentication, so it works before the account has a public key
+// on chain. A provider that would not bid answers with an error status whose text is the reason;
 // that is a result, not an error. Errors are transport or lookup failures.
 func (c *Client) Validate(ctx context.Context, provider string, groups json.RawMessage) (*ValidateResult, error) {
 	res := &ValidateResult{Provider: provider}
 	req := request{provider: provider, method: http.MethodGet, path: "/validate", body: groups,
-		contentType: "application/json", auth: true}
+		contentType: "application/json"}
 	resp, err := c.do(ctx, req)
 	var he *HTTPError
 	if errors.As(err, &he) && he.Status == http.StatusMethodNotAllowed {
@@ -95,6 +96,9 @@ func (c *Client) SendManifest(ctx context.Context, lease LeaseID, manifest []byt
 		}
 		if attempt >= c.retry.Attempts || !isTransient(err) || ctx.Err() != nil {
 			break
+		}
+		if c.retry.OnRetry != nil {
+			c.retry.OnRetry(attempt, wait, err)
 		}
 		select {
 		case <-ctx.Done():

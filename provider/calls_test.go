@@ -1,10 +1,12 @@
 package provider_test
 
 import (
+	"context"
 	"crypto/x509"
 	"errors"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -121,11 +123,16 @@ func TestSendManifest(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := ctxT(t)
-	fast := provider.WithRetry(provider.RetryPolicy{Attempts: 4, Initial: time.Millisecond, Max: 5 * time.Millisecond})
+	var retries []time.Duration
+	fast := provider.WithRetry(provider.RetryPolicy{Attempts: 4, Initial: time.Millisecond, Max: 5 * time.Millisecond,
+		OnRetry: func(_ int, wait time.Duration, _ error) { retries = append(retries, wait) }})
 	c := e.client(t, fast)
 	e.gw.FailManifest(http.StatusServiceUnavailable, http.StatusNotFound) // 404 "lease not found": provider catching up
 	if err := c.SendManifest(ctx, e.lease, []byte(testManifest)); err != nil {
 		t.Fatalf("SendManifest with transient failures: %v", err)
+	}
+	if len(retries) != 2 || retries[1] != 2*retries[0] {
+		t.Fatalf("retries waited %v, want two doubling waits", retries)
 	}
 	got, err := c.GetManifest(ctx, e.lease)
 	if err != nil || string(got) != testManifest {
@@ -186,5 +193,61 @@ func TestValidateAll(t *testing.T) {
 	if len(answers) != 3 || !answers[0].WouldBid || answers[1].WouldBid || answers[1].Reason != "insufficient capacity" ||
 		answers[2].Err == nil || answers[2].Provider != "akash1unknown" {
 		t.Fatalf("answers = %+v", answers)
+	}
+}
+
+func TestGatewayWithIdentity(t *testing.T) {
+	t.Parallel()
+	signer, _ := providertest.NewKeySigner(fixedKey(11))
+	owner := signer.Address()
+	provAddr := "akash1qufa3xzrf34qvwyejkhvnc4psf49fftaw0asmh"
+	certPEM, keyPEM, cert, err := providertest.SelfSignedCert(provAddr, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lookups atomic.Int32
+	gw, err := providertest.NewWithOptions(providertest.Options{Address: provAddr, CertPEM: certPEM, KeyPEM: keyPEM,
+		PubKeyLookup: func(_ context.Context, addr string) ([]byte, error) {
+			lookups.Add(1)
+			if addr == owner {
+				return signer.PubKey(), nil
+			}
+			return nil, errors.New("unknown account")
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer gw.Close()
+	if gw.Address != provAddr || !gw.Cert.Equal(cert) {
+		t.Fatalf("gateway identity %s / serial %s", gw.Address, gw.Cert.SerialNumber)
+	}
+	gw.AddLease(providertest.Lease{Owner: owner, DSeq: 5, GSeq: 1, OSeq: 1, Status: map[string]any{"services": map[string]any{}}})
+	c := provider.New(signer, fakeCerts{url: gw.URL, certs: []*x509.Certificate{cert}})
+	defer c.Close()
+	if _, err := c.LeaseStatus(ctxT(t), provider.LeaseID{Owner: owner, DSeq: 5, GSeq: 1, OSeq: 1, Provider: provAddr}); err != nil || lookups.Load() == 0 {
+		t.Fatalf("LeaseStatus via looked-up public key: %v (lookups %d)", err, lookups.Load())
+	}
+}
+
+func TestLeaseScopedToken(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := ctxT(t)
+	c := e.client(t).WithAccess(jwt.LeaseAccess(e.gw.Address, e.lease.DSeq, e.lease.GSeq, e.lease.OSeq, []string{"web"}, jwt.ScopeLogs))
+	var n int
+	if err := c.Logs(ctx, e.lease, provider.LogOptions{Services: []string{"web"}}, func(provider.LogLine) error { n++; return nil }); err != nil || n != 3 {
+		t.Fatalf("logs of web with a web-logs token: %d lines, %v", n, err)
+	}
+	if err := c.Logs(ctx, e.lease, provider.LogOptions{Services: []string{"db"}}, func(provider.LogLine) error { return nil }); !errors.Is(err, provider.ErrUnauthorized) {
+		t.Fatalf("logs of db with a web-logs token: %v, want ErrUnauthorized", err)
+	}
+	if _, err := c.LeaseStatus(ctx, e.lease); !errors.Is(err, provider.ErrUnauthorized) {
+		t.Fatalf("status with a logs-only token: %v, want ErrUnauthorized", err)
+	}
+	other := e.lease
+	other.DSeq = 43
+	e.gw.AddLease(providertest.Lease{Owner: e.signer.Address(), DSeq: 43, GSeq: 1, OSeq: 1, Services: []string{"web"}})
+	if err := c.Logs(ctx, other, provider.LogOptions{Services: []string{"web"}}, func(provider.LogLine) error { return nil }); !errors.Is(err, provider.ErrUnauthorized) {
+		t.Fatalf("logs of another deployment: %v, want ErrUnauthorized", err)
 	}
 }

@@ -81,6 +81,11 @@ type Client struct {
 	retry      RetryPolicy
 	now        func() time.Time
 
+	cache *gatewayCache // shared with clients made by WithAccess
+}
+
+// gatewayCache holds the per-provider connection settings.
+type gatewayCache struct {
 	mu       sync.Mutex
 	gateways map[string]*gateway
 }
@@ -90,6 +95,9 @@ type RetryPolicy struct {
 	Attempts int           // total attempts, at least 1
 	Initial  time.Duration // first wait; doubles each time
 	Max      time.Duration // upper bound of one wait
+	// OnRetry, when set, hears about each failed attempt before the wait (e.g. to show
+	// "provider not ready, retrying in 2s"). It must not block.
+	OnRetry func(attempt int, wait time.Duration, err error)
 }
 
 // DefaultRetry retries a manifest send 6 times over about half a minute: a provider often
@@ -119,13 +127,13 @@ func WithRetry(p RetryPolicy) Option { return func(c *Client) { c.retry = p } }
 // New returns a client for the tenant signer, looking providers up in certs.
 func New(signer Signer, certs CertSource, opts ...Option) *Client {
 	c := &Client{
-		signer:   signer,
-		certs:    certs,
-		leases:   jwt.FullAccess(),
-		mode:     AuthAuto,
-		retry:    DefaultRetry,
-		now:      time.Now,
-		gateways: map[string]*gateway{},
+		signer: signer,
+		certs:  certs,
+		leases: jwt.FullAccess(),
+		mode:   AuthAuto,
+		retry:  DefaultRetry,
+		now:    time.Now,
+		cache:  &gatewayCache{gateways: map[string]*gateway{}},
 	}
 	for _, o := range opts {
 		o(c)
@@ -137,6 +145,14 @@ func New(signer Signer, certs CertSource, opts ...Option) *Client {
 		c.retry.Attempts = 1
 	}
 	return c
+}
+
+// WithAccess returns a client that sends tokens granting only leases (e.g. jwt.LeaseAccess
+// for one lease's logs), sharing this client's connections and token cache.
+func (c *Client) WithAccess(leases jwt.Leases) *Client {
+	cp := *c
+	cp.leases = leases
+	return &cp
 }
 
 // Address returns the tenant address the client authenticates as.
@@ -175,9 +191,9 @@ func (g *gateway) setPreferMTLS() {
 
 // gateway returns (and caches) the connection settings for a provider.
 func (c *Client) gateway(ctx context.Context, provider string) (*gateway, error) {
-	c.mu.Lock()
-	g, ok := c.gateways[provider]
-	c.mu.Unlock()
+	c.cache.mu.Lock()
+	g, ok := c.cache.gateways[provider]
+	c.cache.mu.Unlock()
 	if ok {
 		return g, nil
 	}
@@ -199,35 +215,35 @@ func (c *Client) gateway(ctx context.Context, provider string) (*gateway, error)
 		g.tlsMTLS = pinnedTLSConfig(provider, certs, c.clientCert, c.now)
 		g.httpMTLS = newHTTPClient(g.tlsMTLS)
 	}
-	c.mu.Lock()
-	c.gateways[provider] = g
-	c.mu.Unlock()
+	c.cache.mu.Lock()
+	c.cache.gateways[provider] = g
+	c.cache.mu.Unlock()
 	return g, nil
 }
 
 // forget drops a cached provider (after a certificate mismatch the chain may have a newer one).
 func (c *Client) forget(provider string) {
-	c.mu.Lock()
-	if g, ok := c.gateways[provider]; ok {
+	c.cache.mu.Lock()
+	if g, ok := c.cache.gateways[provider]; ok {
 		g.httpJWT.CloseIdleConnections()
 		if g.httpMTLS != nil {
 			g.httpMTLS.CloseIdleConnections()
 		}
-		delete(c.gateways, provider)
+		delete(c.cache.gateways, provider)
 	}
-	c.mu.Unlock()
+	c.cache.mu.Unlock()
 }
 
 // Close releases idle connections.
 func (c *Client) Close() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for p, g := range c.gateways {
+	c.cache.mu.Lock()
+	defer c.cache.mu.Unlock()
+	for p, g := range c.cache.gateways {
 		g.httpJWT.CloseIdleConnections()
 		if g.httpMTLS != nil {
 			g.httpMTLS.CloseIdleConnections()
 		}
-		delete(c.gateways, p)
+		delete(c.cache.gateways, p)
 	}
 }
 

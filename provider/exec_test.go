@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/akt-project/akt/provider"
@@ -83,10 +84,10 @@ func TestExecResizeAndTTY(t *testing.T) {
 func TestExecErrors(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	mode := "drop"
+	var fail atomic.Bool // false: drop the connection; true: report a failure
 	e.gw.Exec = func(ctx context.Context, req providertest.ExecRequest, eio providertest.ExecIO) (int, error) {
 		io.WriteString(eio.Stdout, "partial output")
-		if mode == "drop" {
+		if !fail.Load() {
 			return 0, providertest.ErrDropConnection
 		}
 		return 0, errors.New("container runtime exploded")
@@ -101,7 +102,7 @@ func TestExecErrors(t *testing.T) {
 	if out.String() != "partial output" {
 		t.Fatalf("output before the drop = %q", out.String())
 	}
-	mode = "fail"
+	fail.Store(true)
 	if code, err := c.Exec(ctx, e.lease, provider.ExecOptions{Service: "web", Command: []string{"x"}}); !errors.Is(err, provider.ErrShellFailed) || code == 0 {
 		t.Fatalf("failure frame: Exec = %d, %v", code, err)
 	}

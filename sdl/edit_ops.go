@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -325,4 +326,73 @@ func (d *Document) SetPrice(placement, profile, amount, denom string) error {
 		}
 		return ps, nil
 	})
+}
+
+// SetGPUModels replaces a profile's list of models for a vendor; an empty
+// list allows any model of that vendor.
+func (d *Document) SetGPUModels(profile, vendor string, models []GPUModelSpec) error {
+	if vendor != "nvidia" {
+		return fmt.Errorf("setting GPU models of %q: unsupported vendor %q (only nvidia)", profile, vendor)
+	}
+	list := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	for _, m := range models {
+		if err := m.Validate(); err != nil {
+			return fmt.Errorf("setting GPU models of %q: %w", profile, err)
+		}
+		item := mapNode(strNode("model"), strNode(m.Model))
+		if m.RAM != "" {
+			item.Content = append(item.Content, strNode("ram"), strNode(m.RAM))
+		}
+		if m.Interface != "" {
+			item.Content = append(item.Content, strNode("interface"), strNode(m.Interface))
+		}
+		list.Content = append(list.Content, item)
+	}
+	var value *yaml.Node = list
+	if len(models) == 0 {
+		value = nullNode()
+	}
+	return d.apply(fmt.Sprintf("setting GPU models of %q", profile), func(ix *textIndex) ([]patch, error) {
+		gpu, attrs, vend, err := d.gpuVendor(ix, profile)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case attrs == nil || attrs.Kind != yaml.MappingNode:
+			return []patch{d.setValue(ix, gpu, "attributes", mapNode(strNode("vendor"), mapNode(strNode(vendor), value)))}, nil
+		case vend == nil || vend.Kind != yaml.MappingNode:
+			return []patch{d.setValue(ix, attrs, "vendor", mapNode(strNode(vendor), value))}, nil
+		}
+		return []patch{d.setValue(ix, vend, vendor, value)}, nil
+	})
+}
+
+// ParseGPUModel reads model[:ram[:interface]] ("a100", "a100:80Gi",
+// "h100:80Gi:sxm", "h100::sxm").
+func ParseGPUModel(s string) (GPUModelSpec, error) {
+	parts := strings.Split(s, ":")
+	if len(parts) > 3 {
+		return GPUModelSpec{}, fmt.Errorf("invalid GPU model %q: use model[:ram[:interface]]", s)
+	}
+	m := GPUModelSpec{Model: parts[0]}
+	if len(parts) > 1 {
+		m.RAM = parts[1]
+	}
+	if len(parts) > 2 {
+		m.Interface = parts[2]
+	}
+	return m, m.Validate()
+}
+
+// ProfileNames returns the compute profile names in document order.
+func (d *Document) ProfileNames() []string {
+	c, err := d.lookup("profiles", "compute")
+	if err != nil || c.Kind != yaml.MappingNode {
+		return nil
+	}
+	var out []string
+	for i := 0; i+1 < len(c.Content); i += 2 {
+		out = append(out, c.Content[i].Value)
+	}
+	return out
 }

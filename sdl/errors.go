@@ -3,8 +3,6 @@ package sdl
 import (
 	"fmt"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Severity tells an error (the SDL cannot be deployed) from a warning.
@@ -70,37 +68,35 @@ type diagList struct {
 	list []Diagnostic
 }
 
-func (l *diagList) add(sev Severity, n *yaml.Node, path, format string, args ...any) {
+func (l *diagList) add(sev Severity, at pos, path, format string, args ...any) {
 	d := Diagnostic{Severity: sev, Path: path, Message: fmt.Sprintf(format, args...)}
-	if n != nil {
-		d.Line, d.Column = n.Line, n.Column
-	}
+	d.Line, d.Column = at.line, at.col
 	l.list = append(l.list, d)
 }
 
-func (l *diagList) errorAt(n *yaml.Node, path, format string, args ...any) {
-	l.add(SeverityError, n, path, format, args...)
+func (l *diagList) errorAt(at pos, path, format string, args ...any) {
+	l.add(SeverityError, at, path, format, args...)
 }
 
-func (l *diagList) warnAt(n *yaml.Node, path, format string, args ...any) {
-	l.add(SeverityWarning, n, path, format, args...)
+func (l *diagList) warnAt(at pos, path, format string, args ...any) {
+	l.add(SeverityWarning, at, path, format, args...)
 }
 
 // errorf reports an error located at v (which may be nil).
 func (l *diagList) errorf(v *value, path, format string, args ...any) {
-	var n *yaml.Node
+	var at pos
 	if v != nil {
-		n = v.node
+		at = v.p
 	}
-	l.errorAt(n, path, format, args...)
+	l.errorAt(at, path, format, args...)
 }
 
 func (l *diagList) warnf(v *value, path, format string, args ...any) {
-	var n *yaml.Node
+	var at pos
 	if v != nil {
-		n = v.node
+		at = v.p
 	}
-	l.warnAt(n, path, format, args...)
+	l.warnAt(at, path, format, args...)
 }
 
 func (l *diagList) split() (errs, warns []Diagnostic) {

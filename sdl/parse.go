@@ -16,19 +16,17 @@ import (
 // its path, line and column. Accepted legacy forms produce warnings, available
 // from (*SDL).Warnings.
 func Parse(data []byte) (*SDL, error) {
-	root, err := decodeYAML(data)
+	p := &parser{diags: &diagList{}}
+	v, err := loadValue(data, p.diags)
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{diags: &diagList{}}
-	v := (&loader{diags: p.diags}).load(root, "")
 	s := p.parseRoot(v)
 	for i := range p.diags.list {
 		d := &p.diags.list[i]
 		if d.Line == 0 && d.Path != "" {
-			if n := locate(v, d.Path); n != nil {
-				d.Line, d.Column = n.Line, n.Column
-			}
+			at := locate(v, d.Path)
+			d.Line, d.Column = at.line, at.col
 		}
 	}
 	errs, warns := p.diags.split()
@@ -38,6 +36,25 @@ func Parse(data []byte) (*SDL, error) {
 	s.warnings = warns
 	s.gpus, s.prices = p.gpus, p.prices
 	return s, nil
+}
+
+// loadValue reads the document with the fast reader, or with yaml.v3 when
+// the fast reader does not handle it.
+func loadValue(data []byte, diags *diagList) (*value, error) {
+	if v, ok := fastLoad(data, diags); ok {
+		return v, nil
+	}
+	diags.list = diags.list[:0]
+	return slowLoad(data, diags)
+}
+
+// slowLoad reads the document through a yaml.v3 node tree.
+func slowLoad(data []byte, diags *diagList) (*value, error) {
+	root, err := decodeYAML(data)
+	if err != nil {
+		return nil, err
+	}
+	return (&loader{diags: diags}).load(root, ""), nil
 }
 
 var yamlLineRe = regexp.MustCompile(`line (\d+)`)
@@ -152,7 +169,7 @@ func (p *parser) checkKeys(v *value, path string, allowed []string, ignore map[s
 			continue
 		}
 		if why, ok := ignore[k]; ok {
-			p.diags.warnAt(v.keyN[i], joinPath(path, k), "%s", why)
+			p.diags.warnAt(v.keyP[i], joinPath(path, k), "%s", why)
 			continue
 		}
 		msg := fmt.Sprintf("unknown key %q", k)
@@ -165,7 +182,7 @@ func (p *parser) checkKeys(v *value, path string, allowed []string, ignore map[s
 		} else {
 			msg += fmt.Sprintf(" (expected one of: %s)", joinQuoted(allowed))
 		}
-		p.diags.errorAt(v.keyN[i], joinPath(path, k), "%s", msg)
+		p.diags.errorAt(v.keyP[i], joinPath(path, k), "%s", msg)
 	}
 }
 

@@ -205,7 +205,7 @@ func (p *parser) parseEndpoints(s *SDL, v *value) {
 	for i, name := range v.keys {
 		path := joinPath("endpoints", name)
 		if !endpointNameRe.MatchString(name) {
-			p.diags.errorAt(v.keyN[i], path, "invalid endpoint name %q: use lowercase letters, digits, - and _, starting with a letter", name)
+			p.diags.errorAt(v.keyP[i], path, "invalid endpoint name %q: use lowercase letters, digits, - and _, starting with a letter", name)
 		}
 		e := v.vals[i]
 		if !p.mapping(e, path) {

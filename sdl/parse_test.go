@@ -220,3 +220,17 @@ func TestKnownGPUsMatchCatalogue(t *testing.T) {
 		t.Error("nvidia h100 80Gi sxm missing from the embedded list")
 	}
 }
+
+func TestAliasBombIsRejected(t *testing.T) {
+	t.Parallel()
+	doc := "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+	prev := "a"
+	for _, n := range []string{"b", "c", "d", "e", "f", "g", "h"} {
+		doc += n + ": &" + n + " [*" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n"
+		prev = n
+	}
+	_, err := Parse([]byte(doc))
+	if err == nil || !strings.Contains(err.Error(), "too large") {
+		t.Fatalf("want a too-large error, got %v", err)
+	}
+}

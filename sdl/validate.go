@@ -26,7 +26,7 @@ func (p *parser) validate(s *SDL, root *value) {
 			if sug := suggest(d.Service, keysOf(svcNode)); sug != "" {
 				msg += fmt.Sprintf(": did you mean %q?", sug)
 			}
-			p.diags.errorAt(keyNode(dep, d.Service), joinPath("deployment", d.Service), "%s", msg)
+			p.diags.errorAt(keyPos(dep, d.Service), joinPath("deployment", d.Service), "%s", msg)
 		}
 	}
 	usedEndpoints := map[string]bool{}
@@ -47,7 +47,7 @@ func (p *parser) validate(s *SDL, root *value) {
 	}
 	for _, ep := range s.Endpoints {
 		if !usedEndpoints[ep.Name] {
-			p.diags.errorAt(keyNode(root.get("endpoints"), ep.Name), joinPath("endpoints", ep.Name),
+			p.diags.errorAt(keyPos(root.get("endpoints"), ep.Name), joinPath("endpoints", ep.Name),
 				"endpoint %q is declared but no service uses it", ep.Name)
 		}
 	}
@@ -57,7 +57,7 @@ func (p *parser) validate(s *SDL, root *value) {
 // checkPlacement checks one deployment.<service>.<placement> entry.
 func (p *parser) checkPlacement(s *SDL, svc *Service, pd PlacementDeployment, dep *value) {
 	path := joinPath(joinPath("deployment", svc.Name), pd.Placement)
-	at := keyNode(dep.get(svc.Name), pd.Placement)
+	at := keyPos(dep.get(svc.Name), pd.Placement)
 	pl := s.Placements[pd.Placement]
 	if pl == nil {
 		msg := fmt.Sprintf("placement %q is not defined in profiles.placement", pd.Placement)
@@ -230,16 +230,16 @@ func keysOf(v *value) []string {
 	return v.keys
 }
 
-// keyNode returns the node of a mapping key (for locating an error), or the
-// mapping itself.
-func keyNode(m *value, key string) *yamlNode {
+// keyPos returns the position of a mapping key (for locating an error), or
+// of the mapping itself.
+func keyPos(m *value, key string) pos {
 	if m == nil {
-		return nil
+		return pos{}
 	}
 	for i, k := range m.keys {
 		if k == key {
-			return m.keyN[i]
+			return m.keyP[i]
 		}
 	}
-	return m.node
+	return m.p
 }

@@ -8,8 +8,15 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// yamlNode is yaml.v3's node type.
-type yamlNode = yaml.Node
+// pos is a 1-based line and column in the document (0 when unknown).
+type pos struct{ line, col int }
+
+func posOf(n *yaml.Node) pos {
+	if n == nil {
+		return pos{}
+	}
+	return pos{n.Line, n.Column}
+}
 
 // kind is the JavaScript type a YAML node loads as in the official TS SDK
 // (js-yaml, core schema). akt validates types the way the SDK's JSON schema does.
@@ -53,13 +60,13 @@ type value struct {
 	str  string // string value, or the source text of a scalar of any kind
 	seq  []*value
 	keys []string
-	keyN []*yaml.Node
+	keyP []pos
 	vals []*value
-	node *yaml.Node
+	p    pos
 }
 
-func (v *value) line() int { return v.node.Line }
-func (v *value) col() int  { return v.node.Column }
+func (v *value) line() int { return v.p.line }
+func (v *value) col() int  { return v.p.col }
 
 // get returns the value of key in a mapping, or nil.
 func (v *value) get(key string) *value {
@@ -94,30 +101,39 @@ func (v *value) present() bool { return v != nil && v.kind != kNull }
 type loader struct {
 	diags *diagList
 	depth int
+	nodes int // values loaded so far, aliases expanded
 }
 
-const maxDepth = 200
+const (
+	maxDepth = 200
+	// maxNodes bounds alias expansion ("billion laughs"): real SDLs have a
+	// few hundred nodes.
+	maxNodes = 200000
+)
 
 func (l *loader) load(n *yaml.Node, path string) *value {
 	l.depth++
 	defer func() { l.depth-- }()
-	if l.depth > maxDepth {
-		l.diags.errorAt(n, path, "document nested too deeply")
-		return &value{kind: kNull, node: n}
+	l.nodes++
+	if l.depth > maxDepth || l.nodes > maxNodes {
+		if l.nodes == maxNodes+1 || l.depth == maxDepth+1 {
+			l.diags.errorAt(posOf(n), path, "document too large or nested too deeply (aliases expand to over %d values)", maxNodes)
+		}
+		return &value{kind: kNull, p: posOf(n)}
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
-			return &value{kind: kNull, node: n}
+			return &value{kind: kNull, p: posOf(n)}
 		}
 		return l.load(n.Content[0], path)
 	case yaml.AliasNode:
 		if n.Alias == nil {
-			return &value{kind: kNull, node: n}
+			return &value{kind: kNull, p: posOf(n)}
 		}
 		return l.load(n.Alias, path)
 	case yaml.SequenceNode:
-		v := &value{kind: kSeq, node: n, seq: make([]*value, 0, len(n.Content))}
+		v := &value{kind: kSeq, p: posOf(n), seq: make([]*value, 0, len(n.Content))}
 		for i, c := range n.Content {
 			v.seq = append(v.seq, l.load(c, indexPath(path, i)))
 		}
@@ -127,20 +143,20 @@ func (l *loader) load(n *yaml.Node, path string) *value {
 	case yaml.ScalarNode:
 		return scalar(n)
 	}
-	return &value{kind: kNull, node: n}
+	return &value{kind: kNull, p: posOf(n)}
 }
 
 func (l *loader) loadMap(n *yaml.Node, path string) *value {
-	v := &value{kind: kMap, node: n}
+	v := &value{kind: kMap, p: posOf(n)}
 	seen := make(map[string]bool, len(n.Content)/2)
-	add := func(kn *yaml.Node, key string, val *value) {
+	add := func(kn pos, key string, val *value) {
 		if seen[key] {
 			l.diags.errorAt(kn, joinPath(path, key), "duplicate key %q", key)
 			return
 		}
 		seen[key] = true
 		v.keys = append(v.keys, key)
-		v.keyN = append(v.keyN, kn)
+		v.keyP = append(v.keyP, kn)
 		v.vals = append(v.vals, val)
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -150,11 +166,11 @@ func (l *loader) loadMap(n *yaml.Node, path string) *value {
 			continue
 		}
 		if kn.Kind != yaml.ScalarNode {
-			l.diags.errorAt(kn, path, "mapping keys must be plain text")
+			l.diags.errorAt(posOf(kn), path, "mapping keys must be plain text")
 			continue
 		}
 		key := kn.Value
-		add(kn, key, l.load(vn, joinPath(path, key)))
+		add(posOf(kn), key, l.load(vn, joinPath(path, key)))
 	}
 	v.jsOrder()
 	return v
@@ -170,12 +186,12 @@ func (l *loader) merge(v *value, src *yaml.Node, path string, seen map[string]bo
 	case kSeq:
 		maps = m.seq
 	default:
-		l.diags.errorAt(src, path, "merge key (<<) needs a mapping")
+		l.diags.errorAt(posOf(src), path, "merge key (<<) needs a mapping")
 		return
 	}
 	for _, mm := range maps {
 		if mm.kind != kMap {
-			l.diags.errorAt(src, path, "merge key (<<) needs a mapping")
+			l.diags.errorAt(posOf(src), path, "merge key (<<) needs a mapping")
 			continue
 		}
 		for i, k := range mm.keys {
@@ -184,7 +200,7 @@ func (l *loader) merge(v *value, src *yaml.Node, path string, seen map[string]bo
 			}
 			seen[k] = true
 			v.keys = append(v.keys, k)
-			v.keyN = append(v.keyN, mm.keyN[i])
+			v.keyP = append(v.keyP, mm.keyP[i])
 			v.vals = append(v.vals, mm.vals[i])
 		}
 	}
@@ -203,13 +219,13 @@ func (v *value) jsOrder() {
 	}
 	type ent struct {
 		k  string
-		kn *yaml.Node
+		kn pos
 		v  *value
 	}
 	ints := make([]ent, 0, n)
 	rest := make([]ent, 0, len(v.keys)-n)
 	for i, k := range v.keys {
-		e := ent{k, v.keyN[i], v.vals[i]}
+		e := ent{k, v.keyP[i], v.vals[i]}
 		if isArrayIndex(k) {
 			ints = append(ints, e)
 		} else {
@@ -229,7 +245,7 @@ func (v *value) jsOrder() {
 	}
 	all := append(ints, rest...)
 	for i, e := range all {
-		v.keys[i], v.keyN[i], v.vals[i] = e.k, e.kn, e.v
+		v.keys[i], v.keyP[i], v.vals[i] = e.k, e.kn, e.v
 	}
 }
 
@@ -248,7 +264,7 @@ func isArrayIndex(k string) bool {
 
 // scalar resolves a scalar node to its JS value under js-yaml's core schema.
 func scalar(n *yaml.Node) *value {
-	v := &value{node: n, str: n.Value}
+	v := &value{p: posOf(n), str: n.Value}
 	switch n.ShortTag() {
 	case "!!str":
 		v.kind = kString
@@ -417,11 +433,11 @@ func indexPath(path string, i int) string {
 
 // locate finds the node a diagnostic path points at, or the deepest existing
 // ancestor; keys holding dots are matched greedily.
-func locate(root *value, path string) *yaml.Node {
+func locate(root *value, path string) pos {
 	v := root
-	var best *yaml.Node
+	var best pos
 	if v != nil {
-		best = v.node
+		best = v.p
 	}
 	rest := path
 	for v != nil && rest != "" {
@@ -436,7 +452,7 @@ func locate(root *value, path string) *yaml.Node {
 				return best
 			}
 			v = v.seq[i]
-			best = v.node
+			best = v.p
 			rest = strings.TrimPrefix(rest[end+1:], ".")
 		case v.kind == kMap:
 			bi := -1
@@ -455,11 +471,11 @@ func locate(root *value, path string) *yaml.Node {
 			if rest == "" {
 				// point at the value for scalars, at the key otherwise
 				if val := v.vals[bi]; val.kind != kMap && val.kind != kSeq {
-					return val.node
+					return val.p
 				}
-				return v.keyN[bi]
+				return v.keyP[bi]
 			}
-			best = v.keyN[bi]
+			best = v.keyP[bi]
 			v = v.vals[bi]
 		default:
 			return best

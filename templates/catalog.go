@@ -105,8 +105,9 @@ func (c *Catalog) Get(id string) (*Template, error) {
 
 // Load reads every template directory at the top level of fsys
 // (<id>/template.json and <id>/deploy.yaml). source labels the templates
-// (for example "builtin" or "user"). Every problem is reported with the
-// directory it was found in.
+// (for example "builtin" or "user"). It returns the templates that loaded
+// and, if some did not, an error naming each bad directory and its problem,
+// so a caller can keep the good ones and warn about the rest.
 func Load(fsys fs.FS, source string) ([]*Template, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -145,10 +146,7 @@ func Load(fsys fs.FS, source string) ([]*Template, error) {
 		}
 		out = append(out, t)
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 // Parse builds a template from its descriptor and SDL source and checks that
@@ -289,6 +287,9 @@ func (p *Param) compile() error {
 	}
 	if p.limits.hasMin && p.limits.hasMax && p.limits.min > p.limits.max {
 		return errors.New("min is above max")
+	}
+	if p.Generate > 0 && ((p.limits.hasMin && float64(p.Generate) < p.limits.min) || (p.limits.hasMax && float64(p.Generate) > p.limits.max)) {
+		return errors.New("generate length is outside min..max")
 	}
 	return nil
 }

@@ -189,9 +189,9 @@ func TestRenderDefaultsParse(t *testing.T) {
 	}
 }
 
-// TestRenderDefaultsOracle checks every rendered template with the official
+// TestConformanceRenderDefaults checks every rendered template with the official
 // TypeScript SDK.
-func TestRenderDefaultsOracle(t *testing.T) {
+func TestConformanceRenderDefaults(t *testing.T) {
 	t.Parallel()
 	var docs []oracleDoc
 	for _, tmpl := range builtin(t).List("") {

@@ -83,3 +83,39 @@ func oracleValidate(t *testing.T, docs []oracleDoc) map[string]oracleResult {
 	}
 	return byName
 }
+
+type jsYAMLResult struct {
+	OK    bool            `json:"ok"`
+	Value json.RawMessage `json:"value"`
+	Error string          `json:"error"`
+}
+
+// jsYAMLLoad parses documents with js-yaml (the TS SDK's YAML parser) in one
+// node run. It skips like oracleValidate when the oracle is not installed.
+func jsYAMLLoad(t *testing.T, docs []string) []jsYAMLResult {
+	t.Helper()
+	root := repoRoot(t)
+	if _, err := os.Stat(filepath.Join(root, "conformance", "oracle", "node_modules")); err != nil {
+		if os.Getenv("AKT_REQUIRE_ORACLE") == "1" {
+			t.Fatalf("conformance/oracle/node_modules is missing (run npm ci there): %v", err)
+		}
+		t.Skip("TS SDK oracle not installed: run `npm ci --no-audit --no-fund` in conformance/oracle")
+	}
+	in, err := json.Marshal(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("node", filepath.Join(root, "conformance", "templates", "yamlload.mjs"))
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("running js-yaml: %v\n%s", err, stderr.String())
+	}
+	var results []jsYAMLResult
+	if err := json.Unmarshal(out, &results); err != nil || len(results) != len(docs) {
+		t.Fatalf("reading js-yaml's answer (%d results for %d docs): %v", len(results), len(docs), err)
+	}
+	return results
+}

@@ -35,7 +35,9 @@ type ImportReport struct {
 
 // ImportProblem is one file that was not imported.
 type ImportProblem struct {
-	Path   string `json:"path"`
+	// Path is the file (or directory) relative to the catalog root.
+	Path string `json:"path"`
+	// Reason is the validator's or reader's message.
 	Reason string `json:"reason"`
 }
 
@@ -106,6 +108,9 @@ func ImportAwesomeAkash(src fs.FS, validate Validator) (*ImportReport, error) {
 		for _, f := range files {
 			if !f.IsDir() && sdlFilePattern.MatchString(f.Name()) {
 				sdlFiles = append(sdlFiles, f.Name())
+			}
+			if f.IsDir() {
+				report.Notes = append(report.Notes, nestedSDLNotes(src, d.Name()+"/"+f.Name())...)
 			}
 		}
 		if len(sdlFiles) == 0 {
@@ -250,4 +255,20 @@ func dirSummary(src fs.FS, dir string) string {
 		return line
 	}
 	return ""
+}
+
+// nestedSDLNotes names the SDL files one level down a template directory
+// (parts of a multi-part example), which an import does not take.
+func nestedSDLNotes(src fs.FS, dir string) []string {
+	files, err := fs.ReadDir(src, dir)
+	if err != nil {
+		return nil
+	}
+	var notes []string
+	for _, f := range files {
+		if !f.IsDir() && sdlFilePattern.MatchString(f.Name()) {
+			notes = append(notes, fmt.Sprintf("%s/%s is in a subdirectory and was not imported", dir, f.Name()))
+		}
+	}
+	return notes
 }

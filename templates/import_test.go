@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -148,6 +149,9 @@ func TestImportAwesomeAkashDirectory(t *testing.T) {
 		if tmpl.Segment != want {
 			t.Errorf("%s (%s): segment %s, want %s", tmpl.ID, file, tmpl.Segment, want)
 		}
+	}
+	if !slices.Contains(report.Notes, "Chatterbox/backend/deploy.yaml is in a subdirectory and was not imported") {
+		t.Errorf("nested SDL not reported; notes: %q", report.Notes)
 	}
 	ds, err := findTemplate(report, "aa-deepseek-r1")
 	if err != nil {

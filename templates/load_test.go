@@ -78,9 +78,12 @@ func TestLoadNamesTheDirectory(t *testing.T) {
 		"other/deploy.yaml":   {Data: []byte(miniSDL)},
 		"notes/README.md":     {Data: []byte("not a template")},
 	}
-	_, err := Load(fsys, "user")
+	partial, err := Load(fsys, "user")
 	if err == nil || !strings.Contains(err.Error(), `template other: id "mini" differs`) {
 		t.Fatalf("got %v", err)
+	}
+	if len(partial) != 1 || partial[0].ID != "mini" {
+		t.Fatalf("the good template is not returned beside the error: %v", partial)
 	}
 	delete(fsys, "other/template.json")
 	delete(fsys, "other/deploy.yaml")
@@ -98,5 +101,31 @@ func TestLoadNamesTheDirectory(t *testing.T) {
 	again, _ := Load(fsys, "user2")
 	if _, err := NewCatalog(nil, list, again); err == nil || !strings.Contains(err.Error(), "defined twice (user and user2)") {
 		t.Fatalf("duplicate ids: got %v", err)
+	}
+}
+
+func TestParamDescriptions(t *testing.T) {
+	t.Parallel()
+	c := builtin(t)
+	tests := []struct{ id, param, constraints, sets string }{
+		{"llm-vllm", "gpu_count", "min 1, max 8", ""},
+		{"llm-vllm", "memory", "min 8Gi, max 1Ti", ""},
+		{"minecraft", "difficulty", "one of: peaceful; easy; normal; hard", ""},
+		{"github-app", "runtime", "one of: node:22-bookworm (Node.js 22); python:3.12-bookworm (Python 3.12); golang:1.23-bookworm (Go 1.23); oven/bun:1.1-debian (Bun 1.1)",
+			"build_cmd,install_cmd,port,start_cmd"},
+		{"container", "env", "pattern [A-Za-z_][A-Za-z0-9_]*=.*", ""},
+	}
+	for _, tc := range tests {
+		tmpl, err := c.Get(tc.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := tmpl.Param(tc.param)
+		if got := p.Constraints(); got != tc.constraints {
+			t.Errorf("%s.%s constraints = %q, want %q", tc.id, tc.param, got, tc.constraints)
+		}
+		if got := strings.Join(p.SetsParams(), ","); got != tc.sets {
+			t.Errorf("%s.%s sets = %q, want %q", tc.id, tc.param, got, tc.sets)
+		}
 	}
 }

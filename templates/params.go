@@ -48,6 +48,9 @@ func (t *Template) ValidateParam(name, val string) error {
 	if p == nil {
 		return fmt.Errorf("template %s has no parameter %q", t.ID, name)
 	}
+	if val == "" && p.Generate > 0 {
+		return nil // Resolve generates it
+	}
 	if _, err := p.parse(val); err != nil {
 		return &ParamError{Template: t.ID, Param: name, Value: val, Reason: err.Error()}
 	}

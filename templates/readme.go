@@ -10,8 +10,11 @@ import (
 
 // CatalogEntry is one template directory as a catalog README lists it.
 type CatalogEntry struct {
-	Dir      string `json:"dir"`
-	Title    string `json:"title"`
+	// Dir is the template's top-level directory in the catalog.
+	Dir string `json:"dir"`
+	// Title is the link text.
+	Title string `json:"title"`
+	// Category is the heading the link is listed under.
 	Category string `json:"category"`
 }
 

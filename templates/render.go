@@ -164,9 +164,7 @@ func (t *Template) fill(resolved map[string]string) ([]byte, error) {
 				return parsed[sentinelPattern.FindStringSubmatch(s)[1]].text
 			})
 			pl.node.Tag = "!!str"
-			if pl.node.Style != yaml.LiteralStyle && pl.node.Style != yaml.FoldedStyle {
-				pl.node.Style = 0
-			}
+			pl.node.Style = scalarStyle(pl.node.Value, pl.node.Style)
 		}
 	}
 	for name, list := range places {
@@ -201,6 +199,9 @@ func setNode(n *yaml.Node, v value, typ ParamType) {
 		n.Kind = yaml.ScalarNode
 		n.Tag = v.tag
 		n.Value = v.text
+		if v.tag == "!!str" {
+			n.Style = scalarStyle(v.text, 0)
+		}
 		return
 	}
 	n.Kind = yaml.SequenceNode
@@ -211,7 +212,7 @@ func setNode(n *yaml.Node, v value, typ ParamType) {
 		n.Style = yaml.FlowStyle
 	}
 	for _, item := range v.items {
-		scalar := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: item}
+		scalar := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: item, Style: scalarStyle(item, 0)}
 		if typ == TypeGPUModels {
 			n.Content = append(n.Content, &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{
 				{Kind: yaml.ScalarNode, Tag: "!!str", Value: "model"}, scalar,
@@ -231,7 +232,7 @@ func splice(seq, node *yaml.Node, v value) {
 	}
 	items := make([]*yaml.Node, len(v.items))
 	for j, item := range v.items {
-		items[j] = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: item}
+		items[j] = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: item, Style: scalarStyle(item, 0)}
 	}
 	seq.Content = slices.Concat(seq.Content[:i], items, seq.Content[i+1:])
 }
@@ -304,4 +305,24 @@ func (p *Param) isPreset() bool {
 		}
 	}
 	return true
+}
+
+// scalarStyle picks how a substituted string is written. yaml.v3 chooses
+// well for single-line text (style 0), but its block scalars mangle text
+// that starts with a line break or blank ("\n" reads back empty, "\na" is
+// invalid YAML). A template's own block style is kept for ordinary
+// multi-line text (scripts stay readable); anything else with a line break
+// is double-quoted, which escapes every character.
+func scalarStyle(value string, current yaml.Style) yaml.Style {
+	if !strings.ContainsAny(value, "\n\r\u0085\u2028\u2029") {
+		if current == yaml.LiteralStyle || current == yaml.FoldedStyle {
+			return current
+		}
+		return 0
+	}
+	block := current == yaml.LiteralStyle || current == yaml.FoldedStyle
+	if block && !strings.ContainsAny(value, "\r\u0085\u2028\u2029") && value[0] != '\n' && value[0] != ' ' && value[0] != '\t' {
+		return current
+	}
+	return yaml.DoubleQuotedStyle
 }

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -211,6 +212,9 @@ func TestResolveGeneratesSecrets(t *testing.T) {
 	if len(a["api_key"]) != 32 || a["api_key"] == b["api_key"] {
 		t.Errorf("generated keys %q and %q", a["api_key"], b["api_key"])
 	}
+	if err := tmpl.ValidateParam("api_key", ""); err != nil {
+		t.Errorf("an empty generated secret is valid while typing: %v", err)
+	}
 	c, err := tmpl.Resolve(map[string]string{"api_key": "given-by-the-user-123"})
 	if err != nil || c["api_key"] != "given-by-the-user-123" {
 		t.Errorf("explicit key replaced: %q, %v", c["api_key"], err)
@@ -272,5 +276,57 @@ func TestResolveAppliesChoiceSets(t *testing.T) {
 	}
 	if got["start_cmd"] != "gunicorn app:app" {
 		t.Errorf("explicit value overridden: %q", got["start_cmd"])
+	}
+}
+
+// TestConformanceHostileValuesJSYAML renders hostile values and reads the
+// output with js-yaml, the parser of the official TS SDK and the Console: it
+// must see exactly the values Go sees.
+func TestConformanceHostileValuesJSYAML(t *testing.T) {
+	t.Parallel()
+	tmpl, err := Parse([]byte(hostileDescriptor), []byte(hostileSDL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := []string{
+		`say "hi"`, `it's`, `key: value`, "two\nlines", "\nleading newline", "\n", "trailing\n\n", `# hash`,
+		`*alias`, `&anchor`, `!!int`, `- item`, `[1, 2]`, `{a: 1}`, `|`, `>`, `true`, `null`, `~`, `0x1F`,
+		`1e3`, `012`, `0o17`, `.inf`, `---`, ` leading`, `trailing `, `\back\slash`, "tab\there", "\u2028ls",
+		"\ufeffbom", "emoji 🚀", `on`, `yes`, `no`, `Y`, `1_000`, `2001-12-14`, `=`, `<<`,
+	}
+	docs := make([]string, len(values))
+	for i, v := range values {
+		out, err := tmpl.Render(map[string]string{"text": v, "lines": v + "\nlast"})
+		if err != nil {
+			t.Fatalf("value %q: %v", v, err)
+		}
+		docs[i] = out
+	}
+	for i, r := range jsYAMLLoad(t, docs) {
+		v := values[i]
+		if !r.OK {
+			t.Errorf("value %q: js-yaml rejects the output: %s\n%s", v, r.Error, docs[i])
+			continue
+		}
+		var doc struct {
+			Services map[string]struct {
+				Env  []string `json:"env"`
+				Args []string `json:"args"`
+			} `json:"services"`
+		}
+		if err := json.Unmarshal(r.Value, &doc); err != nil {
+			t.Errorf("value %q: js-yaml reads a different shape: %v", v, err)
+			continue
+		}
+		app := doc.Services["app"]
+		var wantArgs []string // list items are the non-blank lines
+		for _, line := range strings.Split(v+"\nlast", "\n") {
+			if strings.TrimSpace(line) != "" {
+				wantArgs = append(wantArgs, line)
+			}
+		}
+		if len(app.Env) != 2 || app.Env[0] != "GREETING="+v || app.Env[1] != v || strings.Join(app.Args, "|") != strings.Join(wantArgs, "|") {
+			t.Errorf("value %q: js-yaml reads env %q args %q\n%s", v, app.Env, app.Args, docs[i])
+		}
 	}
 }

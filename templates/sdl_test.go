@@ -69,3 +69,33 @@ func TestRenderReportsInvalidSDL(t *testing.T) {
 		t.Fatalf("got %v, want the SDL engine's complaint about the port", err)
 	}
 }
+
+// TestSDLReadsHostileValues parses renders with hostile values through akt's
+// SDL engine (which has its own fast YAML reader): it must read exactly the
+// values that were substituted.
+func TestSDLReadsHostileValues(t *testing.T) {
+	t.Parallel()
+	tmpl, err := Parse([]byte(hostileDescriptor), []byte(hostileSDL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{
+		`say "hi"`, `it's`, `key: value`, "two\nlines", "\nleading newline", "trailing\n\n", `# hash`, `value # c`,
+		`*alias`, `&anchor`, `!!int`, `- item`, `[1, 2]`, `{a: 1}`, `|`, `>`, `true`, `null`, `~`, `0x1F`, `012`,
+		` leading`, `trailing `, `\back\slash`, "tab\there", "\u2028ls", "emoji 🚀", `on`, `'`, `"`, `%`, "@", "`",
+	} {
+		out, err := tmpl.Render(map[string]string{"text": v, "lines": "a\n" + v})
+		if err != nil {
+			t.Fatalf("value %q: %v", v, err)
+		}
+		doc, err := sdl.Parse([]byte(out))
+		if err != nil {
+			t.Errorf("value %q: sdl.Parse rejects the render: %v\n%s", v, err, out)
+			continue
+		}
+		env := doc.Services[0].Env
+		if len(env) != 2 || env[0] != "GREETING="+v || env[1] != v {
+			t.Errorf("value %q: sdl reads env %q\n%s", v, env, out)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package templates
 import (
 	"fmt"
 	"regexp"
+	"sort"
+	"strings"
 )
 
 // Segment groups templates by who they are for; the Console's roadmap starts
@@ -56,9 +58,13 @@ const (
 // Choice is one allowed value of an enum (or gpu-model) parameter. Choosing it
 // may set other parameters the user has not set explicitly.
 type Choice struct {
-	Value string            `json:"value"`
-	Label string            `json:"label,omitempty"`
-	Sets  map[string]string `json:"sets,omitempty"`
+	// Value is what the parameter is set to.
+	Value string `json:"value"`
+	// Label is the text a form shows; Value is shown when empty.
+	Label string `json:"label,omitempty"`
+	// Sets gives other parameters' values when this choice is made, unless
+	// the user set them explicitly.
+	Sets map[string]string `json:"sets,omitempty"`
 }
 
 // Param describes one form field of a template and where it lands in the SDL.
@@ -105,12 +111,18 @@ type Param struct {
 
 // Template is one catalog entry: a descriptor plus its SDL source.
 type Template struct {
-	ID      string   `json:"id"`
-	Title   string   `json:"title"`
-	Summary string   `json:"summary"`
-	Segment Segment  `json:"segment"`
-	Tags    []string `json:"tags"`
-	Params  []*Param `json:"params"`
+	// ID is unique in a catalog and equals the template's directory name.
+	ID string `json:"id"`
+	// Title is a short human name.
+	Title string `json:"title"`
+	// Summary is one line saying what gets deployed.
+	Summary string `json:"summary"`
+	// Segment is the audience the template is listed under.
+	Segment Segment `json:"segment"`
+	// Tags are lower-case keywords for search.
+	Tags []string `json:"tags"`
+	// Params are the form fields, in display order. Treat them as read-only.
+	Params []*Param `json:"params"`
 	// Source says where the template came from: "builtin", or for imported
 	// templates the catalog and directory (for example "awesome-akash:ollama").
 	Source string `json:"source,omitempty"`
@@ -147,10 +159,14 @@ func (t *Template) Defaults() map[string]string {
 
 // ParamError is a bad parameter value; its message names the parameter.
 type ParamError struct {
+	// Template is the template id ("" when not known).
 	Template string
-	Param    string
-	Value    string
-	Reason   string
+	// Param is the parameter's name.
+	Param string
+	// Value is the rejected value; it may be a secret, so never print it.
+	Value string
+	// Reason says what is wrong, without repeating secret values.
+	Reason string
 }
 
 // Error implements error.
@@ -159,4 +175,49 @@ func (e *ParamError) Error() string {
 		return fmt.Sprintf("parameter %q: %s", e.Param, e.Reason)
 	}
 	return fmt.Sprintf("template %s: parameter %q: %s", e.Template, e.Param, e.Reason)
+}
+
+// Constraints describes the allowed values in one line for a form or help
+// text, for example "min 1, max 8" or "one of: a (Label A); b". Empty when
+// anything of the type goes.
+func (p *Param) Constraints() string {
+	var parts []string
+	if p.Min != nil {
+		parts = append(parts, fmt.Sprintf("min %v", p.Min))
+	}
+	if p.Max != nil {
+		parts = append(parts, fmt.Sprintf("max %v", p.Max))
+	}
+	if p.Pattern != "" {
+		parts = append(parts, "pattern "+p.Pattern)
+	}
+	if len(p.Choices) > 0 {
+		vals := make([]string, 0, len(p.Choices))
+		for _, c := range p.Choices {
+			v := c.Value
+			if c.Label != "" {
+				v += " (" + c.Label + ")"
+			}
+			vals = append(vals, v)
+		}
+		parts = append(parts, "one of: "+strings.Join(vals, "; "))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// SetsParams lists, sorted, the other parameters a choice of p may set; a
+// form refreshes them when the choice changes.
+func (p *Param) SetsParams() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range p.Choices {
+		for k := range c.Sets {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }

@@ -100,3 +100,11 @@ func ScopedAccess(scopes ...Scope) Leases { return Leases{Access: AccessScoped, 
 func GranularAccess(perms ...Permission) Leases {
 	return Leases{Access: AccessGranular, Permissions: perms}
 }
+
+// LeaseAccess returns a granular grant limited to the given actions on one lease (dseq,
+// gseq, oseq) of one provider, for the listed services (the schema requires at least one).
+func LeaseAccess(provider string, dseq uint64, gseq, oseq uint32, services []string, scopes ...Scope) Leases {
+	return GranularAccess(Permission{Provider: provider, Access: AccessGranular, Deployments: []DeploymentPermission{{
+		Dseq: dseq, Gseq: &gseq, Oseq: &oseq, Scope: scopes, Services: services,
+	}}})
+}

@@ -11,7 +11,7 @@ import (
 )
 
 // repoRoot walks up from the test's working directory to the directory holding go.mod.
-func repoRoot(t *testing.T) string {
+func repoRoot(t testing.TB) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
@@ -30,7 +30,7 @@ func repoRoot(t *testing.T) string {
 }
 
 // sharedPath returns a path under ../shared relative to the repository root.
-func sharedPath(t *testing.T, elem ...string) string {
+func sharedPath(t testing.TB, elem ...string) string {
 	t.Helper()
 	return filepath.Join(append([]string{repoRoot(t), "..", "shared"}, elem...)...)
 }
@@ -47,7 +47,7 @@ func readJSON(t *testing.T, path string, v any) {
 }
 
 // testSigner returns the signer of the shared JWT test mnemonic.
-func testSigner(t *testing.T) *providertest.KeySigner {
+func testSigner(t testing.TB) *providertest.KeySigner {
 	t.Helper()
 	b, err := os.ReadFile(sharedPath(t, "protocol", "jwt", "test-mnemonic.txt"))
 	if err != nil {

@@ -13,6 +13,9 @@ import (
 const (
 	DefaultLifetime      = 15 * time.Minute
 	DefaultRefreshMargin = 2 * time.Minute
+	// ClockSkew backdates iat and nbf so that a provider whose clock runs a little behind
+	// does not reject a fresh token as "not valid yet".
+	ClockSkew = 30 * time.Second
 )
 
 // Source makes tokens for one signer and caches them per lease grant until shortly before
@@ -81,12 +84,12 @@ func (s *Source) Token(ctx context.Context, leases Leases) (string, error) {
 	if c, ok := s.cache[key]; ok && now.Add(s.refreshMargin).Before(c.exp) {
 		return c.token, nil
 	}
-	iat := now.Unix()
+	iat := now.Add(-ClockSkew).Unix()
 	claims := Claims{
 		Iss:     s.signer.Address(),
 		Iat:     iat,
 		Nbf:     iat,
-		Exp:     iat + int64(s.lifetime/time.Second),
+		Exp:     now.Add(s.lifetime).Unix(),
 		Version: Version,
 		Leases:  leases,
 	}

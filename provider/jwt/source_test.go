@@ -35,8 +35,8 @@ func TestSourceCachesAndRefreshes(t *testing.T) {
 	if err != nil {
 		t.Fatalf("token from source rejected: %v", err)
 	}
-	if c.Exp-c.Iat != 600 || c.Leases.Access != jwt.AccessFull {
-		t.Fatalf("claims = %+v, want 10 min full access", c)
+	if c.Exp != now.Unix()+600 || c.Iat != now.Unix()-30 || c.Nbf != c.Iat || c.Leases.Access != jwt.AccessFull {
+		t.Fatalf("claims = %+v, want full access from 30 s ago for 10 min", c)
 	}
 	now = now.Add(8 * time.Minute)
 	if t2, _ := src.Token(ctx, jwt.FullAccess()); t2 != t1 || signer.n.Load() != 1 {

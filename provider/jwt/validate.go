@@ -275,8 +275,12 @@ var (
 	ErrNotYetValid = errors.New("token is not valid yet")
 )
 
+// ErrIssuerMismatch reports a token whose issuer is not the account of the verifying key.
+var ErrIssuerMismatch = errors.New("token issuer is not the account of the public key")
+
 // Verify checks a token completely: signature with the account's public key, claims
-// against the schema, and the validity window at now (exp must be after now, nbf not after).
+// against the schema, the issuer against the key's account address, and the validity window
+// at now (exp must be after now, nbf not after).
 func Verify(token string, pubKey []byte, now time.Time) (*Claims, error) {
 	t, err := VerifySignature(token, pubKey)
 	if err != nil {
@@ -288,6 +292,9 @@ func Verify(token string, pubKey []byte, now time.Time) (*Claims, error) {
 	var c Claims
 	if err := json.Unmarshal(t.PayloadRaw, &c); err != nil {
 		return nil, fmt.Errorf("verifying JWT: decoding claims: %w", err)
+	}
+	if addr, err := AccountAddress(pubKey); err != nil || addr != c.Iss {
+		return nil, fmt.Errorf("verifying JWT: issuer %s, key belongs to %s: %w", c.Iss, addr, ErrIssuerMismatch)
 	}
 	sec := now.Unix()
 	if c.Exp <= sec {

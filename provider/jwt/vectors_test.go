@@ -184,6 +184,7 @@ func TestVerifyRejects(t *testing.T) {
 		{"not yet valid", tok, signer.PubKey(), now.Add(-time.Second), jwt.ErrNotYetValid},
 		{"tampered claims", tamper(tok), signer.PubKey(), now, jwt.ErrBadSignature},
 		{"high-S signature", highS(t, tok), signer.PubKey(), now, jwt.ErrBadSignature},
+		{"issuer is another account", signRaw(t, other, mustJSON(t, good)), other.PubKey(), now, jwt.ErrIssuerMismatch},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -233,4 +234,13 @@ func splitToken(tok string) [3]string {
 	}
 	out[i] = tok[start:]
 	return out
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -46,9 +46,10 @@ type Gateway struct {
 	// StatusJSON and VersionJSON are served at /status and /version.
 	StatusJSON, VersionJSON any
 
-	server  *httptest.Server
-	now     func() time.Time
-	streams atomic.Int32
+	server       *httptest.Server
+	now          func() time.Time
+	pubKeyLookup func(ctx context.Context, address string) ([]byte, error)
+	streams      atomic.Int32
 
 	mu           sync.Mutex
 	tenants      map[string][]byte
@@ -84,23 +85,48 @@ type LogLine struct {
 	Message string
 }
 
-// New starts a gateway. Close it when done.
-func New() (*Gateway, error) {
-	key, err := NewKeySigner(randomKey())
-	if err != nil {
-		return nil, err
+// Options sets a gateway's identity; the zero value makes a random provider address with a
+// fresh self-signed certificate.
+type Options struct {
+	// Address is the provider's account address.
+	Address string
+	// CertPEM and KeyPEM are the certificate (as published on chain) and its key.
+	CertPEM, KeyPEM []byte
+	// PubKeyLookup, when set, finds a tenant's public key (e.g. on a devnet chain) for
+	// tenants not registered with AddTenant.
+	PubKeyLookup func(ctx context.Context, address string) ([]byte, error)
+}
+
+// New starts a gateway with a random identity. Close it when done.
+func New() (*Gateway, error) { return NewWithOptions(Options{}) }
+
+// NewWithOptions starts a gateway with the given identity. Close it when done.
+func NewWithOptions(o Options) (*Gateway, error) {
+	if o.Address == "" {
+		key, err := NewKeySigner(randomKey())
+		if err != nil {
+			return nil, err
+		}
+		o.Address = key.Address()
 	}
-	certPEM, keyPEM, cert, err := SelfSignedCert(key.Address(), true)
-	if err != nil {
-		return nil, err
+	if o.CertPEM == nil {
+		var err error
+		if o.CertPEM, o.KeyPEM, _, err = SelfSignedCert(o.Address, true); err != nil {
+			return nil, err
+		}
 	}
-	pair, err := tls.X509KeyPair(certPEM, keyPEM)
+	pair, err := tls.X509KeyPair(o.CertPEM, o.KeyPEM)
 	if err != nil {
-		return nil, fmt.Errorf("loading gateway key pair: %w", err)
+		return nil, fmt.Errorf("loading gateway key pair of %s: %w", o.Address, err)
+	}
+	cert, err := x509.ParseCertificate(pair.Certificate[0])
+	if err != nil {
+		return nil, fmt.Errorf("parsing gateway certificate of %s: %w", o.Address, err)
 	}
 	g := &Gateway{
-		Address:        key.Address(),
+		Address:        o.Address,
 		Cert:           cert,
+		pubKeyLookup:   o.PubKeyLookup,
 		FollowInterval: 5 * time.Millisecond,
 		now:            time.Now,
 		tenants:        map[string][]byte{},
@@ -234,6 +260,11 @@ func (g *Gateway) authenticate(r *http.Request) (string, *jwt.Claims, error) {
 		g.mu.Lock()
 		pub, ok := g.tenants[iss.Iss]
 		g.mu.Unlock()
+		if !ok && g.pubKeyLookup != nil {
+			if k, err := g.pubKeyLookup(r.Context(), iss.Iss); err == nil && len(k) > 0 {
+				pub, ok = k, true
+			}
+		}
 		if !ok {
 			return "", nil, fmt.Errorf("%w: no public key on chain for %q", errAuth, iss.Iss)
 		}

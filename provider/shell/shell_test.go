@@ -30,3 +30,15 @@ func TestDecodeResult(t *testing.T) {
 		t.Fatal("bad result JSON accepted")
 	}
 }
+
+// FuzzDecode checks the payload decoders never panic and round-trip what they accept.
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte{0, 80, 0, 24})
+	f.Add([]byte(`{"exit_code":1,"message":"x"}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if s, err := DecodeResize(b); err == nil && string(EncodeResize(s)) != string(b) {
+			t.Fatalf("resize %x decoded to %v, re-encoded differently", b, s)
+		}
+		_, _ = DecodeResult(b)
+	})
+}

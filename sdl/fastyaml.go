@@ -1,0 +1,486 @@
+package sdl
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// fastLoad reads the YAML that SDLs are written in — block mappings and
+// sequences, plain, quoted and block scalars, flow collections and comments —
+// straight into the loaded tree, several times faster than building a
+// yaml.v3 node tree first. Anything else (anchors, tags, multi-line plain
+// or quoted scalars, directives, odd indentation, errors) makes it give up
+// (ok=false) and the caller uses yaml.v3; FuzzParse checks that both paths
+// agree on every input the fast one accepts.
+func fastLoad(data []byte, diags *diagList) (v *value, ok bool) {
+	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
+		return nil, false
+	}
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' || c == 0x7f {
+				return nil, false // tabs, CR and control characters: yaml.v3
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if !printable(r) || r == utf8.RuneError && size == 1 {
+			return nil, false
+		}
+		i += size
+	}
+	f := &fastParser{src: data, diags: diags}
+	f.splitLines()
+	f.skipBlank()
+	if f.i < len(f.lines) && f.lines[f.i].text == "---" {
+		f.i++
+		f.skipBlank()
+	}
+	if f.i >= len(f.lines) || f.lines[f.i].indent != 0 {
+		return nil, false
+	}
+	root := f.blockMapping(0, f.i, 0, "")
+	if f.failed || root == nil {
+		return nil, false
+	}
+	f.skipBlank()
+	if f.i < len(f.lines) {
+		return nil, false
+	}
+	return root, true
+}
+
+// printable reports the non-ASCII characters YAML allows in a document.
+func printable(r rune) bool {
+	return r == 0x85 || r >= 0xA0 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF || r >= 0x10000 && r <= 0x10FFFF
+}
+
+type fastLine struct {
+	text   string // without the newline
+	indent int    // leading spaces
+	num    int    // 1-based line number
+	start  int    // byte offset of the line in the source
+	ascii  bool
+}
+
+type fastParser struct {
+	src    []byte
+	lines  []fastLine
+	i      int // current line
+	diags  *diagList
+	failed bool
+	depth  int
+}
+
+func (f *fastParser) splitLines() {
+	s := string(f.src)
+	f.lines = make([]fastLine, 0, strings.Count(s, "\n")+1)
+	off := 0
+	for n := 1; ; n++ {
+		line, rest, more := strings.Cut(s, "\n")
+		ind := 0
+		for ind < len(line) && line[ind] == ' ' {
+			ind++
+		}
+		f.lines = append(f.lines, fastLine{text: line, indent: ind, num: n, start: off, ascii: isASCII(line)})
+		if !more {
+			break
+		}
+		off += len(line) + 1
+		s = rest
+	}
+}
+
+// blankLine reports a line holding only spaces or a comment.
+func blankLine(l fastLine) bool {
+	return l.indent == len(l.text) || l.text[l.indent] == '#'
+}
+
+func (f *fastParser) skipBlank() {
+	for f.i < len(f.lines) && blankLine(f.lines[f.i]) {
+		f.i++
+	}
+}
+
+func (f *fastParser) fail() *value {
+	f.failed = true
+	return nil
+}
+
+// col converts a byte offset in a line to a 1-based character column.
+func (l fastLine) col(off int) int {
+	if l.ascii {
+		return off + 1
+	}
+	return utf8.RuneCountInString(l.text[:off]) + 1
+}
+
+// blockMapping reads a block mapping whose keys sit at column indent+1,
+// starting at byte offset start of the current line (after "- " when it is
+// a sequence item).
+func (f *fastParser) blockMapping(indent, lineIdx, start int, path string) *value {
+	f.depth++
+	defer func() { f.depth-- }()
+	if f.depth > maxDepth {
+		return f.fail()
+	}
+	l := f.lines[lineIdx]
+	v := &value{kind: kMap, p: pos{l.num, l.col(start)}}
+	seen := map[string]bool{}
+	first := true
+	for !f.failed {
+		var off int
+		if first {
+			off = start
+			first = false
+		} else {
+			f.skipBlank()
+			if f.i >= len(f.lines) {
+				break
+			}
+			l = f.lines[f.i]
+			if l.indent < indent {
+				break
+			}
+			if l.indent > indent || strings.HasPrefix(l.text[l.indent:], "- ") || l.text[l.indent:] == "-" {
+				return f.fail()
+			}
+			off = indent
+		}
+		key, kp, rest, ok := f.mappingKey(l, off)
+		if !ok {
+			return f.fail()
+		}
+		kpath := joinPath(path, key)
+		val := f.blockValue(l, rest, indent, kpath)
+		if f.failed {
+			return nil
+		}
+		if seen[key] {
+			f.diags.errorAt(kp, kpath, "duplicate key %q", key)
+			continue
+		}
+		seen[key] = true
+		v.keys = append(v.keys, key)
+		v.keyP = append(v.keyP, kp)
+		v.vals = append(v.vals, val)
+	}
+	if f.failed {
+		return nil
+	}
+	v.jsOrder()
+	return v
+}
+
+// mappingKey reads "key:" at off; rest is the offset just past the colon.
+func (f *fastParser) mappingKey(l fastLine, off int) (key string, kp pos, rest int, ok bool) {
+	t := l.text
+	kp = pos{l.num, l.col(off)}
+	if off >= len(t) {
+		return "", kp, 0, false
+	}
+	switch t[off] {
+	case '"', '\'':
+		s, end, good := quoted(t, off)
+		if !good || end >= len(t) || t[end] != ':' || (end+1 < len(t) && t[end+1] != ' ') {
+			return "", kp, 0, false
+		}
+		return s, kp, end + 1, true
+	case '?', '[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '-', ',', ']', '}', '#', ':':
+		return "", kp, 0, false
+	}
+	for i := off; i < len(t); i++ {
+		if t[i] == ':' && (i+1 == len(t) || t[i+1] == ' ') {
+			key = t[off:i]
+			if strings.HasSuffix(key, " ") || strings.Contains(key, " #") || key == "<<" {
+				return "", kp, 0, false
+			}
+			return key, kp, i + 1, true
+		}
+	}
+	return "", kp, 0, false
+}
+
+// blockValue reads the value after "key:" (rest = offset after the colon)
+// of a mapping whose keys are at indent; it advances past the value.
+func (f *fastParser) blockValue(l fastLine, rest, indent int, path string) *value {
+	t := l.text
+	j := rest
+	for j < len(t) && t[j] == ' ' {
+		j++
+	}
+	f.i = l.num // lines are numbered from 1: this is the next line's index
+	if j == len(t) || t[j] == '#' {
+		return f.nested(indent, true, pos{l.num, l.col(rest)}, path)
+	}
+	return f.inlineValue(l, j, indent, path)
+}
+
+// nested reads the block node on the lines after a "key:" or "-" with
+// nothing after it: a more indented mapping or sequence, a sequence at the
+// same indentation (for mapping values), or null.
+func (f *fastParser) nested(indent int, inMapping bool, nullAt pos, path string) *value {
+	save := f.i
+	f.skipBlank()
+	if f.i < len(f.lines) {
+		l := f.lines[f.i]
+		body := l.text[l.indent:]
+		isSeq := strings.HasPrefix(body, "- ") || body == "-"
+		if l.indent > indent {
+			if isSeq {
+				return f.blockSequence(l.indent, path)
+			}
+			return f.blockMapping(l.indent, f.i, l.indent, path)
+		}
+		if inMapping && l.indent == indent && isSeq {
+			return f.blockSequence(indent, path)
+		}
+	}
+	f.i = save
+	return &value{kind: kNull, p: nullAt}
+}
+
+// blockSequence reads "- item" lines at indent.
+func (f *fastParser) blockSequence(indent int, path string) *value {
+	f.depth++
+	defer func() { f.depth-- }()
+	if f.depth > maxDepth {
+		return f.fail()
+	}
+	l := f.lines[f.i]
+	v := &value{kind: kSeq, p: pos{l.num, l.col(indent)}}
+	for !f.failed {
+		f.skipBlank()
+		if f.i >= len(f.lines) {
+			break
+		}
+		l = f.lines[f.i]
+		if l.indent < indent {
+			break
+		}
+		body := l.text[l.indent:]
+		if l.indent > indent || !(strings.HasPrefix(body, "- ") || body == "-") {
+			if l.indent == indent {
+				break // a key of the enclosing mapping
+			}
+			return f.fail()
+		}
+		item := f.sequenceItem(l, indent, indexPath(path, len(v.seq)))
+		if f.failed {
+			return nil
+		}
+		v.seq = append(v.seq, item)
+	}
+	if f.failed {
+		return nil
+	}
+	return v
+}
+
+// sequenceItem reads one "- ..." entry whose dash is at indent.
+func (f *fastParser) sequenceItem(l fastLine, indent int, path string) *value {
+	t := l.text
+	j := indent + 1
+	for j < len(t) && t[j] == ' ' {
+		j++
+	}
+	f.i = l.num
+	if j == len(t) || t[j] == '#' {
+		return f.nested(indent, false, pos{l.num, l.col(indent + 1)}, path)
+	}
+	if t[j] == '-' && (j+1 == len(t) || t[j+1] == ' ') {
+		return f.fail() // "- - x": rare, left to yaml.v3
+	}
+	if f.startsMapping(t, j) {
+		// the item is a mapping whose first key is on the dash's line
+		f.i = l.num - 1
+		return f.blockMappingAt(j, path)
+	}
+	return f.inlineValue(l, j, indent, path)
+}
+
+// blockMappingAt reads a mapping whose first key is at offset j of the
+// current line and whose other keys are at the same column.
+func (f *fastParser) blockMappingAt(j int, path string) *value {
+	idx := f.i
+	f.i++
+	return f.blockMapping(j, idx, j, path)
+}
+
+// startsMapping reports whether the text at j is "key: ..." (a mapping).
+func (f *fastParser) startsMapping(t string, j int) bool {
+	switch t[j] {
+	case '"', '\'':
+		_, end, ok := quoted(t, j)
+		return ok && end < len(t) && t[end] == ':' && (end+1 == len(t) || t[end+1] == ' ')
+	case '[', '{', '|', '>', '&', '*', '!':
+		return false
+	}
+	for i := j; i < len(t); i++ {
+		if t[i] == '#' && i > j && t[i-1] == ' ' {
+			return false
+		}
+		if t[i] == ':' && (i+1 == len(t) || t[i+1] == ' ') {
+			return true
+		}
+	}
+	return false
+}
+
+// inlineValue reads a value starting at offset j of line l (scalar, flow
+// collection or block scalar header); parentIndent is the indentation of the
+// mapping or sequence holding it.
+func (f *fastParser) inlineValue(l fastLine, j, parentIndent int, path string) *value {
+	t := l.text
+	at := pos{l.num, l.col(j)}
+	var v *value
+	switch t[j] {
+	case '[', '{':
+		v = f.flowValue(l, j, parentIndent)
+	case '|', '>':
+		return f.blockScalar(l, j, parentIndent, at)
+	case '"', '\'':
+		s, end, ok := quoted(t, j)
+		if !ok || !onlyComment(t, end) {
+			return f.fail()
+		}
+		style := yaml.DoubleQuotedStyle
+		if t[j] == '\'' {
+			style = yaml.SingleQuotedStyle
+		}
+		v = scalarAt(s, style, at)
+	case '&', '*', '!', '%', '@', '`', '?', ',', ']', '}':
+		return f.fail()
+	default:
+		if (t[j] == '-' || t[j] == ':') && (j+1 == len(t) || t[j+1] == ' ') {
+			return f.fail()
+		}
+		end := len(t)
+		for i := j; i < len(t); i++ {
+			if t[i] == '#' && t[i-1] == ' ' {
+				end = i
+				break
+			}
+			if t[i] == ':' && (i+1 == len(t) || t[i+1] == ' ') {
+				return f.fail() // "a: b: c" is an error; let yaml.v3 report it
+			}
+		}
+		v = scalarAt(strings.TrimRight(t[j:end], " "), 0, at)
+	}
+	if f.failed {
+		return nil
+	}
+	// A more indented line after the value would continue it (or be an
+	// error): leave both to yaml.v3.
+	save := f.i
+	f.skipBlank()
+	if f.i < len(f.lines) && f.lines[f.i].indent > parentIndent {
+		return f.fail()
+	}
+	f.i = save
+	return v
+}
+
+func onlyComment(t string, i int) bool {
+	for ; i < len(t); i++ {
+		switch t[i] {
+		case ' ':
+		case '#':
+			return t[i-1] == ' '
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// scalarAt resolves a scalar exactly as the yaml.v3 path does.
+func scalarAt(s string, style yaml.Style, at pos) *value {
+	n := yaml.Node{Kind: yaml.ScalarNode, Value: s, Style: style, Line: at.line, Column: at.col}
+	return scalar(&n)
+}
+
+// quoted reads a single- or double-quoted scalar that closes on the same
+// line; end is the offset after the closing quote.
+func quoted(t string, j int) (s string, end int, ok bool) {
+	q := t[j]
+	if q == '\'' {
+		var b strings.Builder
+		for i := j + 1; i < len(t); i++ {
+			if t[i] == '\'' {
+				if i+1 < len(t) && t[i+1] == '\'' {
+					b.WriteByte('\'')
+					i++
+					continue
+				}
+				return b.String(), i + 1, true
+			}
+			b.WriteByte(t[i])
+		}
+		return "", 0, false
+	}
+	var b strings.Builder
+	for i := j + 1; i < len(t); i++ {
+		c := t[i]
+		if c == '"' {
+			return b.String(), i + 1, true
+		}
+		if c != '\\' {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		if i >= len(t) {
+			return "", 0, false
+		}
+		switch t[i] {
+		case '0':
+			b.WriteByte(0)
+		case 'a':
+			b.WriteByte('\a')
+		case 'b':
+			b.WriteByte('\b')
+		case 't', '\t':
+			b.WriteByte('\t')
+		case 'n':
+			b.WriteByte('\n')
+		case 'v':
+			b.WriteByte('\v')
+		case 'f':
+			b.WriteByte('\f')
+		case 'r':
+			b.WriteByte('\r')
+		case 'e':
+			b.WriteByte(0x1b)
+		case ' ', '"', '/', '\\':
+			b.WriteByte(t[i])
+		case 'N':
+			b.WriteString("\u0085")
+		case '_':
+			b.WriteString("\u00a0")
+		case 'L':
+			b.WriteString("\u2028")
+		case 'P':
+			b.WriteString("\u2029")
+		case 'x', 'u', 'U':
+			n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[t[i]]
+			if i+n >= len(t) {
+				return "", 0, false
+			}
+			r, err := strconv.ParseUint(t[i+1:i+1+n], 16, 32)
+			if err != nil || !utf8.ValidRune(rune(r)) {
+				return "", 0, false
+			}
+			b.WriteRune(rune(r))
+			i += n
+		default:
+			return "", 0, false
+		}
+	}
+	return "", 0, false
+}

@@ -1,0 +1,89 @@
+package sdl
+
+import (
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// blockScalar reads a literal (|) or folded (>) scalar whose header is at
+// offset j of line l, following libyaml's folding and chomping rules.
+func (f *fastParser) blockScalar(l fastLine, j, parentIndent int, at pos) *value {
+	t := l.text
+	literal := t[j] == '|'
+	chomp := byte(0)
+	k := j + 1
+	if k < len(t) && (t[k] == '-' || t[k] == '+') {
+		chomp = t[k]
+		k++
+	}
+	if k < len(t) && t[k] != ' ' {
+		return f.fail() // indentation indicators and the like: yaml.v3
+	}
+	if !onlyComment(t, k) {
+		return f.fail()
+	}
+	idx := l.num // first line after the header
+	// leading empty lines, then the first content line fixes the indentation
+	first := idx
+	maxEmpty := 0
+	for first < len(f.lines) && f.lines[first].indent == len(f.lines[first].text) {
+		maxEmpty = max(maxEmpty, len(f.lines[first].text))
+		first++
+	}
+	if first >= len(f.lines) {
+		return f.fail()
+	}
+	ind := f.lines[first].indent
+	if ind <= parentIndent || maxEmpty > ind {
+		return f.fail()
+	}
+	var sb strings.Builder
+	var leadingBreak, trailingBreaks string
+	leadingBlank := false
+	end := idx
+	for m := idx; m < len(f.lines); m++ {
+		line := f.lines[m]
+		hasBreak := m+1 < len(f.lines)
+		if len(line.text) <= ind && line.indent == len(line.text) {
+			if hasBreak {
+				trailingBreaks += "\n"
+			}
+			continue
+		}
+		if line.indent < ind {
+			break
+		}
+		c := line.text[ind:]
+		trailingBlank := c[0] == ' '
+		if !literal && leadingBreak == "\n" && !leadingBlank && !trailingBlank {
+			if trailingBreaks == "" {
+				sb.WriteByte(' ')
+			}
+			leadingBreak = ""
+		} else {
+			sb.WriteString(leadingBreak)
+			leadingBreak = ""
+		}
+		sb.WriteString(trailingBreaks)
+		trailingBreaks = ""
+		leadingBlank = trailingBlank
+		sb.WriteString(c)
+		if hasBreak {
+			leadingBreak = "\n"
+		}
+		end = m + 1
+	}
+	if chomp != '-' {
+		sb.WriteString(leadingBreak)
+	}
+	if chomp == '+' {
+		sb.WriteString(trailingBreaks)
+	}
+	f.i = end
+	style := yaml.FoldedStyle
+	if literal {
+		style = yaml.LiteralStyle
+	}
+	return scalarAt(sb.String(), style, at)
+}
