@@ -331,3 +331,6 @@ func waitBlocks(t *testing.T, n int64) {
 		t.Fatal(err)
 	}
 }
+
+// jsonUnmarshal decodes s into v.
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
