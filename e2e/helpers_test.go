@@ -3,10 +3,12 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math/big"
+	stdnet "net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -39,13 +41,20 @@ func (r result) String() string {
 // shared devnet (--network devnet --home HOME come first; later flags override them).
 func runAkt(t *testing.T, stdin io.Reader, args ...string) result {
 	t.Helper()
+	return runAktWithin(t, commandTimeout, stdin, args...)
+}
+
+// runAktWithin is runAkt with the command's context bounded by timeout (for commands that
+// retry for longer than a test should wait).
+func runAktWithin(t *testing.T, timeout time.Duration, stdin io.Reader, args ...string) result {
+	t.Helper()
 	if stdin == nil {
 		stdin = strings.NewReader("")
 	}
 	var out, errb bytes.Buffer
 	app := cli.NewApp(stdin, &out, &errb, cli.BuildInfo{Version: "e2e"})
 	core.Register(app)
-	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	full := append([]string{"--network", "devnet", "--home", home}, args...)
 	code := app.Execute(ctx, full)
@@ -274,7 +283,8 @@ func leaseUp(t *testing.T, sdlPath string, dseq uint64, provider string) string 
 func closeDeployment(t *testing.T, dseq uint64, extra ...string) {
 	t.Helper()
 	t.Cleanup(func() {
-		r := runAkt(t, nil, append([]string{"deploy", "close", fmt.Sprint(dseq), "--yes"}, extra...)...)
+		// A generous gas adjustment: bids may still be arriving (each one closed costs gas).
+		r := runAkt(t, nil, append([]string{"deploy", "close", fmt.Sprint(dseq), "--yes", "--gas-adjustment", "3"}, extra...)...)
 		if r.code != 0 && !strings.Contains(r.stderr, "closed") {
 			t.Logf("closing deployment %d at cleanup: %s", dseq, r.stderr)
 		}
@@ -334,3 +344,26 @@ func waitBlocks(t *testing.T, n int64) {
 
 // jsonUnmarshal decodes s into v.
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+// waitGateway waits until the gateway of provider addr accepts connections (up) or refuses
+// them (down): the devnet applies provider-down within a tick of the fault being set.
+func waitGateway(t *testing.T, addr string, up bool) {
+	t.Helper()
+	host := hostOf(t, addr)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		// A full TLS handshake (the certificate is not checked: this only asks whether the
+		// gateway listens) keeps the gateway from logging half-open probes.
+		conn, err := tls.DialWithDialer(&stdnet.Dialer{Timeout: time.Second}, "tcp", host, &tls.Config{InsecureSkipVerify: true}) //nolint:gosec // a liveness probe on loopback
+		if conn != nil {
+			conn.Close()
+		}
+		if (err == nil) == up {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the gateway of %s at %s is not %s after 10s (dial: %v)", addr, host, map[bool]string{true: "up", false: "down"}[up], err)
+		}
+		time.Sleep(20 * time.Millisecond) // polling interval, bounded by the deadline above
+	}
+}
