@@ -48,6 +48,12 @@ func runAkt(t *testing.T, stdin io.Reader, args ...string) result {
 // retry for longer than a test should wait).
 func runAktWithin(t *testing.T, timeout time.Duration, stdin io.Reader, args ...string) result {
 	t.Helper()
+	return runAktOn(t, home, timeout, stdin, args...)
+}
+
+// runAktOn runs one akt command line in-process against the devnet whose home is dir.
+func runAktOn(t *testing.T, dir string, timeout time.Duration, stdin io.Reader, args ...string) result {
+	t.Helper()
 	if stdin == nil {
 		stdin = strings.NewReader("")
 	}
@@ -56,7 +62,7 @@ func runAktWithin(t *testing.T, timeout time.Duration, stdin io.Reader, args ...
 	core.Register(app)
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	full := append([]string{"--network", "devnet", "--home", home}, args...)
+	full := append([]string{"--network", "devnet", "--home", dir}, args...)
 	code := app.Execute(ctx, full)
 	return result{args: args, code: code, stdout: out.String(), stderr: errb.String()}
 }
@@ -332,16 +338,6 @@ func providerIndex(t *testing.T, addr string) int {
 	return -1
 }
 
-// waitBlocks waits until n more blocks are committed.
-func waitBlocks(t *testing.T, n int64) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := dn.WaitForHeight(ctx, dn.Height()+n); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // jsonUnmarshal decodes s into v.
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
 
@@ -354,7 +350,7 @@ func waitGateway(t *testing.T, addr string, up bool) {
 	for {
 		// A full TLS handshake (the certificate is not checked: this only asks whether the
 		// gateway listens) keeps the gateway from logging half-open probes.
-		conn, err := tls.DialWithDialer(&stdnet.Dialer{Timeout: time.Second}, "tcp", host, &tls.Config{InsecureSkipVerify: true}) //nolint:gosec // a liveness probe on loopback
+		conn, err := tls.DialWithDialer(&stdnet.Dialer{Timeout: time.Second}, "tcp", host, &tls.Config{InsecureSkipVerify: true})
 		if conn != nil {
 			conn.Close()
 		}
