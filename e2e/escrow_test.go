@@ -56,6 +56,12 @@ func TestEscrowDepletion(t *testing.T) {
 			t.Errorf("deploy show lacks %q:\n%s", want, text)
 		}
 	}
+	t.Run("deploy show prints prices like bids list", func(t *testing.T) {
+		t.Skip("known bug (cli/core/deploy.go, newDeployShowCmd): group and lease prices print as 300.000000000000000000uact/block; bids list trims them with trimDec")
+		if strings.Contains(text, ".000000000000000000") {
+			t.Errorf("deploy show prints untrimmed decimals:\n%s", text)
+		}
+	})
 	// The provider no longer serves it.
 	if r := runAkt(t, nil, "lease", "status", fmt.Sprint(dseq)); r.code == 0 || !strings.Contains(r.stderr, "no active lease") {
 		t.Errorf("lease status of a drained deployment: %s", r)
