@@ -111,18 +111,25 @@ func TestTenantFlow(t *testing.T) {
 		t.Errorf("the page at %s does not name service web of deployment %d:\n%s", web.URIs[0], dseq, page)
 	}
 
-	// The request shows in the logs; --tail bounds them.
+	// Each request is a log line: with more than five, --tail 5 keeps the last five.
+	for i := 0; i < 7; i++ {
+		httpGet(t, fmt.Sprintf("http://%s/page-%d", web.URIs[0], i))
+	}
+	all := strings.Split(strings.TrimSpace(akt(t, "lease", "logs", fmt.Sprint(dseq), "-o", "json").stdout), "\n")
+	if len(all) < 8 {
+		t.Fatalf("lease logs gave %d lines after 8 requests", len(all))
+	}
 	logs := akt(t, "lease", "logs", fmt.Sprint(dseq), "--tail", "5", "-o", "json")
 	lines := strings.Split(strings.TrimSpace(logs.stdout), "\n")
-	if len(lines) == 0 || len(lines) > 5 {
-		t.Fatalf("lease logs --tail 5 gave %d lines:\n%s", len(lines), logs.stdout)
+	if len(lines) != 5 {
+		t.Fatalf("lease logs --tail 5 gave %d lines (of %d):\n%s", len(lines), len(all), logs.stdout)
 	}
 	var last struct {
 		Name    string `json:"name"`
 		Message string `json:"message"`
 	}
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &last); err != nil || !strings.Contains(last.Message, "GET / ") {
-		t.Errorf("the last log line %q (%v) is not the GET just made", lines[len(lines)-1], err)
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &last); err != nil || !strings.Contains(last.Message, "GET /page-6 ") {
+		t.Errorf("the last log line %q (%v) is not the last GET made", lines[len(lines)-1], err)
 	}
 
 	// Shell: exit codes pass through; stdin arrives whole.
