@@ -106,6 +106,9 @@ func TestTenantFlow(t *testing.T) {
 	if !ok || web.ReadyReplicas != web.Total || web.Total != 1 || len(web.URIs) == 0 {
 		t.Fatalf("lease status of web: %+v", st[0].Status.Services)
 	}
+	if text := akt(t, "lease", "status", fmt.Sprint(dseq)).stdout; !strings.Contains(text, "web") || !strings.Contains(text, "1/1") || !strings.Contains(text, web.URIs[0]) {
+		t.Errorf("lease status (text) lacks the service, its replicas or its URI:\n%s", text)
+	}
 	page := httpGet(t, "http://"+web.URIs[0]+"/")
 	if !strings.Contains(page, "<b>web</b>") || !strings.Contains(page, fmt.Sprint(dseq)) {
 		t.Errorf("the page at %s does not name service web of deployment %d:\n%s", web.URIs[0], dseq, page)

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,6 +31,11 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) int {
+	flag.Parse()
+	if testing.Short() {
+		fmt.Fprintln(os.Stderr, "e2e: skipped in -short mode (starts a devnet)")
+		return 0
+	}
 	base, err := os.MkdirTemp("", "akt-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
