@@ -288,4 +288,3 @@ func amountInt(t *testing.T, s string) int64 {
 	}
 	return n
 }
-
