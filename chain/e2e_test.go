@@ -288,3 +288,51 @@ func amountInt(t *testing.T, s string) int64 {
 	}
 	return n
 }
+
+// ledgerLike signs like a Ledger would: amino-JSON sign bytes.
+type ledgerLike struct{ chain.Signer }
+
+func (ledgerLike) SignMode() chain.SignMode { return chain.SignModeAminoJSON }
+
+// TestE2EAminoJSONSigner: a signer in amino-JSON mode (the Ledger path)
+// gets its send and create-deployment accepted by the chain, with no
+// change for callers.
+func TestE2EAminoJSONSigner(t *testing.T) {
+	c, _, s, eps := e2eClient(t, false)
+	ctx := e2eCtx(t)
+	tc, err := chain.NewTxClient(c, ledgerLike{s}, chain.WithGasPrice("0.025", chain.DenomAKT), chain.WithWait(100*time.Millisecond, 30*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	send, err := chain.NewSend(s.Address(), eps.Providers[0].Address, []chain.Coin{{Denom: "uakt", Amount: "17"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups, version, _, err := chain.DeploymentFromSDL([]byte(e2eSDL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := c.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	create, err := chain.NewCreateDeployment(s.Address(), uint64(st.LatestHeight), groups, version, chain.Coin{Denom: chain.DenomACT, Amount: "5000000"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []chain.Msg{send, create} {
+		plan, err := tc.Prepare(ctx, m)
+		if err != nil {
+			t.Fatalf("%s: %v", chainTypeURL(m), err)
+		}
+		res, err := tc.Broadcast(ctx, plan)
+		if err != nil {
+			t.Fatalf("%s: %v", chainTypeURL(m), err)
+		}
+		if _, err := tc.Wait(ctx, res.Hash); err != nil {
+			t.Fatalf("%s: %v", chainTypeURL(m), err)
+		}
+	}
+}
+
+func chainTypeURL(m chain.Msg) string { return chain.Describe(m).TypeURL }
