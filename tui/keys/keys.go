@@ -38,6 +38,8 @@ type Map struct {
 
 	// Deployments and bids.
 	AddFunds, UpdateDeployment, CloseDeployment, AcceptBid, AuditedOnly, CycleRegion, CycleGPU, MaxPrice key.Binding
+	// Wallet.
+	Mint, Burn key.Binding
 	// Review: deploy, toggle the SDL pane, GPU models.
 	Deploy, ToggleSDL, AddGPU, RemoveGPU, NextProfile key.Binding
 	// Detail panes.
@@ -105,6 +107,9 @@ func Default() Map {
 		CycleRegion:      bind("R", "region", "R"),
 		CycleGPU:         bind("M", "GPU model", "M"),
 		MaxPrice:         bind("P", "max price", "P"),
+
+		Mint: bind("m", "mint ACT", "m"),
+		Burn: bind("b", "burn ACT", "b"),
 
 		Deploy:      bind("ctrl+d", "deploy", "ctrl+d"),
 		ToggleSDL:   bind("ctrl+t", "SDL / editor", "ctrl+t"),

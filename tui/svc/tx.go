@@ -86,3 +86,18 @@ type Signer interface {
 	Prepare(ctx context.Context, a Action) (Plan, error)
 	Broadcast(ctx context.Context, p Plan) (TxResult, error)
 }
+
+// MintACT burns AKT to mint ACT at the chain's rate; it settles in a later block.
+type MintACT struct{ UAKT uint64 }
+
+// BurnACT burns ACT to get AKT back at the chain's rate; it settles in a later block.
+type BurnACT struct{ UACT uint64 }
+
+// Summary implements Action.
+func (a MintACT) Summary() string { return fmt.Sprintf("Mint ACT from %s AKT", microText(a.UAKT)) }
+
+// Summary implements Action.
+func (a BurnACT) Summary() string { return fmt.Sprintf("Burn %s ACT back to AKT", microText(a.UACT)) }
+
+func (MintACT) isAction() {}
+func (BurnACT) isAction() {}

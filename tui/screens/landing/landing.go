@@ -12,6 +12,7 @@ import (
 	"github.com/akt-project/akt/tui/format"
 	"github.com/akt-project/akt/tui/screens/keyring"
 	"github.com/akt-project/akt/tui/screens/networks"
+	"github.com/akt-project/akt/tui/screens/wallet"
 	"github.com/akt-project/akt/tui/svc"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -108,6 +109,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return app.Push(networks.New(m.deps))
 	case key.Matches(k, km.Keys):
 		return app.Push(keyring.New(m.deps, keyring.ModeList))
+	case key.Matches(k, km.Wallet):
+		return app.Push(wallet.New(m.deps))
 	case noKey && key.Matches(k, km.CreateKey):
 		return app.Push(keyring.New(m.deps, keyring.ModeCreate))
 	case noKey && key.Matches(k, km.RecoverKey):
@@ -152,7 +155,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	km := m.deps.KeyMap
 	return [][]key.Binding{
 		{km.DoorAI, km.DoorWeb, km.DoorNode, km.MyDeployments, km.OpenSDL},
-		{km.Networks, km.Keys, km.CreateKey, km.RecoverKey, km.Refresh},
+		{km.Networks, km.Keys, km.Wallet, km.CreateKey, km.RecoverKey, km.Refresh},
 		{km.Left, km.Right, km.Enter},
 	}
 }
@@ -167,6 +170,7 @@ func (m *Model) View() string {
 	km := m.deps.KeyMap
 	b.WriteString("\n\n  " + st.HelpKey.Render(km.Networks.Help().Key) + " " + st.Muted.Render("networks") +
 		"   " + st.HelpKey.Render(km.Keys.Help().Key) + " " + st.Muted.Render("keys") +
+		"   " + st.HelpKey.Render(km.Wallet.Help().Key) + " " + st.Muted.Render("wallet") +
 		"   " + st.HelpKey.Render(km.Refresh.Help().Key) + " " + st.Muted.Render("refresh"))
 	return b.String()
 }
