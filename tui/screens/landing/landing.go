@@ -9,6 +9,8 @@ import (
 
 	"github.com/akt-project/akt/tui/app"
 	"github.com/akt-project/akt/tui/components/busy"
+	"github.com/akt-project/akt/tui/components/form"
+	"github.com/akt-project/akt/tui/components/overlay"
 	"github.com/akt-project/akt/tui/format"
 	"github.com/akt-project/akt/tui/screens/keyring"
 	"github.com/akt-project/akt/tui/screens/networks"
@@ -37,6 +39,7 @@ type Model struct {
 	busy    busy.Model
 	doors   []door
 	focus   int
+	opening *form.Model // the path prompt of "open an SDL file"
 	width   int
 	height  int
 }
@@ -55,7 +58,7 @@ func New(deps app.Deps) *Model {
 		{title: "My deployments", blurb: "State, cost, escrow and runway", key: km.MyDeployments,
 			open: deploymentsDoor},
 		{title: "Open an SDL file", blurb: "Review, edit and deploy your own SDL", key: km.OpenSDL,
-			reason: "opening SDL files arrives with the review screen"},
+			open: openSDLDoor},
 	}
 	return m
 }
@@ -71,6 +74,9 @@ func (m *Model) Title() string { return "Home" }
 
 // SetSize sets the screen size.
 func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+
+// CapturingInput is true while the path prompt is open.
+func (m *Model) CapturingInput() bool { return m.opening != nil }
 
 // Account returns the account shown, if any (for tests).
 func (m *Model) Account() *svc.Account { return m.account }
@@ -91,7 +97,12 @@ func (m *Model) Update(msg tea.Msg) (app.Screen, tea.Cmd) {
 		return m, nil
 	case app.AccountChangedMsg:
 		return m, m.busy.Start("Reading the account")
+	case sdlFileReadMsg:
+		return m, m.handleSDLRead(msg)
 	case tea.KeyMsg:
+		if m.opening != nil {
+			return m, m.handleOpenKey(msg)
+		}
 		return m, m.handleKey(msg)
 	}
 	var cmd tea.Cmd
@@ -172,6 +183,10 @@ func (m *Model) View() string {
 		"   " + st.HelpKey.Render(km.Keys.Help().Key) + " " + st.Muted.Render("keys") +
 		"   " + st.HelpKey.Render(km.Wallet.Help().Key) + " " + st.Muted.Render("wallet") +
 		"   " + st.HelpKey.Render(km.Refresh.Help().Key) + " " + st.Muted.Render("refresh"))
+	if m.opening != nil {
+		box := st.Dialog.Render(st.DialogTitle.Render("Open an SDL file") + "\n\n" + m.opening.View())
+		return overlay.Center(b.String(), box, m.width, m.height)
+	}
 	return b.String()
 }
 
