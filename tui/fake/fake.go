@@ -67,10 +67,12 @@ func (c *Chain) WithoutKeys() *Chain {
 // deployments and market, a fixed clock and read-write mode.
 func (c *Chain) Deps() app.Deps {
 	ed := NewEditor()
+	deps := NewDeployments(12)
+	prov := &Providers{}
 	return app.Deps{
 		Wallet: c, Blocks: c, Networks: c, Keys: c.Keys(),
-		Catalog: NewCatalog(ed), Editor: ed, Deployments: NewDeployments(12), Market: NewMarket(8), Signer: &Signer{},
-		Grants: Grants(3_000_000), Providers: &Providers{},
+		Catalog: NewCatalog(ed), Editor: ed, Deployments: deps, Details: deps, Market: NewMarket(8), Signer: &Signer{},
+		Grants: Grants(3_000_000), Providers: prov, Logs: prov,
 		Copy: func(string) error { return nil },
 		Now:  Now,
 	}

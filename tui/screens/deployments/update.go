@@ -10,6 +10,7 @@ import (
 	"github.com/akt-project/akt/tui/components/form"
 	"github.com/akt-project/akt/tui/format"
 	"github.com/akt-project/akt/tui/screens/bids"
+	"github.com/akt-project/akt/tui/screens/detail"
 	"github.com/akt-project/akt/tui/svc"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -88,7 +89,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		if active && sel.Provider == "" {
 			return app.Push(bids.New(m.deps, sel.DSeq))
 		}
-		return app.Info("the detail of deployment %d (leases, services, logs) is not built yet", sel.DSeq)
+		return app.Push(detail.New(m.deps, sel.DSeq))
 	default:
 		var cmd tea.Cmd
 		m.table, cmd = m.table.Update(k)
