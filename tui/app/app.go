@@ -50,6 +50,7 @@ type Deps struct {
 	Providers   svc.Providers
 	Details     svc.DeploymentDetails
 	Logs        svc.LeaseLogs
+	Preflight   svc.Preflight
 	// Shell returns the command that opens an interactive shell in a service (run with the
 	// terminal handed over, e.g. "akt lease shell"); nil disables the shell.
 	Shell  func(lease svc.LeaseID, service string) tea.ExecCommand

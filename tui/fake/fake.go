@@ -72,7 +72,7 @@ func (c *Chain) Deps() app.Deps {
 	return app.Deps{
 		Wallet: c, Blocks: c, Networks: c, Keys: c.Keys(),
 		Catalog: NewCatalog(ed), Editor: ed, Deployments: deps, Details: deps, Market: NewMarket(8), Signer: &Signer{},
-		Grants: Grants(3_000_000), Providers: prov, Logs: prov,
+		Grants: Grants(3_000_000), Providers: prov, Logs: prov, Preflight: prov,
 		Copy: func(string) error { return nil },
 		Now:  Now,
 	}

@@ -41,7 +41,7 @@ type Map struct {
 	// Wallet.
 	Mint, Burn key.Binding
 	// Review: deploy, toggle the SDL pane, GPU models.
-	Deploy, ToggleSDL, AddGPU, RemoveGPU, NextProfile key.Binding
+	Deploy, ToggleSDL, AddGPU, RemoveGPU, NextProfile, Preflight key.Binding
 	// Detail panes.
 	Logs, Events, Shell, Follow, Copy key.Binding
 }
@@ -116,6 +116,7 @@ func Default() Map {
 		AddGPU:      bind("+", "add GPU model", "+", "a"),
 		RemoveGPU:   bind("x", "remove GPU model", "x", "delete", "-"),
 		NextProfile: bind("ctrl+n", "next profile", "ctrl+n"),
+		Preflight:   bind("ctrl+p", "pre-flight", "ctrl+p"),
 
 		Logs:   bind("l", "logs", "l"),
 		Events: bind("e", "events", "e"),

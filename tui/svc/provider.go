@@ -106,3 +106,19 @@ type LeaseLogs interface {
 type DeploymentDetails interface {
 	Detail(ctx context.Context, dseq uint64) (DeploymentDetail, error)
 }
+
+// ProviderCheck is one provider's answer to "would you bid on this SDL?".
+type ProviderCheck struct {
+	Provider, Host, Region string
+	Audited                bool
+	// WouldBid is the verdict; Reason says why not (or notes a condition when it would).
+	WouldBid bool
+	Reason   string
+}
+
+// Preflight asks providers whether they would bid on an SDL before anything is signed.
+type Preflight interface {
+	// Validate asks every known provider and sends each answer as it arrives; the channel
+	// closes when all have answered or ctx is cancelled.
+	Validate(ctx context.Context, sdl []byte) (<-chan ProviderCheck, error)
+}

@@ -7,6 +7,7 @@ import (
 	"github.com/akt-project/akt/tui/components/form"
 	"github.com/akt-project/akt/tui/screens/bids"
 	"github.com/akt-project/akt/tui/screens/deployments"
+	"github.com/akt-project/akt/tui/screens/preflight"
 	"github.com/akt-project/akt/tui/svc"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -99,6 +100,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return app.Pop()
 	case key.Matches(k, km.Deploy):
 		return m.openDeposit()
+	case key.Matches(k, km.Preflight):
+		return app.Push(preflight.New(m.deps, m.sdl))
 	case key.Matches(k, km.NextProfile) && len(m.profiles) > 1:
 		m.sel = (m.sel + 1) % len(m.profiles)
 		m.form, m.gpuFocus = m.profileForm(m.profiles[m.sel]), false

@@ -155,7 +155,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.gpuFocus:
 		return []key.Binding{km.AddGPU, km.RemoveGPU, km.PrevField}
 	}
-	out := []key.Binding{km.NextField}
+	out := []key.Binding{km.NextField, km.Preflight}
 	if m.deps.CanSign() {
 		out = append(out, km.Deploy)
 	}
