@@ -183,6 +183,9 @@ func (m *Model) Selected() (svc.Deployment, bool) {
 func loadDeployments(ctx context.Context, d app.Deps) tea.Cmd {
 	src := d.Deployments
 	return func() tea.Msg {
+		if src == nil {
+			return deploymentsLoadedMsg{err: app.ErrMissing("deployments")}
+		}
 		cctx, cancel := d.Call(ctx)
 		defer cancel()
 		list, err := src.List(cctx)
