@@ -49,6 +49,7 @@ type Deps struct {
 	Editor      svc.Editor
 	Providers   svc.Providers
 	Details     svc.DeploymentDetails
+	SDLs        svc.DeploymentSDLs
 	Logs        svc.LeaseLogs
 	Preflight   svc.Preflight
 	// Shell returns the command that opens an interactive shell in a service (run with the

@@ -68,10 +68,12 @@ func (c *Chain) WithoutKeys() *Chain {
 func (c *Chain) Deps() app.Deps {
 	ed := NewEditor()
 	deps := NewDeployments(12)
+	cat := NewCatalog(ed)
+	deps.Catalog = cat
 	prov := &Providers{}
 	return app.Deps{
 		Wallet: c, Blocks: c, Networks: c, Keys: c.Keys(),
-		Catalog: NewCatalog(ed), Editor: ed, Deployments: deps, Details: deps, Market: NewMarket(8), Signer: &Signer{},
+		Catalog: cat, Editor: ed, Deployments: deps, Details: deps, SDLs: deps, Market: NewMarket(8), Signer: &Signer{},
 		Grants: Grants(3_000_000), Providers: prov, Logs: prov, Preflight: prov,
 		Copy: func(string) error { return nil },
 		Now:  Now,

@@ -75,3 +75,11 @@ func (p *Providers) Events(ctx context.Context, l svc.LeaseID) (<-chan svc.Event
 	}()
 	return ch, nil
 }
+
+// SDL implements svc.DeploymentSDLs: every deployment was made from the nginx template.
+func (d *Deployments) SDL(ctx context.Context, dseq uint64) ([]byte, error) {
+	if d.Catalog == nil {
+		return nil, fmt.Errorf("no SDL stored for deployment %d", dseq)
+	}
+	return d.Catalog.Render(ctx, "nginx", map[string]string{"replicas": "1"})
+}

@@ -30,6 +30,8 @@ func (s *Signer) Prepare(ctx context.Context, a svc.Action) (svc.Plan, error) {
 		msg = fmt.Sprintf("MsgMintACT: burn %duakt, mint uact to yourself", a.UAKT)
 	case svc.BurnACT:
 		msg = fmt.Sprintf("MsgBurnACT: burn %duact, receive uakt", a.UACT)
+	case svc.UpdateDeployment:
+		msg = fmt.Sprintf("MsgUpdateDeployment: deployment %d, new manifest hash of a %d-byte SDL", a.DSeq, len(a.SDL))
 	case svc.CreateDeployment:
 		msg = fmt.Sprintf("MsgCreateDeployment: %d-byte SDL, deposit %duact from sources %v", len(a.SDL), a.DepositUACT, a.Sources)
 	default:

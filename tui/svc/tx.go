@@ -101,3 +101,15 @@ func (a BurnACT) Summary() string { return fmt.Sprintf("Burn %s ACT back to AKT"
 
 func (MintACT) isAction() {}
 func (BurnACT) isAction() {}
+
+// UpdateDeployment replaces a deployment's SDL (its manifest version); the new manifest must
+// then be sent to every lease.
+type UpdateDeployment struct {
+	DSeq uint64
+	SDL  []byte
+}
+
+// Summary implements Action.
+func (a UpdateDeployment) Summary() string { return fmt.Sprintf("Update deployment %d", a.DSeq) }
+
+func (UpdateDeployment) isAction() {}

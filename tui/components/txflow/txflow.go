@@ -126,8 +126,9 @@ func (m Model) Update(ctx context.Context, msg tea.Msg) (Model, tea.Cmd, *Result
 			return m, nil, nil
 		}
 		m.state = Idle
-		return m, app.Success("%s: included at height %s (tx %s)", m.action.Summary(), format.Int(msg.res.Height),
-			shortHash(msg.res.Hash)), &Result{Action: m.action, Tx: msg.res}
+		// Balances changed: reload the account so the header and screens show them.
+		return m, tea.Batch(app.Success("%s: included at height %s (tx %s)", m.action.Summary(), format.Int(msg.res.Height),
+			shortHash(msg.res.Hash)), app.LoadAccount(ctx, m.deps)), &Result{Action: m.action, Tx: msg.res}
 	case tea.KeyMsg:
 		return m.handleKey(ctx, msg)
 	}

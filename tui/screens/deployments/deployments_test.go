@@ -188,3 +188,13 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestUpdateOpensReviewOfStoredSDL(t *testing.T) {
+	t.Parallel()
+	m := started(t, deps())
+	msgs := drive(m, uitest.Key("u"))
+	push, ok := uitest.Find[app.PushMsg](msgs)
+	if !ok || push.Screen.Title() != "Review" {
+		t.Fatalf("u should open the review of the stored SDL, got %#v", msgs)
+	}
+}

@@ -1,16 +1,15 @@
 package deployments
 
 import (
+	"context"
 	"fmt"
-	"math"
-	"strconv"
-	"strings"
 
 	"github.com/akt-project/akt/tui/app"
 	"github.com/akt-project/akt/tui/components/form"
 	"github.com/akt-project/akt/tui/format"
 	"github.com/akt-project/akt/tui/screens/bids"
 	"github.com/akt-project/akt/tui/screens/detail"
+	"github.com/akt-project/akt/tui/screens/review"
 	"github.com/akt-project/akt/tui/svc"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -26,6 +25,12 @@ func (m *Model) Update(msg tea.Msg) (app.Screen, tea.Cmd) {
 			m.setRows(msg.list)
 		}
 		return m, nil
+	case sdlLoadedMsg:
+		m.busy.Stop()
+		if msg.err != nil {
+			return m, app.Error(msg.err, "akt can only update deployments whose SDL it kept")
+		}
+		return m, app.Push(review.NewUpdate(m.deps, msg.sdl, msg.dseq))
 	case app.AccountLoadedMsg:
 		if msg.Err == nil {
 			b := msg.Account.Balances
@@ -84,7 +89,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 			Help: "Added to the escrow; unused funds are refunded on close", Placeholder: "10", Required: true})
 		m.form.SetSize(min(m.width, 60), 6)
 	case key.Matches(k, km.UpdateDeployment) && m.deps.CanSign() && active:
-		return app.Info("updating a deployment needs the SDL review screen, which is not built yet")
+		return tea.Batch(m.busy.Start(fmt.Sprintf("Reading the SDL of deployment %d", sel.DSeq)), loadSDL(m.ctx, m.deps, sel.DSeq))
 	case key.Matches(k, km.Enter) && ok:
 		if active && sel.Provider == "" {
 			return app.Push(bids.New(m.deps, sel.DSeq))
@@ -132,19 +137,10 @@ func (m *Model) parseAmount(s string) (uint64, error) {
 // ParseACT reads an amount of ACT with at most six decimals as uact; with a balance it also
 // refuses more than the balance.
 func ParseACT(s string, balance *svc.Balances) (uint64, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, fmt.Errorf("required")
+	u, err := format.ParseMicro(s)
+	if err != nil {
+		return 0, err
 	}
-	whole, frac, _ := strings.Cut(s, ".")
-	if len(frac) > 6 {
-		return 0, fmt.Errorf("at most 6 decimals (1 uact = 0.000001 ACT)")
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f <= 0 || whole == "" && frac == "" {
-		return 0, fmt.Errorf("enter a positive amount such as 10 or 2.5")
-	}
-	u := uint64(math.Round(f * 1e6))
 	if balance != nil && u > balance.UACT {
 		return 0, fmt.Errorf("more than your %s ACT; mint ACT from AKT first", format.Micro(balance.UACT))
 	}
@@ -175,4 +171,26 @@ func (m *Model) FullHelp() [][]key.Binding {
 		actions = append(actions, km.AddFunds, km.UpdateDeployment, km.CloseDeployment)
 	}
 	return [][]key.Binding{actions, {km.Sort, km.SortReverse}, m.table.KeyBindings()}
+}
+
+type sdlLoadedMsg struct {
+	dseq uint64
+	sdl  []byte
+	err  error
+}
+
+func loadSDL(ctx context.Context, d app.Deps, dseq uint64) tea.Cmd {
+	src := d.SDLs
+	return func() tea.Msg {
+		if src == nil {
+			return sdlLoadedMsg{dseq: dseq, err: app.ErrMissing("stored SDL")}
+		}
+		cctx, cancel := d.Call(ctx)
+		defer cancel()
+		sdl, err := src.SDL(cctx, dseq)
+		if err != nil {
+			err = fmt.Errorf("reading the SDL of deployment %d: %w", dseq, err)
+		}
+		return sdlLoadedMsg{dseq: dseq, sdl: sdl, err: err}
+	}
 }
