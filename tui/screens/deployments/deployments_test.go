@@ -198,3 +198,17 @@ func TestUpdateOpensReviewOfStoredSDL(t *testing.T) {
 		t.Fatalf("u should open the review of the stored SDL, got %#v", msgs)
 	}
 }
+
+func TestFilter(t *testing.T) {
+	t.Parallel()
+	m := started(t, deps())
+	drive(m, append([]tea.Msg{uitest.Key("/")}, uitest.Type("postgres")...)...)
+	drive(m, uitest.Key("enter"))
+	sel, _ := m.Selected()
+	if sel.Name != "postgres" || !strings.Contains(m.View(), "2 shown") {
+		t.Fatalf("filter postgres: selected %q\n%s", sel.Name, m.View())
+	}
+	if handled, _ := m.HandleBack(); !handled || strings.Contains(m.View(), "shown") {
+		t.Fatal("esc should clear the filter first")
+	}
+}

@@ -71,11 +71,32 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if m.funding != nil {
 		return m.handleFundingKey(k)
 	}
+	if m.filtering {
+		switch {
+		case key.Matches(k, km.Back):
+			m.filtering = false
+			m.filter.Blur()
+			m.filter.SetValue("")
+			m.applyFilter()
+			return nil
+		case key.Matches(k, km.Enter):
+			m.filtering = false
+			m.filter.Blur()
+			return nil
+		}
+		var cmd tea.Cmd
+		m.filter, cmd = m.filter.Update(k)
+		m.applyFilter()
+		return cmd
+	}
 	sel, ok := m.Selected()
 	active := ok && sel.State == "active"
 	switch {
 	case key.Matches(k, km.Refresh):
 		return tea.Batch(m.busy.Start("Loading deployments"), loadDeployments(m.ctx, m.deps))
+	case key.Matches(k, km.Filter):
+		m.filtering = true
+		return m.filter.Focus()
 	case key.Matches(k, km.Sort):
 		m.table.NextSort()
 	case key.Matches(k, km.SortReverse):
@@ -156,17 +177,20 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.funding != nil {
 		return []key.Binding{km.Submit, km.Back}
 	}
+	if m.filtering {
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")), km.ClearFilter}
+	}
 	out := []key.Binding{km.Enter}
 	if m.deps.CanSign() {
 		out = append(out, km.AddFunds, km.CloseDeployment)
 	}
-	return append(out, km.Sort, km.SortReverse)
+	return append(out, km.Filter, km.Sort, km.SortReverse)
 }
 
 // FullHelp lists every key.
 func (m *Model) FullHelp() [][]key.Binding {
 	km := m.deps.KeyMap
-	actions := []key.Binding{km.Enter, km.Refresh}
+	actions := []key.Binding{km.Enter, km.Filter, km.Refresh}
 	if m.deps.CanSign() {
 		actions = append(actions, km.AddFunds, km.UpdateDeployment, km.CloseDeployment)
 	}
