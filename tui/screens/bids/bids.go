@@ -186,7 +186,7 @@ func (m *Model) Start(ctx context.Context) tea.Cmd {
 	m.ctx = ctx
 	m.now = m.deps.Now()
 	return tea.Batch(m.busy.Start(fmt.Sprintf("Loading the order of deployment %d", m.dseq)),
-		loadOrder(ctx, m.deps, m.dseq), openStream(ctx, m.deps, m.dseq), m.tick())
+		loadOrder(ctx, m.deps, m.dseq), openStream(ctx, m.deps, m.dseq), m.tick(), app.LoadAccount(ctx, m.deps))
 }
 
 // Title is the breadcrumb name.

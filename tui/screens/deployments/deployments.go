@@ -156,7 +156,8 @@ func runwayTone(r *row) styles.Tone {
 // Start loads the deployments.
 func (m *Model) Start(ctx context.Context) tea.Cmd {
 	m.ctx = ctx
-	return tea.Batch(m.busy.Start("Loading deployments"), loadDeployments(ctx, m.deps))
+	// The account gives the block time (runway) and the ACT balance (add funds).
+	return tea.Batch(m.busy.Start("Loading deployments"), loadDeployments(ctx, m.deps), app.LoadAccount(ctx, m.deps))
 }
 
 // Title is the breadcrumb name.
