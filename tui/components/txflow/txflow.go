@@ -199,8 +199,20 @@ func (m Model) KeyBindings() []key.Binding {
 func (m Model) View(width int) string {
 	st := m.deps.Styles
 	switch m.state {
-	case Preparing, Broadcasting:
+	case Preparing:
 		return st.Dialog.Render(m.busy.View())
+	case Broadcasting:
+		p := m.dialog.Action
+		lines := []string{
+			st.DialogTitle.Render(m.action.Summary()),
+			"",
+			st.Success.Render("✓ ") + st.Text.Render("Prepared: fee "+format.Micro(p.FeeUAKT)+" AKT, network "+p.ChainID),
+			st.Success.Render("✓ ") + st.Text.Render("Confirmed by you"),
+			m.busy.View(),
+			"",
+			st.Muted.Render("A block takes about 6 seconds. Closing akt now does not cancel the transaction."),
+		}
+		return st.Dialog.Render(strings.Join(lines, "\n"))
 	case Confirming:
 		return m.dialog.View(width)
 	case Failed:
