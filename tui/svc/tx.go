@@ -30,6 +30,8 @@ type AcceptBid struct {
 	GSeq     uint32
 	OSeq     uint32
 	Provider string
+	// Host names the provider in the dialog; adapters ignore it.
+	Host string
 }
 
 // Summary implements Action.
@@ -40,7 +42,11 @@ func (a AddFunds) Summary() string { return fmt.Sprintf("Add funds to deployment
 
 // Summary implements Action.
 func (a AcceptBid) Summary() string {
-	return fmt.Sprintf("Accept the bid of %s on %d/%d/%d", a.Provider, a.DSeq, a.GSeq, a.OSeq)
+	who := a.Host
+	if who == "" {
+		who = a.Provider
+	}
+	return fmt.Sprintf("Accept the bid of %s on %d/%d/%d", who, a.DSeq, a.GSeq, a.OSeq)
 }
 
 func (CloseDeployment) isAction() {}
