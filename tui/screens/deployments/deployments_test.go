@@ -123,7 +123,7 @@ func TestAddFundsValidatesAmount(t *testing.T) {
 	}
 	fix := []tea.Msg{uitest.Key("backspace"), uitest.Key("backspace"), uitest.Key("backspace")}
 	fix = append(fix, uitest.Type("2.5")...)
-	drive(m, append(fix, uitest.Key("enter"), uitest.Key("y"))...)
+	drive(m, append(fix, uitest.Key("enter"), uitest.Key("enter"), uitest.Key("y"))...)
 	sent := signer.Sent()
 	want := svc.AddFunds{DSeq: sel.DSeq, Denom: "uact", Amount: 2_500_000}
 	if len(sent) != 1 || sent[0] != want {
@@ -210,5 +210,20 @@ func TestFilter(t *testing.T) {
 	}
 	if handled, _ := m.HandleBack(); !handled || strings.Contains(m.View(), "shown") {
 		t.Fatal("esc should clear the filter first")
+	}
+}
+
+func TestAddFundsInAKT(t *testing.T) {
+	t.Parallel()
+	d := deps()
+	signer := d.Signer.(*fake.Signer)
+	m := started(t, d)
+	sel, _ := m.Selected()
+	msgs := append([]tea.Msg{uitest.Key("f")}, uitest.Type("100")...)
+	msgs = append(msgs, uitest.Key("tab"), uitest.Key("right"), uitest.Key("enter"), uitest.Key("y"))
+	drive(m, msgs...)
+	want := svc.AddFunds{DSeq: sel.DSeq, Denom: "uakt", Amount: 100_000_000}
+	if sent := signer.Sent(); len(sent) != 1 || sent[0] != want {
+		t.Fatalf("sent %#v, want %#v", sent, want)
 	}
 }

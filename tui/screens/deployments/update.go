@@ -3,6 +3,7 @@ package deployments
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/akt-project/akt/tui/app"
 	"github.com/akt-project/akt/tui/components/form"
@@ -106,9 +107,12 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return m.flow.Begin(m.ctx, svc.CloseDeployment{DSeq: sel.DSeq})
 	case key.Matches(k, km.AddFunds) && m.deps.CanSign() && active:
 		m.funding = &sel
-		m.form = form.New(m.deps.Styles, km, form.Spec{Name: "amount", Label: "Amount in ACT",
-			Help: "Added to the escrow; unused funds are refunded on close", Placeholder: "10", Required: true})
-		m.form.SetSize(min(m.width, 60), 6)
+		m.form = form.New(m.deps.Styles, km,
+			form.Spec{Name: "amount", Label: "Amount", Help: "Added to the escrow; unused funds are refunded on close",
+				Placeholder: "10", Required: true},
+			form.Spec{Name: "denom", Label: "Paid in", Kind: form.Choice, Options: []string{"ACT", "AKT"}, Value: "ACT",
+				Help: "AKT is converted to ACT by the chain"})
+		m.form.SetSize(min(m.width, 60), 8)
 	case key.Matches(k, km.UpdateDeployment) && m.deps.CanSign() && active:
 		return tea.Batch(m.busy.Start(fmt.Sprintf("Reading the SDL of deployment %d", sel.DSeq)), loadSDL(m.ctx, m.deps, sel.DSeq))
 	case key.Matches(k, km.Enter) && ok:
@@ -132,27 +136,32 @@ func (m *Model) handleFundingKey(k tea.KeyMsg) tea.Cmd {
 	var ev form.Event
 	var cmd tea.Cmd
 	m.form, ev, cmd = m.form.Update(k)
-	v := m.form.Value("amount")
-	_, err := m.parseAmount(v)
-	if ev.Changed != "" {
+	v, denom := m.form.Value("amount"), m.form.Value("denom")
+	amount, err := ParseDeposit(v, denom, m.balance)
+	if ev.Changed != "" || ev.Submit {
 		m.form.SetVerdict("amount", v, err)
 	}
-	if !ev.Submit {
+	if !ev.Submit || err != nil {
 		return cmd
 	}
-	m.form.SetVerdict("amount", v, err)
-	if err != nil {
-		return cmd
-	}
-	uact, _ := m.parseAmount(v)
 	dseq := m.funding.DSeq
 	m.funding = nil
-	return tea.Batch(cmd, m.flow.Begin(m.ctx, svc.AddFunds{DSeq: dseq, Denom: "uact", Amount: uact}))
+	return tea.Batch(cmd, m.flow.Begin(m.ctx, svc.AddFunds{DSeq: dseq, Denom: "u" + strings.ToLower(denom), Amount: amount}))
 }
 
-// parseAmount reads an ACT amount ("12.5") as uact and checks it against the balance.
-func (m *Model) parseAmount(s string) (uint64, error) {
-	return ParseACT(s, m.balance)
+// ParseDeposit reads an amount of ACT or AKT as micro-units, checked against that balance.
+func ParseDeposit(s, denom string, balance *svc.Balances) (uint64, error) {
+	if denom == "ACT" {
+		return ParseACT(s, balance)
+	}
+	u, err := format.ParseMicro(s)
+	if err != nil {
+		return 0, err
+	}
+	if balance != nil && u > balance.UAKT {
+		return 0, fmt.Errorf("more than your %s AKT", format.Micro(balance.UAKT))
+	}
+	return u, nil
 }
 
 // ParseACT reads an amount of ACT with at most six decimals as uact; with a balance it also
