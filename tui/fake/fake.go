@@ -184,7 +184,8 @@ func (c *Chain) Add(ctx context.Context, n svc.Network) error {
 const Mnemonic = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon " +
 	"abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon art"
 
-// ListKeys returns the keys; Keys() adapts Chain to svc.Keys (List clashes with networks).
+// listKeys returns the keys, the active one flagged. Keys() adapts Chain to svc.Keys, since
+// Chain's own List lists networks.
 func (c *Chain) listKeys() []svc.Key {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -201,6 +202,7 @@ func (c *Chain) Keys() svc.Keys { return keyring{c} }
 
 type keyring struct{ c *Chain }
 
+// List implements svc.Keys.
 func (k keyring) List(ctx context.Context) ([]svc.Key, error) {
 	if err := k.c.fail(); err != nil {
 		return nil, err
@@ -208,8 +210,10 @@ func (k keyring) List(ctx context.Context) ([]svc.Key, error) {
 	return k.c.listKeys(), nil
 }
 
+// NewMnemonic implements svc.Keys with the fixed test mnemonic.
 func (k keyring) NewMnemonic(ctx context.Context) (string, error) { return Mnemonic, nil }
 
+// Import implements svc.Keys.
 func (k keyring) Import(ctx context.Context, name, mnemonic string) (svc.Key, error) {
 	k.c.mu.Lock()
 	defer k.c.mu.Unlock()
@@ -226,6 +230,7 @@ func (k keyring) Import(ctx context.Context, name, mnemonic string) (svc.Key, er
 	return key, nil
 }
 
+// Select implements svc.Keys.
 func (k keyring) Select(ctx context.Context, name string) error {
 	k.c.mu.Lock()
 	defer k.c.mu.Unlock()
