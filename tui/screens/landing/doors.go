@@ -42,6 +42,11 @@ type sdlFileReadMsg struct {
 // readSDL reads an SDL file in a command, refusing files too large to be one.
 func readSDL(path string) tea.Cmd {
 	return func() tea.Msg {
+		if rest, ok := strings.CutPrefix(path, "~/"); ok {
+			if home, err := os.UserHomeDir(); err == nil {
+				path = filepath.Join(home, rest)
+			}
+		}
 		f, err := os.Open(path)
 		if err != nil {
 			return sdlFileReadMsg{path: path, err: fmt.Errorf("opening %s: %w", path, err)}
@@ -80,11 +85,6 @@ func (m *Model) handleOpenKey(k tea.KeyMsg) tea.Cmd {
 	path := strings.TrimSpace(f.Value("path"))
 	if path == "" {
 		return cmd
-	}
-	if rest, ok := strings.CutPrefix(path, "~/"); ok {
-		if home, err := os.UserHomeDir(); err == nil {
-			path = filepath.Join(home, rest)
-		}
 	}
 	m.opening = nil
 	return tea.Batch(cmd, readSDL(path))
