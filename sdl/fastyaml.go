@@ -462,8 +462,14 @@ func onlyComment(t string, i int) bool {
 
 // scalarAt resolves a scalar exactly as the yaml.v3 path does.
 func (f *fastParser) scalarAt(s string, style yaml.Style, at pos) *value {
-	if style == 0 && plainString(s) {
-		return f.newValue(value{kind: kString, str: s, p: at})
+	if style == 0 {
+		switch plainKind(s) {
+		case kString:
+			return f.newValue(value{kind: kString, str: s, p: at})
+		case kNumber:
+			n, _ := strconv.ParseFloat(s, 64)
+			return f.newValue(value{kind: kNumber, num: n, str: s, p: at})
+		}
 	}
 	n := yaml.Node{Kind: yaml.ScalarNode, Value: s, Style: style, Line: at.line, Column: at.col}
 	v := f.newValue(value{})
@@ -471,20 +477,40 @@ func (f *fastParser) scalarAt(s string, style yaml.Style, at pos) *value {
 	return v
 }
 
-// plainString reports a plain scalar that yaml.v3 can only read as a string:
-// it resolves other tags only for text starting with a digit, a sign, '.',
-// '~', '<' or the first letter of null, true, false, yes, no, on, off.
-func plainString(s string) bool {
+// plainKind classifies the plain scalars that do not need yaml.v3's tag
+// resolution: kString for text it can only read as a string (it resolves
+// other tags only for text starting with a digit, a sign, '.', '~', '<' or
+// the first letter of null, true, false, yes, no, on, off; and digits
+// followed by letters, like 512Mi, are strings unless they spell 0x/0o/0b
+// or an exponent), kNumber for short decimal integers, kNull otherwise
+// (ask yaml.v3).
+func plainKind(s string) kind {
 	if s == "" {
-		return false
+		return kNull
 	}
-	switch c := s[0]; {
-	case c >= '0' && c <= '9':
-		return false
-	case strings.IndexByte("+-.~<nNtTfFyYoO", c) >= 0:
-		return false
+	c := s[0]
+	switch {
+	case c >= '1' && c <= '9' || c == '0' && len(s) == 1:
+		i := 1
+		for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+			i++
+		}
+		if i == len(s) {
+			if len(s) <= 15 && strings.IndexByte(s, '.') < 0 {
+				return kNumber
+			}
+			return kNull
+		}
+		for j := i; j < len(s); j++ {
+			if l := s[j] | 0x20; l < 'a' || l > 'z' || l == 'e' {
+				return kNull
+			}
+		}
+		return kString
+	case c >= '0' && c <= '9', strings.IndexByte("+-.~<nNtTfFyYoO", c) >= 0:
+		return kNull
 	}
-	return true
+	return kString
 }
 
 // newValue allocates values in blocks: a document has a few hundred.
