@@ -22,6 +22,10 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool) {
 	for i := 0; i < len(data); {
 		c := data[i]
 		if c < utf8.RuneSelf {
+			if c == '\r' && i+1 < len(data) && data[i+1] == '\n' {
+				i++ // CRLF line ends read like LF
+				continue
+			}
 			if c < 0x20 && c != '\n' || c == 0x7f {
 				return nil, false // tabs, CR and control characters: yaml.v3
 			}
@@ -44,7 +48,7 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool) {
 	f.slabP = make([]pos, n)
 	f.slabV = make([]*value, n)
 	f.skipBlank()
-	if f.i < len(f.lines) && f.lines[f.i].text == "---" {
+	if f.i < len(f.lines) && (f.lines[f.i].text == "---" || strings.HasPrefix(f.lines[f.i].text, "--- ") && onlyComment(f.lines[f.i].text, 3)) {
 		f.i++
 		f.skipBlank()
 	}
@@ -118,6 +122,7 @@ func (f *fastParser) splitLines() {
 	off := 0
 	for n := 1; ; n++ {
 		line, rest, more := strings.Cut(s, "\n")
+		line = strings.TrimSuffix(line, "\r")
 		ind := 0
 		for ind < len(line) && line[ind] == ' ' {
 			ind++
@@ -126,7 +131,7 @@ func (f *fastParser) splitLines() {
 		if !more {
 			break
 		}
-		off += len(line) + 1
+		off += len(s) - len(rest)
 		s = rest
 	}
 }
@@ -239,6 +244,10 @@ func (f *fastParser) mappingKey(l fastLine, off int) (key string, kp pos, rest i
 	if off >= len(t) {
 		return "", kp, 0, false
 	}
+	if end := strings.IndexByte(t[off:], ':'); end > 1000 {
+		// YAML limits implicit keys to 1024 characters: leave long ones to yaml.v3
+		return "", kp, 0, false
+	}
 	switch t[off] {
 	case '"', '\'':
 		s, end, good := quoted(t, off)
@@ -251,8 +260,8 @@ func (f *fastParser) mappingKey(l fastLine, off int) (key string, kp pos, rest i
 	}
 	for i := off; i < len(t); i++ {
 		if t[i] == ':' && (i+1 == len(t) || t[i+1] == ' ') {
-			key = t[off:i]
-			if strings.HasSuffix(key, " ") || strings.Contains(key, " #") || key == "<<" {
+			key = strings.TrimRight(t[off:i], " ")
+			if strings.Contains(key, " #") || key == "<<" {
 				return "", kp, 0, false
 			}
 			return key, kp, i + 1, true
@@ -450,6 +459,10 @@ func (f *fastParser) inlineValue(l fastLine, j, parentIndent int) *value {
 // scalarAt resolves a scalar exactly as the yaml.v3 path does.
 func (f *fastParser) scalarAt(s string, style yaml.Style, at pos) *value {
 	if style == 0 {
+		if s == "<<" {
+			// yaml.v3's parser tags a plain << as a merge key wherever it is
+			return f.newValue(value{kind: kOther, str: s, p: at})
+		}
 		switch plainKind(s) {
 		case kString:
 			return f.newValue(value{kind: kString, str: s, p: at})

@@ -101,6 +101,7 @@ func TestFastReaderCases(t *testing.T) {
 		"list:\n  -\n  - x\n",
 		"a:\n  b:\n    c: [\n      1,\n      2\n    ]\n",
 		"é: ü\nb: [é, ü]\n",
+		"--- # doc\na : 1\r\nb: |\r\n  x\r\n  y\r\nc: [d]\r\n",
 		"a: b\n  c\n",
 		"a: *x\n",
 		"a: 1\na: 2\n",
