@@ -16,7 +16,7 @@ GOTEST_FLAGS ?= -timeout 30m
 BENCHTIME   ?= 1s
 FUZZTIME    ?= 10s
 
-.PHONY: all build run test unit lint vet fmt-check staticcheck bench fuzz conformance oracle clean
+.PHONY: all build run test unit lint vet fmt-check staticcheck bench fuzz conformance oracle proto proto-check clean
 
 all: build
 
@@ -31,7 +31,7 @@ run: build
 
 ## test: everything CI runs — lint, the unit and conformance suites (with the
 ## official TypeScript SDK as oracle), bounded fuzzing and a benchmark smoke run.
-test: lint oracle
+test: lint proto-check oracle
 	AKT_REQUIRE_ORACLE=1 $(GO) test $(GOTEST_FLAGS) ./...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 	$(MAKE) --no-print-directory bench BENCHTIME=1x
@@ -68,12 +68,22 @@ conformance: oracle
 	AKT_REQUIRE_ORACLE=1 $(GO) test $(GOTEST_FLAGS) -run 'Conformance' ./...
 
 ## bench: benchmarks with ratios against baselines run in the same process.
-bench:
+bench: oracle
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./cmd/akt/
+	$(GO) test -run '^$$' -bench ShellThroughput -benchtime $(BENCHTIME) ./provider/
+	scripts/bench-sdl.sh $(BENCHTIME)
 
 ## fuzz: each fuzz target for a bounded time.
 fuzz:
-	@echo "no fuzz targets yet"
+	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
+
+## proto: regenerate the Go code of akt's Akash .proto files (pinned protoc and plugins).
+proto:
+	scripts/protogen.sh
+
+## proto-check: fail when the committed generated code is not what proto/ generates.
+proto-check:
+	scripts/protogen.sh --check
 
 clean:
 	rm -rf bin .cache

@@ -101,7 +101,7 @@ func runOracle(t testing.TB, script string, rows []*corpusRow) {
 }
 
 // safeParse parses and builds everything, turning a panic into a failure.
-func safeParse(data []byte) (s *SDL, err error, crash any) {
+func safeParse(data []byte) (s *SDL, crash any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			crash = r
@@ -111,7 +111,7 @@ func safeParse(data []byte) (s *SDL, err error, crash any) {
 	if err == nil {
 		s.Groups()
 	}
-	return s, err, nil
+	return s, nil, err
 }
 
 func jsonEqual(a, b []byte) bool {
@@ -130,7 +130,7 @@ func TestConformance(t *testing.T) {
 	runOracle(t, script, rows)
 	var bothOK, bothOKSame, bothErr, bothErrLocated, disagree, disAccept, disReject, liveOK, liveSame int
 	for _, r := range rows {
-		s, err, crash := safeParse(r.Data)
+		s, crash, err := safeParse(r.Data)
 		if crash != nil {
 			t.Errorf("%s: akt crashed: %v", r.File, crash)
 			continue

@@ -231,9 +231,6 @@ func renderScalar(s string) string {
 	return strconv.Quote(s)
 }
 
-// renderNumber writes a number (plain, so YAML reads a number).
-func renderNumber(s string) string { return s }
-
 // renderBlock renders a new node as block YAML lines at the given indentation.
 func renderBlock(n *yaml.Node, indent, step int) []string {
 	pad := strings.Repeat(" ", indent)

@@ -14,5 +14,6 @@ type App = cli.App
 
 // Register adds akt-core's commands and console to app.
 func Register(app *App) {
+	app.AddCommands(addGatewayCommands(app, chainCommands(app))...)
 	app.SetConsole(func(ctx context.Context) error { return runConsole(ctx, app) })
 }
