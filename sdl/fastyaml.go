@@ -3,6 +3,7 @@ package sdl
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -15,9 +16,9 @@ import (
 // or quoted scalars, directives, odd indentation, errors) makes it give up
 // (ok=false) and the caller uses yaml.v3; FuzzParse checks that both paths
 // agree on every input the fast one accepts.
-func fastLoad(data []byte, diags *diagList) (v *value, ok bool) {
+func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) {
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
-		return nil, false
+		return nil, false, noRelease
 	}
 	for i := 0; i < len(data); {
 		c := data[i]
@@ -27,43 +28,65 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool) {
 				continue
 			}
 			if c < 0x20 && c != '\n' || c == 0x7f {
-				return nil, false // tabs, CR and control characters: yaml.v3
+				return nil, false, noRelease // tabs, CR and control characters: yaml.v3
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRune(data[i:])
 		if !printable(r) || r == utf8.RuneError && size == 1 {
-			return nil, false
+			return nil, false, noRelease
 		}
 		i += size
 	}
-	f := &fastParser{src: data, diags: diags}
+	b := fastPool.Get().(*fastBufs)
+	f := &fastParser{src: data, diags: diags, lines: b.lines[:0], stK: b.stK[:0], stP: b.stP[:0], stV: b.stV[:0], segs: b.segs[:0]}
 	f.splitLines()
 	// size the slabs for the document: about one value per line
 	n := len(f.lines) + 8
-	f.slab = make([]value, n)
-	f.slabM = make([]mapData, n/3+4)
-	f.slabK = make([]string, n)
-	f.slabP = make([]pos, n)
-	f.slabV = make([]*value, n)
+	b.values, f.slab = slab(b.values, n)
+	b.maps, f.slabM = slab(b.maps, n)
+	b.keys, f.slabK = slab(b.keys, n)
+	b.poss, f.slabP = slab(b.poss, n)
+	b.ptrs, f.slabV = slab(b.ptrs, n)
+	rel := func() {
+		// drop references so pooled buffers keep nothing alive
+		clear(b.values[:n])
+		clear(b.maps[:n])
+		clear(b.keys[:n])
+		clear(b.ptrs[:n])
+		clear(f.lines)
+		clear(f.stK[:cap(f.stK)])
+		clear(f.stV[:cap(f.stV)])
+		clear(f.segs[:cap(f.segs)])
+		b.lines, b.stK, b.stP, b.stV, b.segs = f.lines[:0], f.stK[:0], f.stP[:0], f.stV[:0], f.segs[:0]
+		fastPool.Put(b)
+	}
+	ok = false
+	defer func() {
+		if !ok {
+			rel()
+			release = noRelease
+		}
+	}()
 	f.skipBlank()
 	if f.i < len(f.lines) && (f.lines[f.i].text == "---" || strings.HasPrefix(f.lines[f.i].text, "--- ") && onlyComment(f.lines[f.i].text, 3)) {
 		f.i++
 		f.skipBlank()
 	}
 	if f.i >= len(f.lines) || f.lines[f.i].indent != 0 {
-		return nil, false
+		return nil, false, noRelease
 	}
 	root := f.blockMapping(0, f.i, 0)
 	if f.failed || root == nil {
-		return nil, false
+		return nil, false, noRelease
 	}
 	f.skipBlank()
 	if f.i < len(f.lines) {
-		return nil, false
+		return nil, false, noRelease
 	}
-	return root, true
+	ok = true
+	return root, true, rel
 }
 
 // printable reports the non-ASCII characters YAML allows in a document.
@@ -77,6 +100,36 @@ type fastLine struct {
 	num    int    // 1-based line number
 	start  int    // byte offset of the line in the source
 	ascii  bool
+}
+
+// fastBufs are the buffers of one read, pooled: Parse releases them when it
+// is done with the loaded tree (nothing in an SDL points into them), so
+// parsing many files does not keep feeding the garbage collector.
+type fastBufs struct {
+	lines  []fastLine
+	values []value
+	maps   []mapData
+	keys   []string
+	poss   []pos
+	ptrs   []*value
+	stK    []string
+	stP    []pos
+	stV    []*value
+	segs   []pathSeg
+}
+
+// fastPool holds buffers between reads; it is safe for concurrent use.
+var fastPool = sync.Pool{New: func() any { return new(fastBufs) }}
+
+func noRelease() {}
+
+// slab returns a buffer of n zeroed elements, reusing buf when it is big
+// enough, and the buffer to keep.
+func slab[T any](buf []T, n int) (keep, use []T) {
+	if cap(buf) < n {
+		buf = make([]T, n)
+	}
+	return buf[:cap(buf)], buf[:n]
 }
 
 type fastParser struct {
@@ -118,7 +171,9 @@ func (f *fastParser) path() string {
 
 func (f *fastParser) splitLines() {
 	s := string(f.src)
-	f.lines = make([]fastLine, 0, strings.Count(s, "\n")+1)
+	if want := strings.Count(s, "\n") + 1; cap(f.lines) < want {
+		f.lines = make([]fastLine, 0, want)
+	}
 	off := 0
 	for n := 1; ; n++ {
 		line, rest, more := strings.Cut(s, "\n")

@@ -57,7 +57,8 @@ func sameTree(a, b *value, path string) error {
 func checkFastAgrees(t testing.TB, name string, data []byte) bool {
 	t.Helper()
 	fd, sd := &diagList{}, &diagList{}
-	fast, ok := fastLoad(data, fd)
+	fast, ok, release := fastLoad(data, fd)
+	defer release()
 	if !ok {
 		return false
 	}
