@@ -34,7 +34,8 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) 
 			continue
 		}
 		r, size := utf8.DecodeRune(data[i:])
-		if !printable(r) || r == utf8.RuneError && size == 1 {
+		if !printable(r) || r == utf8.RuneError && size == 1 || r == 0x85 || r == 0x2028 || r == 0x2029 {
+			// invalid text, or NEL/LS/PS, which YAML reads as line breaks
 			return nil, false, noRelease
 		}
 		i += size
@@ -298,6 +299,9 @@ func (f *fastParser) mappingKey(l fastLine, off int) (key string, kp pos, rest i
 	kp = pos{l.num, l.col(off)}
 	if off >= len(t) {
 		return "", kp, 0, false
+	}
+	if off == 0 && len(t) >= 3 && (t[:3] == "---" || t[:3] == "...") && (len(t) == 3 || t[3] == ' ') {
+		return "", kp, 0, false // a document marker, not a key
 	}
 	if end := strings.IndexByte(t[off:], ':'); end > 1000 {
 		// YAML limits implicit keys to 1024 characters: leave long ones to yaml.v3
