@@ -293,6 +293,10 @@ func carve[T any](slab *[]T, n int) []T {
 	return out
 }
 
+// maxKeyLen keeps keys well under YAML's 1024-character limit on implicit
+// keys; longer ones are left to yaml.v3.
+const maxKeyLen = 1000
+
 // mappingKey reads "key:" at off; rest is the offset just past the colon.
 func (f *fastParser) mappingKey(l fastLine, off int) (key string, kp pos, rest int, ok bool) {
 	t := l.text
@@ -303,14 +307,10 @@ func (f *fastParser) mappingKey(l fastLine, off int) (key string, kp pos, rest i
 	if off == 0 && len(t) >= 3 && (t[:3] == "---" || t[:3] == "...") && (len(t) == 3 || t[3] == ' ') {
 		return "", kp, 0, false // a document marker, not a key
 	}
-	if end := strings.IndexByte(t[off:], ':'); end > 1000 {
-		// YAML limits implicit keys to 1024 characters: leave long ones to yaml.v3
-		return "", kp, 0, false
-	}
 	switch t[off] {
 	case '"', '\'':
 		s, end, good := quoted(t, off)
-		if !good || end >= len(t) || t[end] != ':' || (end+1 < len(t) && t[end+1] != ' ') {
+		if !good || end >= len(t) || t[end] != ':' || (end+1 < len(t) && t[end+1] != ' ') || end-off > maxKeyLen {
 			return "", kp, 0, false
 		}
 		return s, kp, end + 1, true
@@ -319,6 +319,9 @@ func (f *fastParser) mappingKey(l fastLine, off int) (key string, kp pos, rest i
 	}
 	for i := off; i < len(t); i++ {
 		if t[i] == ':' && (i+1 == len(t) || t[i+1] == ' ') {
+			if i-off > maxKeyLen {
+				return "", kp, 0, false
+			}
 			key = strings.TrimRight(t[off:i], " ")
 			if strings.Contains(key, " #") || key == "<<" {
 				return "", kp, 0, false

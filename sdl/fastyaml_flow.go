@@ -108,7 +108,7 @@ func (c *flowCursor) node(depth int) *value {
 			kp := c.pos()
 			kline, koff := c.line, c.off
 			k := c.node(depth + 1)
-			if c.line != kline || c.off-koff > 1000 {
+			if c.line != kline || c.off-koff > maxKeyLen {
 				return nil // multi-line or over-long implicit keys: yaml.v3
 			}
 			if k == nil || k.kind == kSeq || k.kind == kMap || !c.skip() {
