@@ -20,6 +20,7 @@ import (
 	ptypes "github.com/akt-project/akt/chain/types/provider/v1beta4"
 	"github.com/akt-project/akt/devnet/gateway"
 	"github.com/akt-project/akt/provider"
+	"github.com/akt-project/akt/provider/shell"
 )
 
 // keySigner signs JWTs with a devnet account key, as akt's keyring signer does.
@@ -130,6 +131,16 @@ func TestGatewayManifestStatusAndShell(t *testing.T) {
 	}
 	if code != 4 || !strings.Contains(out.String(), "tty") || !strings.Contains(out.String(), "got:abc") {
 		t.Errorf("tty exec: code %d, output %q", code, out.String())
+	}
+
+	// Resizes reach the terminal.
+	out.Reset()
+	resize := make(chan shell.TermSize, 1)
+	resize <- shell.TermSize{Width: 100, Height: 30}
+	code, err = client.Exec(ctx, lease, provider.ExecOptions{Service: "web", TTY: true, Resize: resize,
+		Command: []string{"sh", "-c", "sleep 0.5; stty size"}, Stdout: &out})
+	if err != nil || code != 0 || !strings.Contains(out.String(), "30 100") {
+		t.Errorf("stty size after resize: code %d, err %v, output %q", code, err, out.String())
 	}
 
 	// Logs name the service's pod.
