@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -152,6 +153,24 @@ func TestGatewayManifestStatusAndShell(t *testing.T) {
 		t.Errorf("logs %+v", lines)
 	}
 
+	// mTLS: a client certificate published on chain is accepted, an unpublished one is not.
+	published, _, err := provider.GenerateClientCert(owner, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustDeliver(t, ctx, s, &ctypes.MsgCreateCertificate{Owner: owner, Cert: published.CertPEM, Pubkey: published.PubKeyPEM})
+	for _, c := range []struct {
+		cert *provider.ClientCert
+		ok   bool
+	}{{published, true}, {mustClientCert(t, owner), false}} {
+		mc := provider.New(keySigner{shared.tenant}, chainCerts{shared}, provider.WithAuthMode(provider.AuthMTLS), provider.WithClientCertificate(c.cert.TLS))
+		_, err := mc.LeaseStatus(ctx, lease)
+		mc.Close()
+		if (err == nil) != c.ok {
+			t.Errorf("mTLS with a certificate published=%v: err %v", c.ok, err)
+		}
+	}
+
 	// Faults: a provider that fails manifests, and one that is down.
 	shared.SetFaults(Faults{ManifestFail: []int{0}})
 	if err := client.SendManifest(ctx, lease, []byte(testManifest)); err == nil {
@@ -167,6 +186,15 @@ func TestGatewayManifestStatusAndShell(t *testing.T) {
 	if _, err := client.Status(ctx, lease.Provider); err != nil {
 		t.Errorf("status after the provider came back: %v", err)
 	}
+}
+
+func mustClientCert(t *testing.T, owner string) *provider.ClientCert {
+	t.Helper()
+	cc, _, err := provider.GenerateClientCert(owner, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cc
 }
 
 func waitGateway(t *testing.T, i int, up bool) {
