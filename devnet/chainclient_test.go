@@ -3,6 +3,10 @@ package devnet
 import (
 	"testing"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	depositv1 "github.com/akt-project/akt/chain/types/base/deposit/v1"
+
 	"github.com/akt-project/akt/chain"
 )
 
@@ -68,5 +72,50 @@ func TestTenantKeyInAktKeyring(t *testing.T) {
 	}
 	if k.Address != shared.TenantAddress().String() {
 		t.Errorf("keyring tenant %s, devnet tenant %s", k.Address, shared.TenantAddress())
+	}
+}
+
+// TestChainClientDeploys: akt's chain client, with akt's keyring on the devnet home,
+// simulates, signs and broadcasts a MsgCreateDeployment that the devnet includes.
+func TestChainClientDeploys(t *testing.T) {
+	ctx := testCtx(t)
+	eps := shared.Endpoints()
+	c, err := chain.Dial(ctx, chain.Endpoints{RPC: []string{eps.RPC}}, chain.WithChainID(eps.ChainID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kr, err := chain.OpenKeyring("test", eps.Home, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := kr.Signer(eps.KeyName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc, err := chain.NewTxClient(c, signer, chain.WithGasPrice("0.025", DenomAKT))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dseq := uint64(shared.Height()) + 5_000_000
+	spec := groupSpec("web", 100)
+	create := createMsg(eps.KeyAddress, dseq, sdk.NewInt64Coin(DenomACT, 500_000), depositv1.Sources{depositv1.SourceBalance}, spec)
+	msg, err := chain.NewCreateDeployment(eps.KeyAddress, dseq, create.Groups, create.Hash,
+		chain.Coin{Denom: DenomACT, Amount: "500000"}, []chain.DepositSource{chain.SourceBalance})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := tc.Prepare(ctx, msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := tc.Broadcast(ctx, plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tc.Wait(ctx, res.Hash); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Deployment(ctx, eps.KeyAddress, dseq); err != nil {
+		t.Fatalf("deployment created through the chain client not found: %v", err)
 	}
 }
