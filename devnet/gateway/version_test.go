@@ -2,8 +2,11 @@ package gateway
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/hex"
+	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,20 +15,7 @@ import (
 // sharedDir finds ../shared beside the repository root (the directory holding go.mod).
 func sharedDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
+	return filepath.Join(repoRoot(t), "..", "shared")
 }
 
 // knownDifferent are golden manifests that the fixture generator (chain-sdk at a newer
@@ -83,4 +73,77 @@ func TestManifestVersionMatchesOfficialGoSDK(t *testing.T) {
 		t.Fatalf("checked only %d golden manifests", checked)
 	}
 	t.Logf("%d golden manifests hash to the official Go SDK's version", checked)
+}
+
+// TestManifestVersionMatchesTSSDK: for every SDL of the corpus the official TypeScript SDK
+// accepts, the gateway hashes the manifest the TS SDK produces to the version the TS SDK
+// computes, so a manifest sent by a TS-built client passes the provider check. Node runs
+// once over the whole corpus.
+func TestManifestVersionMatchesTSSDK(t *testing.T) {
+	t.Parallel()
+	root := filepath.Dir(sharedDir(t)) // the directory holding the repository and shared/
+	repo := repoRoot(t)
+	if _, err := os.Stat(filepath.Join(repo, "conformance", "oracle", "node_modules")); err != nil {
+		if os.Getenv("AKT_REQUIRE_ORACLE") == "1" {
+			t.Fatal("conformance/oracle/node_modules is missing: run npm ci there")
+		}
+		t.Skip("conformance/oracle/node_modules is missing (npm ci there to run this test)")
+	}
+	files, err := filepath.Glob(filepath.Join(root, "shared", "sdl-corpus", "awesome-akash", "*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus SDLs: %v", err)
+	}
+	list, _ := json.Marshal(files)
+	cmd := exec.Command("node", filepath.Join(repo, "conformance", "sdl", "oracle.mjs"), "--stdin")
+	cmd.Stdin = bytes.NewReader(list)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("running the TS SDK oracle: %v", err)
+	}
+	checked := 0
+	for _, line := range bytes.Split(bytes.TrimSpace(out), []byte("\n")) {
+		var r struct {
+			File     string          `json:"file"`
+			OK       bool            `json:"ok"`
+			Version  string          `json:"version"`
+			Manifest json.RawMessage `json:"manifest"`
+		}
+		if err := json.Unmarshal(line, &r); err != nil {
+			t.Fatalf("oracle line %q: %v", line, err)
+		}
+		if !r.OK {
+			continue
+		}
+		v, err := ManifestVersion(r.Manifest)
+		if err != nil {
+			t.Errorf("%s: %v", r.File, err)
+			continue
+		}
+		if got := hex.EncodeToString(v); got != r.Version {
+			t.Errorf("%s: version %s, TS SDK %s", filepath.Base(r.File), got, r.Version)
+		}
+		checked++
+	}
+	if checked < 300 {
+		t.Fatalf("only %d manifests checked", checked)
+	}
+	t.Logf("%d TS SDK manifests hash to the TS SDK's version", checked)
+}
+
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test directory")
+		}
+		dir = parent
+	}
 }
