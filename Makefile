@@ -68,12 +68,14 @@ conformance: oracle
 	AKT_REQUIRE_ORACLE=1 $(GO) test $(GOTEST_FLAGS) -run 'Conformance' ./...
 
 ## bench: benchmarks with ratios against baselines run in the same process.
-bench:
+bench: oracle
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./cmd/akt/
+	$(GO) test -run '^$$' -bench ShellThroughput -benchtime $(BENCHTIME) ./provider/
+	scripts/bench-sdl.sh $(BENCHTIME)
 
 ## fuzz: each fuzz target for a bounded time.
 fuzz:
-	@echo "no fuzz targets yet"
+	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
 
 ## proto: regenerate the Go code of akt's Akash .proto files (pinned protoc and plugins).
 proto:

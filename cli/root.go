@@ -219,6 +219,8 @@ has a command below, scriptable with --output json.`,
 		a.newVersionCmd(),
 		a.newNetworkCmd(),
 		a.newConfigCmd(),
+		a.newSDLCmd(),
+		a.newTemplatesCmd(),
 	)
 	return root
 }

@@ -15,20 +15,8 @@ func runSDL(t *testing.T, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
 	app := NewApp(strings.NewReader(""), &out, &errb, BuildInfo{Version: "v0.0.0-test"})
-	if !hasCommand(app, "sdl") { // until root.go registers it
-		app.AddCommands(app.newSDLCmd())
-	}
 	code := app.Execute(context.Background(), args)
 	return result{code: code, stdout: out.String(), stderr: errb.String()}
-}
-
-func hasCommand(app *App, name string) bool {
-	for _, c := range app.Root().Commands() {
-		if c.Name() == name {
-			return true
-		}
-	}
-	return false
 }
 
 const testSDL = `version: "2.0"

@@ -18,15 +18,6 @@ func runTemplates(t *testing.T, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
 	app := NewApp(strings.NewReader(""), &out, &errb, BuildInfo{Version: "v0.0.0-test"})
-	wired := false
-	for _, c := range app.Root().Commands() {
-		if c.Name() == "templates" {
-			wired = true
-		}
-	}
-	if !wired {
-		app.Root().AddCommand(app.newTemplatesCmd())
-	}
 	code := app.Execute(context.Background(), args)
 	return result{code: code, stdout: out.String(), stderr: errb.String()}
 }

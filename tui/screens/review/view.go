@@ -1,0 +1,173 @@
+package review
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/akt-project/akt/tui/components/overlay"
+	"github.com/akt-project/akt/tui/components/txflow"
+	"github.com/akt-project/akt/tui/format"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// txResult is the flow's result type, named here for brevity.
+type txResult = txflow.Result
+
+// View renders the SDL and the editor side by side when wide, one of them when narrow, and
+// any dialog over them.
+func (m *Model) View() string {
+	st := m.deps.Styles
+	head := "  " + st.Title.Render("Review "+m.title)
+	if m.busy.Active() {
+		head += "  " + m.busy.View()
+	}
+	if m.err != nil {
+		return head + "\n\n" + st.ErrorBlock(m.err, "esc goes back to the form.", m.width)
+	}
+	if m.profiles == nil {
+		return head
+	}
+	var body string
+	switch {
+	case m.wide():
+		left := m.sdlPane()
+		body = lipgloss.JoinHorizontal(lipgloss.Top, left, " ", m.editorPane(m.width-lipgloss.Width(left)-1))
+	case m.showSDL:
+		body = m.sdlPane()
+	default:
+		body = m.editorPane(m.width)
+	}
+	view := head + "\n\n" + body
+	switch {
+	case m.flow.Active():
+		view = overlay.Center(view, m.flow.View(m.width), m.width, m.height)
+	case m.deposit != nil:
+		box := st.Dialog.Render(st.DialogTitle.Render("Deploy "+m.title) + "\n\n" + m.deposit.View() + "\n\n" +
+			st.Muted.Render("enter on the last field continues to the confirmation · esc cancels"))
+		view = overlay.Center(view, box, m.width, m.height)
+	case m.picking:
+		view = overlay.Center(view, m.pickerView(), m.width, m.height)
+	}
+	return view
+}
+
+func (m *Model) sdlPane() string {
+	st := m.deps.Styles
+	box := st.Panel
+	if m.showSDL {
+		box = st.PanelFocused
+	}
+	title := st.PanelTitle.Render("SDL") + st.Muted.Render(fmt.Sprintf("  %d lines", strings.Count(string(m.sdl), "\n")))
+	if m.editErr != nil {
+		title += "  " + st.Danger.Render(m.editErr.Error())
+	}
+	return box.Width(m.sdlView.Width + 2).Render(title + "\n" + m.sdlView.View())
+}
+
+func (m *Model) editorPane(w int) string {
+	st := m.deps.Styles
+	p := m.profiles[m.sel]
+	var b strings.Builder
+	name := fmt.Sprintf("Profile %s (service %s)", p.Name, p.Service)
+	if len(m.profiles) > 1 {
+		name += st.Muted.Render(fmt.Sprintf("  %d of %d · ctrl+n next", m.sel+1, len(m.profiles)))
+	}
+	b.WriteString("  " + st.Subtitle.Render(name) + "\n")
+	b.WriteString(m.form.View() + "\n")
+	b.WriteString(m.gpuView() + "\n\n")
+	b.WriteString(m.costView())
+	return lipgloss.NewStyle().Width(max(20, w)).Render(b.String())
+}
+
+func (m *Model) gpuView() string {
+	st := m.deps.Styles
+	p := m.profiles[m.sel]
+	label := st.Label
+	if m.gpuFocus {
+		label = st.LabelFocused
+	}
+	lines := []string{"  " + label.Render("GPU models (any of)")}
+	if len(p.GPUModels) == 0 {
+		what := "none: add one with +"
+		if p.GPUUnits > 0 {
+			what = "any model: add one with + to choose"
+		}
+		lines = append(lines, "  "+st.Muted.Render(what))
+	}
+	for i, g := range p.GPUModels {
+		mark := "  "
+		if m.gpuFocus && i == m.gpuCur {
+			mark = st.LabelFocused.Render("▌ ")
+		}
+		lines = append(lines, mark+st.Text.Render(g.Vendor+" "+g.Model)+"  "+st.Muted.Render(strings.TrimSpace(g.RAM+" "+g.Interface)))
+	}
+	if m.gpuFocus {
+		lines = append(lines, "  "+st.FieldHelp.Render("+ add · x remove · shift+tab back to the fields"))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) costView() string {
+	st := m.deps.Styles
+	c := Estimate(m.profiles, m.account)
+	act := func(u float64) string {
+		s := st.Accent.Render(format.MicroF(u)) + st.Muted.Render(" ACT")
+		if m.account != nil && m.account.ACTPerAKT > 0 {
+			s += st.Muted.Render(" ≈ " + format.MicroF(u/m.account.ACTPerAKT) + " AKT")
+		}
+		return s
+	}
+	lines := []string{
+		"  " + st.Subtitle.Render("Cost at the maximum price") + st.Muted.Render(" (bids are usually lower)"),
+		"  " + st.Label.Render("per block ") + " " + st.Text.Render(format.Price(c.PerBlock)+" uact"),
+		"  " + st.Label.Render("per hour  ") + " " + act(c.PerHour),
+		"  " + st.Label.Render("per month ") + " " + act(c.PerMonth),
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) pickerView() string {
+	st := m.deps.Styles
+	lines := []string{st.DialogTitle.Render("Add a GPU model"), ""}
+	for i, g := range m.deps.Editor.KnownGPUs() {
+		mark, text := "  ", st.Text
+		if i == m.pickCur {
+			mark, text = st.LabelFocused.Render("▸ "), st.LabelFocused
+		}
+		lines = append(lines, mark+text.Render(fmt.Sprintf("%-7s %-8s", g.Vendor, g.Model))+
+			st.Muted.Render(fmt.Sprintf(" %6s  %s", g.RAM, g.Interface)))
+	}
+	lines = append(lines, "", st.Muted.Render("enter add · esc close"))
+	return st.Dialog.Render(strings.Join(lines, "\n"))
+}
+
+// ShortHelp lists the main keys of the current state.
+func (m *Model) ShortHelp() []key.Binding {
+	km := m.deps.KeyMap
+	switch {
+	case m.flow.Active():
+		return m.flow.KeyBindings()
+	case m.deposit != nil:
+		return []key.Binding{km.NextField, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / confirm")), km.Back}
+	case m.picking:
+		return []key.Binding{km.Up, km.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add")), km.Back}
+	case m.gpuFocus:
+		return []key.Binding{km.AddGPU, km.RemoveGPU, km.PrevField}
+	}
+	out := []key.Binding{km.NextField}
+	if m.deps.CanSign() {
+		out = append(out, km.Deploy)
+	}
+	out = append(out, km.ToggleSDL)
+	if len(m.profiles) > 1 {
+		out = append(out, km.NextProfile)
+	}
+	return append(out, km.Back)
+}
+
+// FullHelp lists every key.
+func (m *Model) FullHelp() [][]key.Binding {
+	km := m.deps.KeyMap
+	return [][]key.Binding{m.ShortHelp(), {km.AddGPU, km.RemoveGPU, km.NextProfile, km.ToggleSDL}}
+}
