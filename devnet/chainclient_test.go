@@ -3,9 +3,14 @@ package devnet
 import (
 	"testing"
 
+	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
 
 	depositv1 "github.com/akt-project/akt/chain/types/base/deposit/v1"
+	ptypes "github.com/akt-project/akt/chain/types/provider/v1beta4"
 
 	"github.com/akt-project/akt/chain"
 )
@@ -117,5 +122,29 @@ func TestChainClientDeploys(t *testing.T) {
 	}
 	if _, err := c.Deployment(ctx, eps.KeyAddress, dseq); err != nil {
 		t.Fatalf("deployment created through the chain client not found: %v", err)
+	}
+}
+
+// TestGRPCServesAkashQueries: the gRPC endpoint answers Akash and SDK queries.
+func TestGRPCServesAkashQueries(t *testing.T) {
+	t.Parallel()
+	ctx := testCtx(t)
+	cdc := codec.NewProtoCodec(shared.enc.InterfaceRegistry)
+	conn, err := grpc.NewClient(shared.Endpoints().GRPC, grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithDefaultCallOptions(grpc.ForceCodec(cdc.GRPCCodec())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	provs, err := ptypes.NewQueryClient(conn).Providers(ctx, &ptypes.QueryProvidersRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(provs.Providers) != len(shared.provs) {
+		t.Errorf("gRPC lists %d providers, want %d", len(provs.Providers), len(shared.provs))
+	}
+	bal, err := banktypes.NewQueryClient(conn).Balance(ctx, &banktypes.QueryBalanceRequest{Address: shared.TenantAddress().String(), Denom: DenomACT})
+	if err != nil || !bal.Balance.IsPositive() {
+		t.Errorf("gRPC tenant uact balance %v, %v", bal, err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/pem"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -93,6 +94,10 @@ func (c gatewayChain) CertValid(ctx context.Context, owner string, der []byte) (
 // fault.
 func (d *Devnet) startGateways(ctx context.Context, setups []providerSetup) error {
 	ports := gateway.NewPortPool(d.opts.Ports.Service)
+	// Shell sandboxes belong to leases of a previous run's chain: start empty.
+	if err := os.RemoveAll(filepath.Join(d.opts.Home, "sandbox")); err != nil {
+		return fmt.Errorf("clearing old lease sandboxes: %w", err)
+	}
 	for _, s := range setups {
 		p := s.sp
 		gw := gateway.New(gateway.Config{
