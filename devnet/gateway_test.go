@@ -79,9 +79,6 @@ func TestGatewayManifestStatusAndShell(t *testing.T) {
 		}
 	}
 	mustDeliver(t, ctx, s, &mtypes.MsgCreateLease{BidID: chosen.ID})
-	defer func() {
-		_ = deliver(context.Background(), s, &dtypes.MsgCloseDeployment{ID: dv1.DeploymentID{Owner: owner, DSeq: dseq}})
-	}()
 
 	client := provider.New(keySigner{shared.tenant}, chainCerts{shared}, provider.WithRetry(provider.RetryPolicy{Attempts: 1}))
 	defer client.Close()
@@ -185,6 +182,22 @@ func TestGatewayManifestStatusAndShell(t *testing.T) {
 	waitGateway(t, 0, true)
 	if _, err := client.Status(ctx, lease.Provider); err != nil {
 		t.Errorf("status after the provider came back: %v", err)
+	}
+
+	// Closing the deployment stops its service endpoint.
+	mustDeliver(t, ctx, s, &dtypes.MsgCloseDeployment{ID: dv1.DeploymentID{Owner: owner, DSeq: dseq}})
+	for start := shared.Height(); ; {
+		resp, err := http.Get("http://" + web.URIs[0] + "/")
+		if err != nil {
+			break
+		}
+		resp.Body.Close()
+		if shared.Height()-start > 20 {
+			t.Fatal("service endpoint still answers 20 blocks after the deployment closed")
+		}
+		if err := shared.WaitForHeight(ctx, shared.Height()+1); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -123,11 +123,16 @@ func (d *Devnet) startGateways(ctx context.Context, setups []providerSetup) erro
 		defer d.wg.Done()
 		t := time.NewTicker(50 * time.Millisecond)
 		defer t.Stop()
-		for {
+		for tick := 1; ; tick++ {
 			select {
 			case <-ctx.Done():
 				return
 			case <-t.C:
+			}
+			if tick%20 == 0 { // about once a second
+				for _, gw := range d.gws {
+					gw.Reap(ctx)
+				}
 			}
 			for i, gw := range d.gws {
 				down := d.faults.providerDown(i)
