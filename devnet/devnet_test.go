@@ -1,0 +1,124 @@
+package devnet
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+)
+
+// shared is the one devnet every test in this package uses (starting a chain takes seconds).
+var shared *Devnet
+
+func TestMain(m *testing.M) {
+	home, err := os.MkdirTemp("", "akt-devnet-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	shared, err = Start(ctx, Options{
+		Home:      home,
+		BlockTime: 150 * time.Millisecond,
+		Seed:      42,
+		Ports:     Ports{Auto: true},
+	})
+	cancel()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "starting devnet:", err)
+		_ = os.RemoveAll(home)
+		os.Exit(1)
+	}
+	code := m.Run()
+	_ = shared.Close()
+	_ = os.RemoveAll(home)
+	os.Exit(code)
+}
+
+func testCtx(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// tenantSigner signs with the tenant key from the devnet home's test keyring, as akt would.
+func tenantSigner(t *testing.T, d *Devnet) *signer {
+	t.Helper()
+	kr, err := openKeyring(d.Endpoints().Home, d.enc.Codec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := kr.Key(TenantKeyName)
+	if err != nil {
+		t.Fatalf("tenant key not in the home keyring: %v", err)
+	}
+	addr, err := rec.GetAddress()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !addr.Equals(d.TenantAddress()) {
+		t.Fatalf("keyring tenant %s, devnet tenant %s", addr, d.TenantAddress())
+	}
+	return newSigner(d.ClientContext(), kr, TenantKeyName, addr)
+}
+
+func balance(t *testing.T, d *Devnet, addr sdk.AccAddress, denom string) sdk.Coin {
+	t.Helper()
+	q := banktypes.NewQueryClient(d.ClientContext())
+	res, err := q.Balance(context.Background(), &banktypes.QueryBalanceRequest{Address: addr.String(), Denom: denom})
+	if err != nil {
+		t.Fatalf("querying %s balance of %s: %v", denom, addr, err)
+	}
+	return *res.Balance
+}
+
+func TestBlocksAreProduced(t *testing.T) {
+	ctx := testCtx(t)
+	h := shared.Height()
+	if err := shared.WaitForHeight(ctx, h+3); err != nil {
+		t.Fatal(err)
+	}
+	st, err := shared.ClientContext().Client.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.NodeInfo.Network != shared.Endpoints().ChainID {
+		t.Errorf("status chain id %q, want %q", st.NodeInfo.Network, shared.Endpoints().ChainID)
+	}
+	eps, err := ReadEndpoints(shared.Endpoints().Home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if eps.RPC != shared.Endpoints().RPC || eps.KeyAddress != shared.TenantAddress().String() {
+		t.Errorf("devnet.json %+v does not match the running devnet", eps)
+	}
+}
+
+func TestBankSendIncluded(t *testing.T) {
+	ctx := testCtx(t)
+	s := tenantSigner(t, shared)
+	to := sdk.AccAddress([]byte("bank-send-recipient-"))
+	send := banktypes.NewMsgSend(shared.TenantAddress(), to, sdk.NewCoins(sdk.NewInt64Coin(DenomAKT, 12345)))
+	res, err := s.broadcast(ctx, send)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := waitTx(ctx, shared.ClientContext(), res.TxHash); err != nil {
+		t.Fatal(err)
+	}
+	if got := balance(t, shared, to, DenomAKT); got.Amount.Int64() != 12345 {
+		t.Errorf("recipient has %s, want 12345uakt", got)
+	}
+	// ACT cannot move between accounts, as on mainnet.
+	act := banktypes.NewMsgSend(shared.TenantAddress(), to, sdk.NewCoins(sdk.NewInt64Coin(DenomACT, 1)))
+	if res, err := s.broadcast(ctx, act); err == nil {
+		if _, err := waitTx(ctx, shared.ClientContext(), res.TxHash); err == nil {
+			t.Error("sending uact succeeded, want it rejected")
+		}
+	}
+}

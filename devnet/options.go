@@ -1,0 +1,178 @@
+package devnet
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// Default values of Options.
+const (
+	DefaultChainID   = "akt-devnet-1"
+	DefaultProviders = 5
+	DefaultBlockTime = time.Second
+	// TenantKeyName is the name of the funded tenant key in the devnet's test keyring.
+	TenantKeyName = "tenant"
+	// MinGasPrice is the node's minimum gas price, the same as Akash mainnet's.
+	MinGasPrice = "0.00025uakt"
+)
+
+// Default loopback ports, chosen not to collide with a local node's usual 26657/9090/1317.
+const (
+	DefaultRPCPort     = 36657
+	DefaultP2PPort     = 36656
+	DefaultGRPCPort    = 39090
+	DefaultRESTPort    = 31317
+	DefaultControlPort = 36600
+	// DefaultGatewayPort is the port of provider 0's gateway; provider i listens on +i.
+	DefaultGatewayPort = 38443
+	// DefaultServicePort is the first port handed out to exposed services of leases.
+	DefaultServicePort = 38600
+)
+
+// Ports are the loopback ports the devnet listens on. Zero fields take the defaults; with
+// Auto every zero field gets a free port chosen by the kernel instead (for tests).
+type Ports struct {
+	RPC, P2P, GRPC, REST, Control int
+	// Gateway is the port of provider 0's gateway; provider i listens on Gateway+i (or on
+	// free ports with Auto).
+	Gateway int
+	// Service is the first port handed to exposed service ports of leases.
+	Service int
+	Auto    bool
+}
+
+// Account is an extra account funded at genesis.
+type Account struct {
+	// Address is the bech32 account address (akash1...).
+	Address string
+	// Coins are its genesis balances, e.g. "1000000uakt,500000uact".
+	Coins string
+}
+
+// Options configure a devnet.
+type Options struct {
+	// Home holds the devnet's state, keyring (Home/keyring-test) and Home/devnet.json.
+	// Default: DefaultHome().
+	Home string
+	// ChainID defaults to DefaultChainID.
+	ChainID string
+	// Providers is the number of simulated providers; 0 means DefaultProviders, negative none.
+	Providers int
+	// BlockTime is the target time between blocks (default 1 s; 6 s mimics mainnet).
+	BlockTime time.Duration
+	// Seed makes keys, inventories and prices deterministic; 0 picks a random seed.
+	Seed uint64
+	// Ports overrides the loopback ports.
+	Ports Ports
+	// ExtraAccounts are funded at genesis in addition to the tenant and providers.
+	ExtraAccounts []Account
+	// Faults injects failures on demand; they can also be changed at run time through the
+	// control endpoint.
+	Faults Faults
+	// Log receives the node's log lines; nil discards them.
+	Log interface{ Write([]byte) (int, error) }
+}
+
+// DefaultHome returns ~/.akt/devnet.
+func DefaultHome() string {
+	h, err := os.UserHomeDir()
+	if err != nil {
+		return filepath.Join(os.TempDir(), "akt-devnet")
+	}
+	return filepath.Join(h, ".akt", "devnet")
+}
+
+// withDefaults fills zero fields and validates the options.
+func (o Options) withDefaults() (Options, error) {
+	if o.Home == "" {
+		o.Home = DefaultHome()
+	}
+	abs, err := filepath.Abs(o.Home)
+	if err != nil {
+		return o, fmt.Errorf("resolving devnet home %q: %w", o.Home, err)
+	}
+	o.Home = abs
+	if o.ChainID == "" {
+		o.ChainID = DefaultChainID
+	}
+	if o.Providers == 0 {
+		o.Providers = DefaultProviders
+	}
+	if o.Providers < 0 {
+		o.Providers = 0
+	}
+	if o.Providers > 50 {
+		return o, fmt.Errorf("devnet providers: %d is more than the 50 supported", o.Providers)
+	}
+	if o.BlockTime == 0 {
+		o.BlockTime = DefaultBlockTime
+	}
+	if o.BlockTime < 10*time.Millisecond {
+		return o, fmt.Errorf("devnet block time %s is below the 10ms minimum", o.BlockTime)
+	}
+	if o.Seed == 0 {
+		o.Seed = uint64(time.Now().UnixNano())
+	}
+	for i, a := range o.ExtraAccounts {
+		if _, err := sdk.AccAddressFromBech32(a.Address); err != nil {
+			return o, fmt.Errorf("extra account %d: address %q: %w", i, a.Address, err)
+		}
+		if _, err := sdk.ParseCoinsNormalized(a.Coins); err != nil {
+			return o, fmt.Errorf("extra account %d (%s): coins %q: %w", i, a.Address, a.Coins, err)
+		}
+	}
+	if err := o.Ports.fill(o.Providers); err != nil {
+		return o, err
+	}
+	return o, nil
+}
+
+// fill assigns default or free ports to zero fields.
+func (p *Ports) fill(providers int) error {
+	pick := func(v *int, def int) error {
+		if *v != 0 {
+			return nil
+		}
+		if !p.Auto {
+			*v = def
+			return nil
+		}
+		port, err := freePort()
+		if err != nil {
+			return err
+		}
+		*v = port
+		return nil
+	}
+	for _, f := range []struct {
+		v   *int
+		def int
+	}{{&p.RPC, DefaultRPCPort}, {&p.P2P, DefaultP2PPort}, {&p.GRPC, DefaultGRPCPort},
+		{&p.REST, DefaultRESTPort}, {&p.Control, DefaultControlPort}} {
+		if err := pick(f.v, f.def); err != nil {
+			return err
+		}
+	}
+	if p.Gateway == 0 && !p.Auto {
+		p.Gateway = DefaultGatewayPort
+	}
+	if p.Service == 0 && !p.Auto {
+		p.Service = DefaultServicePort
+	}
+	return nil
+}
+
+// freePort asks the kernel for a free loopback TCP port.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("finding a free loopback port: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
