@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -17,6 +18,9 @@ import (
 // the countdown.
 const BidWindow = 5 * time.Minute
 
+// errZeroDSeq rejects a deployment sequence of 0 (which the chain reads as "every one").
+var errZeroDSeq = errors.New("the deployment sequence (dseq) must be positive")
+
 // market implements svc.Market with chain queries and the chain's event subscription.
 type market struct{ s *Session }
 
@@ -26,6 +30,9 @@ var _ svc.Market = market{}
 // deployment's orders.
 func (m market) Order(ctx context.Context, dseq uint64) (svc.Order, []svc.Bid, error) {
 	s := m.s
+	if dseq == 0 {
+		return svc.Order{}, nil, errZeroDSeq
+	}
 	addr, _, err := s.address()
 	if err != nil {
 		return svc.Order{}, nil, err
@@ -142,6 +149,9 @@ func hostOf(uri string) string {
 // too, after the first event, so nothing between Order and WatchBids is lost.
 func (m market) WatchBids(ctx context.Context, dseq uint64) (<-chan svc.Bid, error) {
 	s := m.s
+	if dseq == 0 {
+		return nil, errZeroDSeq
+	}
 	addr, _, err := s.address()
 	if err != nil {
 		return nil, err
