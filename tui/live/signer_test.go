@@ -136,7 +136,9 @@ func TestBroadcastRejectedAndStale(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	sg := e.s.Deps().Signer
-	e.node.CheckTx = func([]byte) (uint32, string, string) { return 5, "sdk", "insufficient funds: 1uact is smaller than 5000000uact" }
+	e.node.CheckTx = func([]byte) (uint32, string, string) {
+		return 5, "sdk", "insufficient funds: 1uact is smaller than 5000000uact"
+	}
 	plan, err := sg.Prepare(ctx(t), svc.CloseDeployment{DSeq: 42})
 	if err != nil {
 		t.Fatal(err)
