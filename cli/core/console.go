@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -71,12 +73,30 @@ func ensureDevnet(ctx context.Context, a *App, cfg *config.Config) (func(), erro
 	a.Logger().Info("starting an in-process devnet", "rpc", where, "home", cfg.Home)
 	sctx, cancel := context.WithTimeout(ctx, devnetStartTimeout)
 	defer cancel()
-	d, err := devnet.Start(sctx, devnet.Options{Home: cfg.Home, ChainID: cfg.Network.ChainID, Log: logWriter{a.Logger()}})
+	opts := devnet.Options{Home: cfg.Home, ChainID: cfg.Network.ChainID, Log: logWriter{a.Logger()}, Ports: devnetPorts(cfg.Network)}
+	d, err := devnet.Start(sctx, opts)
 	if err != nil {
 		return nil, fmt.Errorf("no devnet answers at %s and starting one in %s failed: %w (start one with `akt devnet`)", where, cfg.Home, err)
 	}
 	useDevnet(cfg, d.Endpoints())
 	return func() { _ = d.Close() }, nil
+}
+
+// devnetPorts keeps the devnet's default ports, unless the network's RPC endpoint names
+// another port: then the devnet listens there and takes free ports for everything else.
+func devnetPorts(n config.Network) devnet.Ports {
+	if len(n.RPC) == 0 {
+		return devnet.Ports{}
+	}
+	u, err := url.Parse(n.RPC[0])
+	if err != nil {
+		return devnet.Ports{}
+	}
+	port, err := strconv.Atoi(u.Port())
+	if err != nil || port == devnet.DefaultRPCPort {
+		return devnet.Ports{}
+	}
+	return devnet.Ports{RPC: port, Auto: true}
 }
 
 // useDevnet points the active network at a started devnet's endpoints and, unless the user

@@ -103,3 +103,20 @@ func TestUseDevnet(t *testing.T) {
 		t.Fatalf("config after useDevnet: %+v", cfg)
 	}
 }
+
+func TestDevnetPorts(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		rpc  string
+		want devnet.Ports
+	}{
+		{config.DevnetRPC, devnet.Ports{}},
+		{"http://127.0.0.1:46657", devnet.Ports{RPC: 46657, Auto: true}},
+		{"http://127.0.0.1", devnet.Ports{}},
+	}
+	for _, tc := range tests {
+		if got := devnetPorts(config.Network{RPC: []string{tc.rpc}}); got != tc.want {
+			t.Errorf("devnetPorts(%s) = %+v, want %+v", tc.rpc, got, tc.want)
+		}
+	}
+}
