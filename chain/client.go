@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -79,7 +80,12 @@ func newClient(eps Endpoints, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("no RPC endpoint configured: %w", ErrNoEndpoint)
 	}
 	if o.httpClient == nil {
-		o.httpClient = &http.Client{}
+		// A dead endpoint should cost little before failing over: bound
+		// the connect step separately from the whole request.
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.DialContext = (&net.Dialer{Timeout: min(o.timeout, 3*time.Second), KeepAlive: 30 * time.Second}).DialContext
+		tr.TLSHandshakeTimeout = min(o.timeout, 5*time.Second)
+		o.httpClient = &http.Client{Transport: tr}
 	}
 	rpcEps := make([]string, len(eps.RPC))
 	for i, e := range eps.RPC {

@@ -53,6 +53,7 @@ func CoreCommands() []CoreCommand {
 		{"authz", "Grant, revoke and list authorizations (deposit grants)"},
 		{"feegrant", "Grant, revoke and list fee allowances"},
 		{"cert", "Create, list and revoke client certificates (mTLS)"},
+		{"devnet", "Run a local Akash development network"},
 	}
 }
 

@@ -19,15 +19,6 @@ func runSDL(t *testing.T, args ...string) result {
 	return result{code: code, stdout: out.String(), stderr: errb.String()}
 }
 
-func hasCommand(app *App, name string) bool {
-	for _, c := range app.Root().Commands() {
-		if c.Name() == name {
-			return true
-		}
-	}
-	return false
-}
-
 const testSDL = `version: "2.0"
 services:
   web:

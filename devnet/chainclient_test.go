@@ -53,3 +53,20 @@ func TestChainClientReadsDevnet(t *testing.T) {
 		t.Errorf("listing deployments: %v", err)
 	}
 }
+
+// TestTenantKeyInAktKeyring: akt's keyring opens the devnet home's test keyring and finds
+// the funded key.
+func TestTenantKeyInAktKeyring(t *testing.T) {
+	t.Parallel()
+	kr, err := chain.OpenKeyring("test", shared.Endpoints().Home, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := kr.Show(TenantKeyName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.Address != shared.TenantAddress().String() {
+		t.Errorf("keyring tenant %s, devnet tenant %s", k.Address, shared.TenantAddress())
+	}
+}

@@ -56,6 +56,9 @@ type Devnet struct {
 // keyring keeps the tenant key up to date), starts it and returns once the first block is
 // committed and devnet.json is written. The context bounds only the start-up.
 func Start(ctx context.Context, opts Options) (*Devnet, error) {
+	if err := app.SetAddressPrefixes(); err != nil {
+		return nil, err
+	}
 	o, err := opts.withDefaults()
 	if err != nil {
 		return nil, err

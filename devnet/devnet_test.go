@@ -97,6 +97,12 @@ func TestBlocksAreProduced(t *testing.T) {
 	if eps.RPC != shared.Endpoints().RPC || eps.KeyAddress != shared.TenantAddress().String() {
 		t.Errorf("devnet.json %+v does not match the running devnet", eps)
 	}
+	if _, ok := Running(ctx, shared.Endpoints().Home); !ok {
+		t.Error("Running says the shared devnet is not running")
+	}
+	if _, ok := Running(ctx, t.TempDir()); ok {
+		t.Error("Running says a devnet runs in an empty directory")
+	}
 }
 
 func TestBankSendIncluded(t *testing.T) {

@@ -1,11 +1,14 @@
 package devnet
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // EndpointsFile is the name of the file under the devnet home that describes a running devnet.
@@ -94,4 +97,35 @@ func ReadEndpoints(home string) (Endpoints, error) {
 		return Endpoints{}, fmt.Errorf("devnet endpoints %s: missing rpc or chain_id", path)
 	}
 	return e, nil
+}
+
+// Running reads home/devnet.json and reports whether that devnet answers on its RPC (its
+// /status names the same chain id). The TUI uses it to decide whether to start its own.
+func Running(ctx context.Context, home string) (Endpoints, bool) {
+	e, err := ReadEndpoints(home)
+	if err != nil {
+		return e, false
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, e.RPC+"/status", nil)
+	if err != nil {
+		return e, false
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return e, false
+	}
+	defer resp.Body.Close()
+	var st struct {
+		Result struct {
+			NodeInfo struct {
+				Network string `json:"network"`
+			} `json:"node_info"`
+		} `json:"result"`
+	}
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&st) != nil {
+		return e, false
+	}
+	return e, st.Result.NodeInfo.Network == e.ChainID
 }

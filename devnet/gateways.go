@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cosmos/cosmos-sdk/client"
+	sdktypes "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	ctypes "github.com/akt-project/akt/chain/types/cert/v1"
@@ -65,7 +66,7 @@ func (c gatewayChain) PubKey(ctx context.Context, addr string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var acc authtypes.AccountI
+	var acc sdktypes.AccountI
 	if err := c.cctx.InterfaceRegistry.UnpackAny(res.Account, &acc); err != nil {
 		return nil, err
 	}

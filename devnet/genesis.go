@@ -42,7 +42,6 @@ type genesisInput struct {
 	validator account
 	consPub   cmtcrypto.PubKey
 	accounts  []genesisAccount
-	akash     json.RawMessage // extra module states are merged by the Akash modules
 	modules   map[string]json.RawMessage
 }
 

@@ -293,10 +293,10 @@ var intRe = regexp.MustCompile(`^[0-9]+$`)
 // text, e.g. "1000" or "0.5"); an empty denom keeps the current one.
 func (d *Document) SetPrice(placement, profile, amount, denom string) error {
 	what := fmt.Sprintf("setting price of %q in %q", profile, placement)
-	if !amountRe.MatchString(amount) {
+	if !isAmount(amount) {
 		return fmt.Errorf("%s: invalid amount %q: use a decimal number such as 1000 or 0.5", what, amount)
 	}
-	if denom != "" && !denomRe.MatchString(denom) {
+	if denom != "" && !isDenom(denom) {
 		return fmt.Errorf("%s: unknown denom %q: use uact", what, denom)
 	}
 	amt := strNode(amount)

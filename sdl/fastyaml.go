@@ -36,6 +36,13 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool) {
 	}
 	f := &fastParser{src: data, diags: diags}
 	f.splitLines()
+	// size the slabs for the document: about one value per line
+	n := len(f.lines) + 8
+	f.slab = make([]value, n)
+	f.slabM = make([]mapData, n/3+4)
+	f.slabK = make([]string, n)
+	f.slabP = make([]pos, n)
+	f.slabV = make([]*value, n)
 	f.skipBlank()
 	if f.i < len(f.lines) && f.lines[f.i].text == "---" {
 		f.i++
@@ -44,7 +51,7 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool) {
 	if f.i >= len(f.lines) || f.lines[f.i].indent != 0 {
 		return nil, false
 	}
-	root := f.blockMapping(0, f.i, 0, "")
+	root := f.blockMapping(0, f.i, 0)
 	if f.failed || root == nil {
 		return nil, false
 	}
@@ -75,6 +82,34 @@ type fastParser struct {
 	diags  *diagList
 	failed bool
 	depth  int
+	segs   []pathSeg // where the parser is, for diagnostics
+	slab   []value
+	// entries of the collections being read, and slabs their slices come from
+	stK   []string
+	stP   []pos
+	stV   []*value
+	slabK []string
+	slabP []pos
+	slabV []*value
+	slabM []mapData
+}
+
+// pathSeg is a mapping key or (idx >= 0) a sequence index.
+type pathSeg struct {
+	key string
+	idx int
+}
+
+func (f *fastParser) path() string {
+	p := ""
+	for _, s := range f.segs {
+		if s.idx >= 0 {
+			p = indexPath(p, s.idx)
+		} else {
+			p = joinPath(p, s.key)
+		}
+	}
+	return p
 }
 
 func (f *fastParser) splitLines() {
@@ -123,15 +158,16 @@ func (l fastLine) col(off int) int {
 // blockMapping reads a block mapping whose keys sit at column indent+1,
 // starting at byte offset start of the current line (after "- " when it is
 // a sequence item).
-func (f *fastParser) blockMapping(indent, lineIdx, start int, path string) *value {
+func (f *fastParser) blockMapping(indent, lineIdx, start int) *value {
 	f.depth++
 	defer func() { f.depth-- }()
 	if f.depth > maxDepth {
 		return f.fail()
 	}
 	l := f.lines[lineIdx]
-	v := &value{kind: kMap, p: pos{l.num, l.col(start)}}
-	seen := map[string]bool{}
+	v := f.newValue(value{kind: kMap, p: pos{l.num, l.col(start)}})
+	base, baseV := len(f.stK), len(f.stV)
+	defer func() { f.stK, f.stP, f.stV = f.stK[:base], f.stP[:base], f.stV[:baseV] }()
 	first := true
 	for !f.failed {
 		var off int
@@ -156,25 +192,44 @@ func (f *fastParser) blockMapping(indent, lineIdx, start int, path string) *valu
 		if !ok {
 			return f.fail()
 		}
-		kpath := joinPath(path, key)
-		val := f.blockValue(l, rest, indent, kpath)
+		f.segs = append(f.segs, pathSeg{key: key, idx: -1})
+		val := f.blockValue(l, rest, indent)
 		if f.failed {
 			return nil
 		}
-		if seen[key] {
-			f.diags.errorAt(kp, kpath, "duplicate key %q", key)
+		if contains(f.stK[base:], key) {
+			f.diags.errorAt(kp, f.path(), "duplicate key %q", key)
+			f.segs = f.segs[:len(f.segs)-1]
 			continue
 		}
-		seen[key] = true
-		v.keys = append(v.keys, key)
-		v.keyP = append(v.keyP, kp)
-		v.vals = append(v.vals, val)
+		f.segs = f.segs[:len(f.segs)-1]
+		f.stK = append(f.stK, key)
+		f.stP = append(f.stP, kp)
+		f.stV = append(f.stV, val)
 	}
 	if f.failed {
 		return nil
 	}
+	n := len(f.stK) - base
+	v.mapData = &carve(&f.slabM, 1)[0]
+	v.keys = carve(&f.slabK, n)
+	copy(v.keys, f.stK[base:])
+	v.keyP = carve(&f.slabP, n)
+	copy(v.keyP, f.stP[base:])
+	v.vals = carve(&f.slabV, n)
+	copy(v.vals, f.stV[baseV:])
 	v.jsOrder()
 	return v
+}
+
+// carve takes n elements from a slab, allocating slabs in blocks.
+func carve[T any](slab *[]T, n int) []T {
+	if len(*slab) < n {
+		*slab = make([]T, max(64, n))
+	}
+	out := (*slab)[:n:n]
+	*slab = (*slab)[n:]
+	return out
 }
 
 // mappingKey reads "key:" at off; rest is the offset just past the colon.
@@ -208,7 +263,7 @@ func (f *fastParser) mappingKey(l fastLine, off int) (key string, kp pos, rest i
 
 // blockValue reads the value after "key:" (rest = offset after the colon)
 // of a mapping whose keys are at indent; it advances past the value.
-func (f *fastParser) blockValue(l fastLine, rest, indent int, path string) *value {
+func (f *fastParser) blockValue(l fastLine, rest, indent int) *value {
 	t := l.text
 	j := rest
 	for j < len(t) && t[j] == ' ' {
@@ -216,15 +271,15 @@ func (f *fastParser) blockValue(l fastLine, rest, indent int, path string) *valu
 	}
 	f.i = l.num // lines are numbered from 1: this is the next line's index
 	if j == len(t) || t[j] == '#' {
-		return f.nested(indent, true, pos{l.num, l.col(rest)}, path)
+		return f.nested(indent, true, pos{l.num, l.col(rest)})
 	}
-	return f.inlineValue(l, j, indent, path)
+	return f.inlineValue(l, j, indent)
 }
 
 // nested reads the block node on the lines after a "key:" or "-" with
 // nothing after it: a more indented mapping or sequence, a sequence at the
 // same indentation (for mapping values), or null.
-func (f *fastParser) nested(indent int, inMapping bool, nullAt pos, path string) *value {
+func (f *fastParser) nested(indent int, inMapping bool, nullAt pos) *value {
 	save := f.i
 	f.skipBlank()
 	if f.i < len(f.lines) {
@@ -233,27 +288,29 @@ func (f *fastParser) nested(indent int, inMapping bool, nullAt pos, path string)
 		isSeq := strings.HasPrefix(body, "- ") || body == "-"
 		if l.indent > indent {
 			if isSeq {
-				return f.blockSequence(l.indent, path)
+				return f.blockSequence(l.indent)
 			}
-			return f.blockMapping(l.indent, f.i, l.indent, path)
+			return f.blockMapping(l.indent, f.i, l.indent)
 		}
 		if inMapping && l.indent == indent && isSeq {
-			return f.blockSequence(indent, path)
+			return f.blockSequence(indent)
 		}
 	}
 	f.i = save
-	return &value{kind: kNull, p: nullAt}
+	return f.newValue(value{kind: kNull, p: nullAt})
 }
 
 // blockSequence reads "- item" lines at indent.
-func (f *fastParser) blockSequence(indent int, path string) *value {
+func (f *fastParser) blockSequence(indent int) *value {
 	f.depth++
 	defer func() { f.depth-- }()
 	if f.depth > maxDepth {
 		return f.fail()
 	}
 	l := f.lines[f.i]
-	v := &value{kind: kSeq, p: pos{l.num, l.col(indent)}}
+	v := f.newValue(value{kind: kSeq, p: pos{l.num, l.col(indent)}})
+	base := len(f.stV)
+	defer func() { f.stV = f.stV[:base] }()
 	for !f.failed {
 		f.skipBlank()
 		if f.i >= len(f.lines) {
@@ -270,20 +327,24 @@ func (f *fastParser) blockSequence(indent int, path string) *value {
 			}
 			return f.fail()
 		}
-		item := f.sequenceItem(l, indent, indexPath(path, len(v.seq)))
+		f.segs = append(f.segs, pathSeg{idx: len(f.stV) - base})
+		item := f.sequenceItem(l, indent)
+		f.segs = f.segs[:len(f.segs)-1]
 		if f.failed {
 			return nil
 		}
-		v.seq = append(v.seq, item)
+		f.stV = append(f.stV, item)
 	}
 	if f.failed {
 		return nil
 	}
+	v.seq = carve(&f.slabV, len(f.stV)-base)
+	copy(v.seq, f.stV[base:])
 	return v
 }
 
 // sequenceItem reads one "- ..." entry whose dash is at indent.
-func (f *fastParser) sequenceItem(l fastLine, indent int, path string) *value {
+func (f *fastParser) sequenceItem(l fastLine, indent int) *value {
 	t := l.text
 	j := indent + 1
 	for j < len(t) && t[j] == ' ' {
@@ -291,7 +352,7 @@ func (f *fastParser) sequenceItem(l fastLine, indent int, path string) *value {
 	}
 	f.i = l.num
 	if j == len(t) || t[j] == '#' {
-		return f.nested(indent, false, pos{l.num, l.col(indent + 1)}, path)
+		return f.nested(indent, false, pos{l.num, l.col(indent + 1)})
 	}
 	if t[j] == '-' && (j+1 == len(t) || t[j+1] == ' ') {
 		return f.fail() // "- - x": rare, left to yaml.v3
@@ -299,17 +360,17 @@ func (f *fastParser) sequenceItem(l fastLine, indent int, path string) *value {
 	if f.startsMapping(t, j) {
 		// the item is a mapping whose first key is on the dash's line
 		f.i = l.num - 1
-		return f.blockMappingAt(j, path)
+		return f.blockMappingAt(j)
 	}
-	return f.inlineValue(l, j, indent, path)
+	return f.inlineValue(l, j, indent)
 }
 
 // blockMappingAt reads a mapping whose first key is at offset j of the
 // current line and whose other keys are at the same column.
-func (f *fastParser) blockMappingAt(j int, path string) *value {
+func (f *fastParser) blockMappingAt(j int) *value {
 	idx := f.i
 	f.i++
-	return f.blockMapping(j, idx, j, path)
+	return f.blockMapping(j, idx, j)
 }
 
 // startsMapping reports whether the text at j is "key: ..." (a mapping).
@@ -335,7 +396,7 @@ func (f *fastParser) startsMapping(t string, j int) bool {
 // inlineValue reads a value starting at offset j of line l (scalar, flow
 // collection or block scalar header); parentIndent is the indentation of the
 // mapping or sequence holding it.
-func (f *fastParser) inlineValue(l fastLine, j, parentIndent int, path string) *value {
+func (f *fastParser) inlineValue(l fastLine, j, parentIndent int) *value {
 	t := l.text
 	at := pos{l.num, l.col(j)}
 	var v *value
@@ -353,7 +414,7 @@ func (f *fastParser) inlineValue(l fastLine, j, parentIndent int, path string) *
 		if t[j] == '\'' {
 			style = yaml.SingleQuotedStyle
 		}
-		v = scalarAt(s, style, at)
+		v = f.scalarAt(s, style, at)
 	case '&', '*', '!', '%', '@', '`', '?', ',', ']', '}':
 		return f.fail()
 	default:
@@ -370,7 +431,7 @@ func (f *fastParser) inlineValue(l fastLine, j, parentIndent int, path string) *
 				return f.fail() // "a: b: c" is an error; let yaml.v3 report it
 			}
 		}
-		v = scalarAt(strings.TrimRight(t[j:end], " "), 0, at)
+		v = f.scalarAt(strings.TrimRight(t[j:end], " "), 0, at)
 	}
 	if f.failed {
 		return nil
@@ -400,9 +461,41 @@ func onlyComment(t string, i int) bool {
 }
 
 // scalarAt resolves a scalar exactly as the yaml.v3 path does.
-func scalarAt(s string, style yaml.Style, at pos) *value {
+func (f *fastParser) scalarAt(s string, style yaml.Style, at pos) *value {
+	if style == 0 && plainString(s) {
+		return f.newValue(value{kind: kString, str: s, p: at})
+	}
 	n := yaml.Node{Kind: yaml.ScalarNode, Value: s, Style: style, Line: at.line, Column: at.col}
-	return scalar(&n)
+	v := f.newValue(value{})
+	fillScalar(v, &n)
+	return v
+}
+
+// plainString reports a plain scalar that yaml.v3 can only read as a string:
+// it resolves other tags only for text starting with a digit, a sign, '.',
+// '~', '<' or the first letter of null, true, false, yes, no, on, off.
+func plainString(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch c := s[0]; {
+	case c >= '0' && c <= '9':
+		return false
+	case strings.IndexByte("+-.~<nNtTfFyYoO", c) >= 0:
+		return false
+	}
+	return true
+}
+
+// newValue allocates values in blocks: a document has a few hundred.
+func (f *fastParser) newValue(v value) *value {
+	if len(f.slab) == 0 {
+		f.slab = make([]value, 32)
+	}
+	p := &f.slab[0]
+	f.slab = f.slab[1:]
+	*p = v
+	return p
 }
 
 // quoted reads a single- or double-quoted scalar that closes on the same

@@ -85,5 +85,5 @@ func (f *fastParser) blockScalar(l fastLine, j, parentIndent int, at pos) *value
 	if literal {
 		style = yaml.LiteralStyle
 	}
-	return scalarAt(sb.String(), style, at)
+	return f.scalarAt(sb.String(), style, at)
 }

@@ -70,7 +70,7 @@ func (c *flowCursor) node(depth int) *value {
 	switch t[c.off] {
 	case '[':
 		c.off++
-		v := &value{kind: kSeq, p: at}
+		v := c.f.newValue(value{kind: kSeq, p: at})
 		for {
 			if !c.skip() {
 				return nil
@@ -94,7 +94,7 @@ func (c *flowCursor) node(depth int) *value {
 		}
 	case '{':
 		c.off++
-		v := &value{kind: kMap, p: at}
+		v := c.f.newValue(value{kind: kMap, p: at, mapData: &mapData{}})
 		seen := map[string]bool{}
 		for {
 			if !c.skip() {
@@ -144,7 +144,7 @@ func (c *flowCursor) node(depth int) *value {
 			return nil
 		}
 		c.off = end
-		return scalarAt(s, style, at)
+		return c.f.scalarAt(s, style, at)
 	case ']', '}', ',', '#', '&', '*', '!', '|', '>', '%', '@', '`', '?', ':', '-':
 		if t[c.off] == '-' && c.off+1 < len(t) && t[c.off+1] != ' ' && t[c.off+1] != ',' {
 			break // "-1", "-x": a plain scalar
@@ -180,5 +180,5 @@ func (c *flowCursor) node(depth int) *value {
 		}
 		*c = save
 	}
-	return scalarAt(s, 0, at)
+	return c.f.scalarAt(s, 0, at)
 }

@@ -101,9 +101,6 @@ func (p *parser) auditors(v *value, path string) []string {
 	return out
 }
 
-var amountRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
-var denomRe = regexp.MustCompile(`^(uakt|uact|ibc/.*)$`)
-
 // usdcMainnet is the only ibc/ denom the TS SDK accepts on mainnet.
 const usdcMainnet = "ibc/170C677610AC31DF0904FFE09CD3B5C657492170E7E52372E48756B71E56F2F1"
 
@@ -118,7 +115,7 @@ func (p *parser) parsePrice(v *value, path string) (Price, bool) {
 	if dv := v.get("denom"); dv != nil {
 		if d, good := p.str(dv, joinPath(path, "denom")); good {
 			switch {
-			case !denomRe.MatchString(d):
+			case !isDenom(d):
 				p.diags.errorf(dv, joinPath(path, "denom"), "unknown denom %q: use uact", d)
 				ok = false
 			case strings.HasPrefix(d, "ibc/") && d != usdcMainnet:
@@ -142,7 +139,7 @@ func (p *parser) parsePrice(v *value, path string) (Price, bool) {
 			}
 			price.Amount = jsNumber(av.num)
 		case kString:
-			if !amountRe.MatchString(av.str) {
+			if !isAmount(av.str) {
 				p.diags.errorf(av, ap, "invalid amount %q: use a decimal number such as 1000 or 0.5", av.str)
 				ok = false
 			}

@@ -3,6 +3,7 @@ package sdl
 import (
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -67,8 +68,6 @@ func (p *parser) parseCompute(name string, v *value, path string) *ComputeProfil
 	return prof
 }
 
-var cpuStringRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?[a-zA-Z]*$`)
-
 func (p *parser) parseCPU(prof *ComputeProfile, v *value, path string) {
 	if !p.mapping(v, path) {
 		return
@@ -120,16 +119,12 @@ func (p *parser) parseCPU(prof *ComputeProfile, v *value, path string) {
 
 // parseCPU converts "500m", "0.5" or "2" to millicores like the TS SDK does.
 func parseCPU(s string) (float64, bool) {
-	if !cpuStringRe.MatchString(s) {
+	num, unit, ok := splitNumber(s, false)
+	if !ok {
 		return 0, false
 	}
-	i := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
-	num, unit := s, ""
-	if i >= 0 {
-		num, unit = s[:i], s[i:]
-	}
-	f, ok := jsParseFloat(num)
-	if !ok {
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil {
 		return 0, false
 	}
 	switch strings.ToLower(unit) {

@@ -12,7 +12,45 @@ import (
 	"golang.org/x/text/language"
 )
 
-var sizeRe = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?|\.[0-9]+)([a-zA-Z]*)$`)
+// splitNumber splits "1.5Gi" into the decimal "1.5" and the letters "Gi":
+// digits with an optional fraction (or just a fraction), then only letters.
+func splitNumber(s string, leadingDot bool) (num, unit string, ok bool) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	intDigits := i
+	if i < len(s) && s[i] == '.' {
+		j := i + 1
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i+1 || intDigits == 0 && !leadingDot {
+			return "", "", false
+		}
+		i = j
+	} else if intDigits == 0 {
+		return "", "", false
+	}
+	for k := i; k < len(s); k++ {
+		c := s[k] | 0x20
+		if c < 'a' || c > 'z' {
+			return "", "", false
+		}
+	}
+	return s[:i], s[i:], true
+}
+
+// isAmount matches a price amount: digits with an optional fraction.
+func isAmount(s string) bool {
+	num, unit, ok := splitNumber(s, false)
+	return ok && unit == "" && num != ""
+}
+
+// isDenom matches the denoms the schema allows: uakt, uact, ibc/...
+func isDenom(s string) bool {
+	return s == "uakt" || s == "uact" || strings.HasPrefix(s, "ibc/")
+}
 
 // canonicalUnits are the size suffixes both official SDKs accept.
 var canonicalUnits = map[string]bool{
@@ -43,15 +81,14 @@ func (p *parser) size(v *value, path string) (string, bool) {
 
 // parseSize returns the size in bytes and the unit as written.
 func parseSize(s string) (float64, string, bool) {
-	m := sizeRe.FindStringSubmatch(s)
-	if m == nil {
+	num, unit, ok := splitNumber(s, true)
+	if !ok {
 		return 0, "", false
 	}
-	f, err := strconv.ParseFloat(m[1], 64)
+	f, err := strconv.ParseFloat(num, 64)
 	if err != nil {
 		return 0, "", false
 	}
-	unit := m[2]
 	lu := strings.ToLower(unit)
 	if lu == "" || lu == "b" {
 		return math.Ceil(f), unit, true

@@ -224,7 +224,7 @@ func computeNames(s *SDL) []string {
 }
 
 func keysOf(v *value) []string {
-	if v == nil {
+	if v == nil || v.kind != kMap {
 		return nil
 	}
 	return v.keys
@@ -235,6 +235,9 @@ func keysOf(v *value) []string {
 func keyPos(m *value, key string) pos {
 	if m == nil {
 		return pos{}
+	}
+	if m.kind != kMap {
+		return m.p
 	}
 	for i, k := range m.keys {
 		if k == key {

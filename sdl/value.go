@@ -54,15 +54,20 @@ func (k kind) String() string {
 // JavaScript object would give them (integer-like keys first, then insertion order),
 // because the TS SDK's output order depends on it.
 type value struct {
-	kind kind
-	b    bool
-	num  float64
-	str  string // string value, or the source text of a scalar of any kind
-	seq  []*value
+	kind     kind
+	b        bool
+	num      float64
+	str      string // string value, or the source text of a scalar of any kind
+	seq      []*value
+	p        pos
+	*mapData // mappings only
+}
+
+// mapData holds a mapping's keys, their positions and values, in JS order.
+type mapData struct {
 	keys []string
 	keyP []pos
 	vals []*value
-	p    pos
 }
 
 func (v *value) line() int { return v.p.line }
@@ -147,7 +152,7 @@ func (l *loader) load(n *yaml.Node, path string) *value {
 }
 
 func (l *loader) loadMap(n *yaml.Node, path string) *value {
-	v := &value{kind: kMap, p: posOf(n)}
+	v := &value{kind: kMap, p: posOf(n), mapData: &mapData{}}
 	seen := make(map[string]bool, len(n.Content)/2)
 	add := func(kn pos, key string, val *value) {
 		if seen[key] {
@@ -264,7 +269,14 @@ func isArrayIndex(k string) bool {
 
 // scalar resolves a scalar node to its JS value under js-yaml's core schema.
 func scalar(n *yaml.Node) *value {
-	v := &value{p: posOf(n), str: n.Value}
+	v := &value{}
+	fillScalar(v, n)
+	return v
+}
+
+// fillScalar resolves a scalar node into v.
+func fillScalar(v *value, n *yaml.Node) {
+	*v = value{p: posOf(n), str: n.Value}
 	switch n.ShortTag() {
 	case "!!str":
 		v.kind = kString
@@ -288,7 +300,6 @@ func scalar(n *yaml.Node) *value {
 	default:
 		v.kind = kOther
 	}
-	return v
 }
 
 func parseYAMLInt(s string) (float64, bool) {

@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"github.com/akt-project/akt/cli"
+	"github.com/akt-project/akt/devnet/devnetcmd"
 )
 
 // App is the shared command state (streams, config, output), from package cli.
@@ -15,5 +16,6 @@ type App = cli.App
 // Register adds akt-core's commands and console to app.
 func Register(app *App) {
 	app.AddCommands(addGatewayCommands(app, chainCommands(app))...)
+	app.AddCommands(devnetcmd.New(app))
 	app.SetConsole(func(ctx context.Context) error { return runConsole(ctx, app) })
 }

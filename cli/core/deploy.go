@@ -19,7 +19,7 @@ func newDeployCmd(a *App) *cobra.Command {
 		Short: "Create, inspect, update, fund and close deployments",
 	}
 	cmd.AddCommand(newDeployCreateCmd(a), newDeployListCmd(a), newDeployShowCmd(a), newDeployUpdateCmd(a),
-		newDeployCloseCmd(a), newDeployDepositCmd(a))
+		newDeployCloseCmd(a), newDeployDepositCmd(a), newDeployGroupCmd(a))
 	return cmd
 }
 
@@ -332,4 +332,36 @@ func bytesIEC(b uint64) string {
 		exp++
 	}
 	return fmt.Sprintf("%.4g%ci", float64(b)/float64(div), "KMGTPE"[exp])
+}
+
+func newDeployGroupCmd(a *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "group",
+		Short: "Close, pause or start one group of a deployment",
+	}
+	for _, act := range []chain.GroupAction{chain.GroupClose, chain.GroupPause, chain.GroupStart} {
+		sub := &cobra.Command{
+			Use:   string(act) + " DSEQ GSEQ",
+			Short: strings.ToUpper(string(act[:1])) + string(act[1:]) + " group GSEQ of deployment DSEQ",
+			Args:  cobra.ExactArgs(2),
+		}
+		f := addTxFlags(sub)
+		sub.RunE = txRunE(a, f, func(_ *cobra.Command, args []string, owner string) ([]chain.Msg, error) {
+			dseq, err := parseDSeq(args[0])
+			if err != nil {
+				return nil, err
+			}
+			gseq, err := strconv.ParseUint(args[1], 10, 32)
+			if err != nil || gseq == 0 {
+				return nil, fmt.Errorf("GSEQ %q must be a positive integer", args[1])
+			}
+			m, err := chain.NewGroupMsg(act, owner, dseq, uint32(gseq))
+			if err != nil {
+				return nil, err
+			}
+			return []chain.Msg{m}, nil
+		})
+		cmd.AddCommand(sub)
+	}
+	return cmd
 }

@@ -181,3 +181,51 @@ func TestParseExpiration(t *testing.T) {
 		}
 	}
 }
+
+// TestTxCommandsDryRun builds every transaction command offline and checks
+// the message it would sign.
+func TestTxCommandsDryRun(t *testing.T) {
+	env(t)
+	flags := keyHome(t)
+	offline := []string{"--dry-run", "-o", "json", "--account-number", "1", "--sequence", "2", "--chain-id", "akashnet-2", "--node", chaintest.DeadURL(t)}
+	prov := "akash1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq7cdc78"
+	tests := []struct {
+		args    []string
+		typeURL string
+		text    string
+	}{
+		{[]string{"send", prov, "5uakt,7uact", "--fee-granter", prov}, "/cosmos.bank.v1beta1.MsgSend", "Send 7uact,5uakt"},
+		{[]string{"deploy", "close", "77"}, "/akash.deployment.v1beta4.MsgCloseDeployment", "Close deployment 77"},
+		{[]string{"deploy", "deposit", "77", "1000000uakt", "--deposit-from", "grant,balance"}, "/akash.escrow.v1.MsgAccountDeposit", "from grant then balance"},
+		{[]string{"deploy", "update", "77", corpusSDL(t, "simple")}, "/akash.deployment.v1beta4.MsgUpdateDeployment", "Update deployment 77"},
+		{[]string{"deploy", "group", "pause", "77", "2"}, "/akash.deployment.v1beta4.MsgPauseGroup", "Pause group 77/2"},
+		{[]string{"lease", "create", "77", "--provider", prov, "--bseq", "0"}, "/akash.market.v1beta5.MsgCreateLease", "Accept the bid"},
+		{[]string{"authz", "grant", "deposit", prov, "--spend-limit", "50uact,60uakt", "--scope", "deployment,bid", "--expiration", "30d"}, "/cosmos.authz.v1beta1.MsgGrant", "deposits up to 50uact,60uakt for deployment and bid"},
+		{[]string{"authz", "grant", "generic", prov, "--msg-type", "/akash.deployment.v1beta4.MsgCloseDeployment"}, "/cosmos.authz.v1beta1.MsgGrant", "permission to send /akash.deployment.v1beta4.MsgCloseDeployment"},
+		{[]string{"authz", "revoke", prov}, "/cosmos.authz.v1beta1.MsgRevoke", "/akash.escrow.v1.MsgAccountDeposit"},
+		{[]string{"feegrant", "grant", prov, "--period", "24h", "--period-limit", "1000uakt"}, "/cosmos.feegrant.v1beta1.MsgGrantAllowance", "periodic allowance"},
+		{[]string{"feegrant", "revoke", prov}, "/cosmos.feegrant.v1beta1.MsgRevokeAllowance", "Revoke the fee allowance"},
+		{[]string{"act", "mint", "1000000uakt"}, "/akash.bme.v1.MsgMintACT", "Burn 1000000uakt to mint ACT"},
+		{[]string{"act", "burn", "5uact"}, "/akash.bme.v1.MsgBurnACT", "Burn 5uact to get AKT back"},
+	}
+	for _, tc := range tests {
+		args := append(append(append([]string{}, tc.args...), offline...), flags...)
+		r := runChain(t, "", args...)
+		if r.code != 0 {
+			t.Fatalf("%v: exit %d: %s", tc.args, r.code, r.stderr)
+		}
+		var out dryRunJSON
+		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+			t.Fatalf("%v: %v", tc.args, err)
+		}
+		m := out.Plan.Messages
+		if len(m) != 1 || m[0].TypeURL != tc.typeURL || !strings.Contains(m[0].Text, tc.text) {
+			t.Fatalf("%v: messages %+v, want %s containing %q", tc.args, m, tc.typeURL, tc.text)
+		}
+	}
+	// Bad input is refused before anything is signed, naming what is wrong.
+	r := runChain(t, "", append(append([]string{"act", "mint", "5uact"}, offline...), flags...)...)
+	if r.code == 0 || !strings.Contains(r.stderr, "must be in uakt") {
+		t.Fatalf("mint in uact: %d %s", r.code, r.stderr)
+	}
+}

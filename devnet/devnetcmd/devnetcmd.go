@@ -8,7 +8,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -27,6 +29,7 @@ type flags struct {
 	seed      uint64
 	faults    []string
 	chainID   string
+	accounts  []string
 	ports     devnet.Ports
 }
 
@@ -60,6 +63,7 @@ Faults (repeatable --fault, or PUT /faults on the control endpoint):
 	fl.DurationVar(&f.blockTime, "block-time", devnet.DefaultBlockTime, "time between blocks (6s mimics mainnet)")
 	fl.Uint64Var(&f.seed, "seed", 0, "seed for keys, inventories and prices (0: random)")
 	fl.StringArrayVar(&f.faults, "fault", nil, "inject a fault (see above); repeatable")
+	fl.StringArrayVar(&f.accounts, "account", nil, "fund an extra account at genesis: ADDRESS=COINS (e.g. akash1...=5000000uakt,1000000uact); repeatable")
 	fl.StringVar(&f.chainID, "chain-id", devnet.DefaultChainID, "chain id")
 	fl.IntVar(&f.ports.RPC, "rpc-port", devnet.DefaultRPCPort, "CometBFT RPC port")
 	fl.IntVar(&f.ports.P2P, "p2p-port", devnet.DefaultP2PPort, "CometBFT P2P port")
@@ -92,6 +96,24 @@ func run(ctx context.Context, app *cli.App, f flags) error {
 			return fmt.Errorf("--fault: %w", err)
 		}
 	}
+	var extra []devnet.Account
+	for _, a := range f.accounts {
+		addr, coins, ok := strings.Cut(a, "=")
+		if !ok {
+			return fmt.Errorf("--account %q: want ADDRESS=COINS", a)
+		}
+		extra = append(extra, devnet.Account{Address: addr, Coins: coins})
+	}
+	h := home(cfg)
+	if err := os.MkdirAll(h, 0o700); err != nil {
+		return fmt.Errorf("creating devnet home %s: %w", h, err)
+	}
+	logPath := filepath.Join(h, "devnet.log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		return fmt.Errorf("creating the devnet log %s: %w", logPath, err)
+	}
+	defer logFile.Close()
 	if f.providers == 0 {
 		f.providers = -1 // zero providers, not the default
 	}
@@ -99,8 +121,8 @@ func run(ctx context.Context, app *cli.App, f flags) error {
 	defer stop()
 	startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	d, err := devnet.Start(startCtx, devnet.Options{
-		Home: home(cfg), ChainID: f.chainID, Providers: f.providers, BlockTime: f.blockTime,
-		Seed: f.seed, Ports: f.ports, Faults: faults,
+		Home: h, ChainID: f.chainID, Providers: f.providers, BlockTime: f.blockTime,
+		Seed: f.seed, Ports: f.ports, Faults: faults, ExtraAccounts: extra, Log: logFile,
 	})
 	cancel()
 	if err != nil {
@@ -132,7 +154,7 @@ func printText(w io.Writer, d *devnet.Devnet) error {
 	fmt.Fprintf(&b, "akt devnet: a local Akash DEVELOPMENT network on 127.0.0.1 (not the real Akash; nothing here has value)\n\n")
 	fmt.Fprintf(&b, "  chain id     %s (a block every %s, seed %d)\n", e.ChainID, e.BlockTime, e.Seed)
 	fmt.Fprintf(&b, "  rpc          %s\n  grpc         %s\n  rest         %s\n  control      %s\n", e.RPC, e.GRPC, e.REST, e.Control)
-	fmt.Fprintf(&b, "  home         %s (endpoints in %s, keyring-backend test)\n\n", e.Home, devnet.EndpointsFile)
+	fmt.Fprintf(&b, "  home         %s (endpoints in %s, node log in devnet.log, keyring-backend test)\n\n", e.Home, devnet.EndpointsFile)
 	fmt.Fprintf(&b, "  funded key   %s  %s\n", e.KeyName, e.KeyAddress)
 	fmt.Fprintf(&b, "  mnemonic     %s\n", d.TenantMnemonic())
 	fmt.Fprintf(&b, "               (shown once; the key is in the test keyring of the home)\n\n")

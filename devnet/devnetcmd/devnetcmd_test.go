@@ -47,7 +47,7 @@ func TestDevnetCommandJSON(t *testing.T) {
 	done := make(chan int, 1)
 	go func() {
 		done <- app.Execute(ctx, []string{"devnet", "--home", home, "--output", "json", "--providers", "2",
-			"--block-time", "200ms", "--seed", "5", "--fault", "escrow-blocks=9", "--auto-ports",
+			"--block-time", "200ms", "--seed", "5", "--account", "akash1qeszrujkp8fuh0lk2d75jnttxgppgde9rwgjg4=7uakt", "--fault", "escrow-blocks=9", "--auto-ports",
 			"--rpc-port", "0", "--p2p-port", "0", "--grpc-port", "0", "--rest-port", "0",
 			"--control-port", "0", "--gateway-port", "0", "--service-port", "0"})
 	}()
