@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/akt-project/akt/config"
 	"github.com/akt-project/akt/devnet"
 	"github.com/akt-project/akt/tui"
+	"github.com/akt-project/akt/tui/app"
 	"github.com/akt-project/akt/tui/live"
 )
 
@@ -38,16 +40,24 @@ func runConsole(ctx context.Context, a *App) error {
 		}
 		defer stop()
 	}
-	s := newConsoleSession(cfg, log)
+	s, deps := newConsole(cfg, log)
 	defer s.Close()
 	log.Info("starting console", "network", cfg.NetworkName, "read_only", cfg.ReadOnly)
-	return tui.Run(ctx, s.Deps())
+	return tui.Run(ctx, deps)
 }
 
-// newConsoleSession builds the console's services from the configuration. It does no I/O:
-// the chain is dialled by the first screen that needs it.
-func newConsoleSession(cfg *config.Config, log *slog.Logger) *live.Session {
-	return live.New(cfg, live.Options{Logger: log})
+// newConsole builds the console's services from the configuration. It does no I/O: the
+// chain is dialled by the first screen that needs it. The shell runs this executable's
+// `lease shell` with the terminal handed over.
+func newConsole(cfg *config.Config, log *slog.Logger) (*live.Session, app.Deps) {
+	s := live.New(cfg, live.Options{Logger: log})
+	deps := s.Deps()
+	if exe, err := os.Executable(); err == nil {
+		deps.Shell = s.ShellCommand(exe)
+	} else {
+		log.Warn("no shell in the console: cannot find akt-core's own path", "err", err)
+	}
+	return s, deps
 }
 
 // devnetAnswers reports whether a node of the devnet's chain answers at one of its RPC

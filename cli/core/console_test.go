@@ -48,9 +48,9 @@ func TestConsoleDepsAreLazy(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := newConsoleSession(cfg, app.Logger())
-		d := s.Deps()
-		if d.Wallet == nil || d.Networks == nil || d.Deployments == nil || d.Providers == nil || d.Catalog == nil {
+		s, d := newConsole(cfg, app.Logger())
+		if d.Wallet == nil || d.Networks == nil || d.Deployments == nil || d.Providers == nil || d.Catalog == nil ||
+			d.Details == nil || d.SDLs == nil || d.Logs == nil || d.Preflight == nil || d.Shell == nil {
 			t.Fatalf("missing services: %+v", d)
 		}
 		if (d.Signer == nil) != readOnly || d.ReadOnly != readOnly {

@@ -105,13 +105,15 @@ func New(cfg *config.Config, opts Options) *Session {
 func (s *Session) Close() { s.gateways.close() }
 
 // Deps returns the TUI's dependencies, every service backed by this session. Signer is nil
-// in read-only mode.
+// in read-only mode; Shell is left to the caller (see ShellCommand), which knows the
+// executable to run.
 func (s *Session) Deps() app.Deps {
 	d := app.Deps{
 		Wallet: wallet{s}, Blocks: wallet{s}, Networks: networks{s}, Keys: keys{s},
 		Catalog: NewCatalog(s.cfg.Dirs.Data), Editor: Editor{},
 		Deployments: deployments{s}, Market: market{s}, Grants: deployments{s},
-		Providers: s.gateways, ReadOnly: s.cfg.ReadOnly, Now: s.opts.Now,
+		Providers: s.gateways, Logs: s.gateways, Details: details{s}, SDLs: details{s}, Preflight: preflight{s},
+		ReadOnly: s.cfg.ReadOnly, Now: s.opts.Now,
 	}
 	if !s.cfg.ReadOnly {
 		d.Signer = newSigner(s)

@@ -27,8 +27,8 @@ type prepared struct {
 	tc      *chain.TxClient
 	plan    *chain.Plan
 	action  svc.Action
-	dseq    uint64 // the new deployment's sequence, for CreateDeployment
-	sdl     []byte
+	dseq    uint64 // the deployment's sequence, for CreateDeployment and UpdateDeployment
+	sdl     []byte // the SDL to store once the transaction is included
 }
 
 // txOptions are the network's fee settings.
@@ -108,8 +108,19 @@ func (sg signer) messages(ctx context.Context, c *chain.Client, owner string, a 
 		p.dseq, p.sdl = uint64(status.LatestHeight), append([]byte(nil), a.SDL...)
 		deposit := chain.Coin{Denom: chain.DenomACT, Amount: strconv.FormatUint(a.DepositUACT, 10)}
 		m, err = chain.NewCreateDeployment(owner, p.dseq, groups, version, deposit, sources)
+	case svc.UpdateDeployment:
+		_, version, _, perr := chain.DeploymentFromSDL(a.SDL)
+		if perr != nil {
+			return nil, fmt.Errorf("reading the SDL: %w", perr)
+		}
+		p.dseq, p.sdl = a.DSeq, append([]byte(nil), a.SDL...)
+		m, err = chain.NewUpdateDeployment(owner, a.DSeq, version)
 	case svc.CloseDeployment:
 		m, err = chain.NewCloseDeployment(owner, a.DSeq)
+	case svc.MintACT:
+		m, err = chain.NewMintACT(owner, chain.Coin{Denom: chain.DenomAKT, Amount: strconv.FormatUint(a.UAKT, 10)})
+	case svc.BurnACT:
+		m, err = chain.NewBurnACT(owner, chain.Coin{Denom: chain.DenomACT, Amount: strconv.FormatUint(a.UACT, 10)})
 	case svc.AddFunds:
 		if a.Denom != chain.DenomACT && a.Denom != chain.DenomAKT {
 			return nil, fmt.Errorf("deposit denom %q: want uact or uakt", a.Denom)
@@ -163,7 +174,7 @@ func depositSources(in []svc.DepositSource) ([]chain.DepositSource, error) {
 
 // Broadcast implements svc.Signer: it signs the prepared plan, sends it and waits for its
 // inclusion. A chain rejection comes back as *svc.TxError. A deployment's SDL is stored
-// once the deployment exists, so its manifest can be sent later.
+// once the deployment exists or is updated, so its manifest can be sent later.
 func (sg signer) Broadcast(ctx context.Context, plan svc.Plan) (svc.TxResult, error) {
 	s := sg.s
 	p, ok := plan.Ref.(*prepared)
@@ -190,6 +201,8 @@ func (sg signer) Broadcast(ctx context.Context, plan svc.Plan) (svc.TxResult, er
 	out := svc.TxResult{Hash: res.Hash, Height: included.Height}
 	if _, ok := p.action.(svc.CreateDeployment); ok {
 		out.DSeq = p.dseq
+	}
+	if p.sdl != nil {
 		if err := s.store.Put(p.network, p.dseq, p.sdl); err != nil {
 			s.log.Warn("storing the deployment's SDL", "dseq", p.dseq, "err", err)
 		}

@@ -114,6 +114,9 @@ func TestSignerActions(t *testing.T) {
 		{svc.CloseDeployment{DSeq: 42}, "/akash.deployment.v1beta4.MsgCloseDeployment"},
 		{svc.AddFunds{DSeq: 42, Denom: "uact", Amount: 1_000_000}, "/akash.escrow.v1.MsgAccountDeposit"},
 		{svc.AddFunds{DSeq: 42, Denom: "uakt", Amount: 1_000_000}, "/akash.escrow.v1.MsgAccountDeposit"},
+		{svc.MintACT{UAKT: 10_000_000}, "/akash.bme.v1.MsgMintACT"},
+		{svc.BurnACT{UACT: 1_000_000}, "/akash.bme.v1.MsgBurnACT"},
+		{svc.UpdateDeployment{DSeq: 42, SDL: []byte(gpuSDL)}, "/akash.deployment.v1beta4.MsgUpdateDeployment"},
 	}
 	for i, tc := range tests {
 		plan, err := sg.Prepare(ctx(t), tc.action)
@@ -126,6 +129,9 @@ func TestSignerActions(t *testing.T) {
 		if url := sentMsg(t, e, i, nil); url != tc.url {
 			t.Fatalf("%s sent %s, want %s", tc.action.Summary(), url, tc.url)
 		}
+	}
+	if doc, err := e.s.Deps().SDLs.SDL(ctx(t), 42); err != nil || string(doc) != gpuSDL {
+		t.Fatalf("SDL after the update: %q, %v", doc, err)
 	}
 	if _, err := sg.Prepare(ctx(t), svc.AddFunds{DSeq: 42, Denom: "uatom", Amount: 1}); err == nil || !strings.Contains(err.Error(), "uatom") {
 		t.Fatalf("a foreign denom: %v", err)
