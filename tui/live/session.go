@@ -69,6 +69,7 @@ type Session struct {
 	// providers caches on-chain provider records by network/address.
 	providers map[string]chain.Provider
 	gateways  *providers
+	clock     blockClock
 }
 
 // New returns a Session over cfg's active network and key. It does no I/O.
