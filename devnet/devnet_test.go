@@ -3,7 +3,10 @@ package devnet
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,6 +99,16 @@ func TestBlocksAreProduced(t *testing.T) {
 	}
 	if eps.RPC != shared.Endpoints().RPC || eps.KeyAddress != shared.TenantAddress().String() {
 		t.Errorf("devnet.json %+v does not match the running devnet", eps)
+	}
+	// The SDK's REST gateway answers too.
+	resp, err := http.Get(shared.Endpoints().REST + "/cosmos/bank/v1beta1/balances/" + shared.TenantAddress().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), DenomACT) {
+		t.Errorf("REST balances: %s %s", resp.Status, body)
 	}
 	if _, ok := Running(ctx, shared.Endpoints().Home); !ok {
 		t.Error("Running says the shared devnet is not running")

@@ -2,6 +2,7 @@ package devnet
 
 import (
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -75,7 +76,7 @@ type Options struct {
 	// control endpoint.
 	Faults Faults
 	// Log receives the node's log lines; nil discards them.
-	Log interface{ Write([]byte) (int, error) }
+	Log io.Writer
 }
 
 // DefaultHome returns ~/.akt/devnet.
