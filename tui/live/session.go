@@ -159,8 +159,11 @@ func (s *Session) chainClient(ctx context.Context) (*chain.Client, state, error)
 	if len(st.net.RPC) == 0 {
 		return nil, st, fmt.Errorf("connecting to %s: %w", st.netName, errNoRPC)
 	}
-	c, err := chain.Dial(ctx, chain.Endpoints{RPC: st.net.RPC, GRPC: st.net.GRPC},
-		chain.WithChainID(st.net.ChainID), chain.WithTimeout(s.opts.RPCTimeout))
+	eps := chain.Endpoints{RPC: st.net.RPC, GRPC: st.net.GRPC}
+	if st.netName == s.cfg.NetworkName && s.cfg.Node != "" {
+		eps.GRPC = nil // a --node override means this node; the network's gRPC may serve another
+	}
+	c, err := chain.Dial(ctx, eps, chain.WithChainID(st.net.ChainID), chain.WithTimeout(s.opts.RPCTimeout))
 	if err != nil {
 		return nil, st, fmt.Errorf("connecting to %s: %w", st.netName, err)
 	}
