@@ -62,7 +62,7 @@ func (m market) Order(ctx context.Context, dseq uint64) (svc.Order, []svc.Bid, e
 		return svc.Order{}, nil, fmt.Errorf("reading the latest block of %s: %w", st.netName, err)
 	}
 	order := svc.Order{DSeq: open.DSeq, GSeq: open.GSeq, OSeq: open.OSeq,
-		BidsCloseAt: heightTime(open.CreatedAt, status, svc.DefaultBlockTime).Add(BidWindow)}
+		BidsCloseAt: heightTime(open.CreatedAt, status, s.blockTime()).Add(BidWindow)}
 	if order.BidsCloseAt.Before(s.opts.Now()) && open.CreatedAt > 0 {
 		order.BidsCloseAt = s.opts.Now().Add(BidWindow) // an old order reopened for bids
 	}
@@ -89,7 +89,7 @@ func (m market) openBids(ctx context.Context, c *chain.Client, owner string, dse
 // toBid converts a chain bid, looking its provider up (cached for the session).
 func (m market) toBid(ctx context.Context, c *chain.Client, b chain.Bid, status chain.NodeStatus) svc.Bid {
 	out := svc.Bid{DSeq: b.ID.DSeq, GSeq: b.ID.GSeq, OSeq: b.ID.OSeq, Provider: b.ID.Provider, Uptime: -1,
-		CreatedAt: heightTime(b.CreatedAt, status, svc.DefaultBlockTime)}
+		CreatedAt: heightTime(b.CreatedAt, status, m.s.blockTime())}
 	if b.Price.Denom == chain.DenomACT {
 		out.PricePerBlock, _ = strconv.ParseFloat(b.Price.Amount, 64)
 	}
@@ -145,8 +145,8 @@ func hostOf(uri string) string {
 
 // WatchBids implements svc.Market: every bid-created event on the deployment (from the
 // chain's event subscription) triggers one query of its open bids, and bids not sent before
-// are sent with their details. Bids already on the order when the watch starts are sent
-// too, after the first event, so nothing between Order and WatchBids is lost.
+// are sent with their details. The first block after the subscription starts triggers the
+// query too, so a bid that landed between Order and WatchBids is not lost.
 func (m market) WatchBids(ctx context.Context, dseq uint64) (<-chan svc.Bid, error) {
 	s := m.s
 	if dseq == 0 {
@@ -167,10 +167,14 @@ func (m market) WatchBids(ctx context.Context, dseq uint64) (<-chan svc.Bid, err
 	go func() {
 		defer close(out)
 		sent := map[chain.LeaseID]bool{}
+		primed := false
 		for ev := range events {
-			if ev.Kind != chain.EventBidCreated || ev.ID.DSeq != dseq || sent[ev.ID] {
+			newBid := ev.Kind == chain.EventBidCreated && ev.ID.DSeq == dseq && !sent[ev.ID]
+			prime := !primed && ev.Kind == chain.EventNewBlock
+			if !newBid && !prime {
 				continue
 			}
+			primed = true
 			qctx, cancel := s.call(ctx)
 			bids, err := c.Bids(qctx, addr, dseq, "open")
 			var status chain.NodeStatus
