@@ -141,3 +141,27 @@ func TestBankSendIncluded(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondDevnetOnTakenPorts: starting a devnet on ports in use fails, names the port,
+// and leaves the running devnet's home alone.
+func TestSecondDevnetOnTakenPorts(t *testing.T) {
+	ctx := testCtx(t)
+	before, err := os.ReadFile(shared.Endpoints().Home + "/" + EndpointsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p Ports
+	if _, err := fmt.Sscanf(shared.Endpoints().RPC, "http://127.0.0.1:%d", &p.RPC); err != nil {
+		t.Fatal(err)
+	}
+	p.Auto = true
+	_, err = Start(ctx, Options{Home: shared.Endpoints().Home, Seed: 99, Ports: p})
+	if err == nil || !strings.Contains(err.Error(), "RPC port") {
+		t.Fatalf("second devnet on the same RPC port: %v", err)
+	}
+	after, _ := os.ReadFile(shared.Endpoints().Home + "/" + EndpointsFile)
+	if string(before) != string(after) {
+		t.Error("the failed start changed the running devnet's devnet.json")
+	}
+	tenantSigner(t, shared) // the home keyring still holds the running devnet's tenant
+}
