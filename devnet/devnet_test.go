@@ -110,6 +110,27 @@ func TestBlocksAreProduced(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), DenomACT) {
 		t.Errorf("REST balances: %s %s", resp.Status, body)
 	}
+	// So do the Akash query paths.
+	for _, path := range []string{
+		"/akash/provider/v1beta4/providers",
+		"/akash/provider/v1beta4/providers/" + shared.provs[0].acc.addr.String(),
+		"/akash/market/v1beta5/bids/list?filters.owner=" + shared.TenantAddress().String() + "&pagination.limit=2",
+		"/akash/deployment/v1beta4/deployments/list?filters.state=active",
+		"/akash/escrow/v1/types/accounts?state=open",
+	} {
+		resp, err := http.Get(shared.Endpoints().REST + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(string(body), "{") {
+			t.Errorf("REST %s: %s %s", path, resp.Status, body)
+		}
+		if strings.Contains(path, "providers/") && !strings.Contains(string(body), shared.provs[0].hostURI) {
+			t.Errorf("REST %s: %s lacks the host URI", path, body)
+		}
+	}
 	if _, ok := Running(ctx, shared.Endpoints().Home); !ok {
 		t.Error("Running says the shared devnet is not running")
 	}
