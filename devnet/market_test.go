@@ -224,7 +224,7 @@ func TestDepositGrantSpentByGrantee(t *testing.T) {
 	tenant := tenantSigner(t, shared)
 	// The grantee is a fresh key with AKT for fees and no ACT of its own.
 	kr := keyring.NewInMemory(shared.enc.Codec)
-	grantee, err := seeder{seed: 7}.account("grantee")
+	grantee, err := seeder{seed: uint64(shared.Height())}.account("grantee") // fresh per run
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,7 +279,7 @@ func TestFeeGrantPaysFees(t *testing.T) {
 	ctx := testCtx(t)
 	tenant := tenantSigner(t, shared)
 	kr := keyring.NewInMemory(shared.enc.Codec)
-	grantee, err := seeder{seed: 8}.account("fee-grantee")
+	grantee, err := seeder{seed: uint64(shared.Height())}.account("fee-grantee") // fresh per run
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -133,6 +133,7 @@ func (s *Server) runShell(conn *websocket.Conn, fw *shell.Writer, cmd *exec.Cmd,
 			return startFailure(err)
 		}
 	}
+	defer s.track(cmd.Process)()
 	// Client frames: stdin (an empty one ends the input) and resizes. A closed websocket
 	// kills the command.
 	go func() {
