@@ -16,7 +16,7 @@ GOTEST_FLAGS ?= -timeout 30m
 BENCHTIME   ?= 1s
 FUZZTIME    ?= 10s
 
-.PHONY: all build run test unit lint vet fmt-check staticcheck bench fuzz conformance oracle proto proto-check clean
+.PHONY: all build run test unit golden lint vet fmt-check staticcheck bench fuzz conformance oracle proto proto-check clean
 
 all: build
 
@@ -39,6 +39,10 @@ test: lint proto-check oracle
 ## unit: the Go tests alone (skips oracle tests when the oracle is absent).
 unit:
 	$(GO) test $(GOTEST_FLAGS) ./...
+
+## golden: regenerate golden files (go test -update where goldens live).
+golden:
+	scripts/golden.sh
 
 lint: fmt-check vet staticcheck
 

@@ -3,6 +3,7 @@ package chain
 import (
 	"context"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -51,6 +52,7 @@ func WithRegistrar(r Registrar) Option {
 // concurrent use.
 type Client struct {
 	rpc  *rpcClient
+	grpc *grpcTransport
 	opts clientOptions
 
 	encOnce sync.Once
@@ -91,10 +93,14 @@ func newClient(eps Endpoints, opts ...Option) (*Client, error) {
 	for i, e := range eps.RPC {
 		rpcEps[i] = strings.TrimRight(e, "/")
 	}
-	return &Client{
+	c := &Client{
 		rpc:  &rpcClient{endpoints: rpcEps, chainID: o.chainID, http: o.httpClient, timeout: o.timeout, checked: map[string]bool{}},
 		opts: o,
-	}, nil
+	}
+	if len(eps.GRPC) > 0 {
+		c.grpc = &grpcTransport{targets: eps.GRPC}
+	}
+	return c, nil
 }
 
 // ChainID returns the chain id the client is bound to.
@@ -137,9 +143,36 @@ func (c *Client) Status(ctx context.Context) (NodeStatus, error) {
 	}, nil
 }
 
-// abciQuery runs a gRPC method through abci_query (path is the full method
-// path, e.g. /cosmos.bank.v1beta1.Query/AllBalances) and decodes the answer.
+// Close releases the client's gRPC connection, if any.
+func (c *Client) Close() error {
+	if c.grpc != nil {
+		c.grpc.close()
+	}
+	return nil
+}
+
+// abciQuery runs a gRPC query method (path is the full method path, e.g.
+// /cosmos.bank.v1beta1.Query/AllBalances): over gRPC when the network
+// lists gRPC endpoints and they answer, else through abci_query.
 func (c *Client) abciQuery(ctx context.Context, path string, req, resp proto.Message) error {
+	if c.grpc != nil {
+		enc, err := c.Encoding()
+		if err != nil {
+			return err
+		}
+		qctx, cancel := context.WithTimeout(ctx, c.opts.timeout)
+		err = c.grpc.invoke(qctx, enc.Codec.GRPCCodec(), path, req, resp)
+		cancel()
+		if !errors.Is(err, errGRPCUnavailable) {
+			return err
+		}
+		resp.Reset()
+	}
+	return c.abciQueryRPC(ctx, path, req, resp)
+}
+
+// abciQueryRPC runs a query through CometBFT's abci_query.
+func (c *Client) abciQueryRPC(ctx context.Context, path string, req, resp proto.Message) error {
 	data, err := proto.Marshal(req)
 	if err != nil {
 		return fmt.Errorf("encoding query %s: %w", path, err)

@@ -3,6 +3,7 @@ package chain
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error kinds a caller can test with errors.Is. A *TxError wraps one of
@@ -65,7 +66,31 @@ func newTxError(stage, hash, codespace string, code uint32, log string) *TxError
 	if codespace == "authz" && e.kind == ErrTxFailed {
 		e.kind = ErrUnauthorized
 	}
+	if e.kind == ErrTxFailed {
+		// Simulation through abci_query wraps the real error in a gRPC
+		// "unknown request"; its text still names the cause.
+		e.kind = kindFromLog(log)
+	}
 	return e
+}
+
+// kindFromLog classifies an error by the SDK's registered error texts.
+func kindFromLog(log string) error {
+	l := strings.ToLower(log)
+	switch {
+	case strings.Contains(l, "account sequence mismatch"), strings.Contains(l, "incorrect account sequence"):
+		return ErrSequenceMismatch
+	case strings.Contains(l, "insufficient fee"):
+		return ErrInsufficientFee
+	case strings.Contains(l, "insufficient funds"):
+		return ErrInsufficientFunds
+	case strings.Contains(l, "out of gas"):
+		return ErrOutOfGas
+	case strings.Contains(l, "unauthorized"), strings.Contains(l, "signature verification failed"),
+		strings.Contains(l, "authorization not found"):
+		return ErrUnauthorized
+	}
+	return ErrTxFailed
 }
 
 // QueryError is an ABCI query the node answered with a non-zero code.

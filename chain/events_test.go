@@ -124,3 +124,35 @@ func TestWebsocketURL(t *testing.T) {
 		}
 	}
 }
+
+// TestSubscribeStalledWebsocket: a websocket that goes silent is dropped
+// after StallTimeout and polling delivers the blocks.
+func TestSubscribeStalledWebsocket(t *testing.T) {
+	t.Parallel()
+	n := chaintest.NewNode(t, "test-1")
+	n.ServeSilent()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := Dial(ctx, Endpoints{RPC: []string{n.URL()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := c.Subscribe(ctx, SubscribeOptions{StallTimeout: 50 * time.Millisecond, PollInterval: 10 * time.Millisecond, RetryWebsocket: time.Hour})
+	sawWS, sawPolling := false, false
+	for ev := range evs {
+		switch {
+		case ev.Kind == EventTransport && ev.Detail == "websocket":
+			sawWS = true
+		case ev.Kind == EventTransport:
+			sawPolling = true
+		case ev.Kind == EventNewBlock && sawPolling:
+			if !sawWS || ev.Height != 100 {
+				t.Fatalf("block %+v (websocket seen: %v)", ev, sawWS)
+			}
+			cancel()
+		}
+	}
+	if !sawPolling {
+		t.Fatal("never fell back to polling")
+	}
+}

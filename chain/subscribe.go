@@ -28,6 +28,9 @@ type SubscribeOptions struct {
 	// MaxCatchUp bounds how many missed blocks are fetched after a gap
 	// (default 50).
 	MaxCatchUp int64
+	// StallTimeout is how long a silent websocket is trusted before it is
+	// dropped and polling takes over (default 60s, ten Akash blocks).
+	StallTimeout time.Duration
 }
 
 // Subscribe delivers new blocks and akt's events (bids, leases,
@@ -44,6 +47,9 @@ func (c *Client) Subscribe(ctx context.Context, opts SubscribeOptions) <-chan Ch
 	}
 	if opts.MaxCatchUp <= 0 {
 		opts.MaxCatchUp = 50
+	}
+	if opts.StallTimeout <= 0 {
+		opts.StallTimeout = 60 * time.Second
 	}
 	out := make(chan ChainEvent, 64)
 	s := &subscriber{c: c, opts: opts, out: out}
@@ -135,6 +141,7 @@ func (s *subscriber) websocket(ctx context.Context) error {
 	announced := false
 	for {
 		var msg rpcResponse
+		_ = conn.SetReadDeadline(time.Now().Add(s.opts.StallTimeout))
 		if err := conn.ReadJSON(&msg); err != nil {
 			return fmt.Errorf("websocket read: %w", err)
 		}

@@ -176,7 +176,7 @@ func (t *TxClient) Prepare(ctx context.Context, msgs ...Msg) (*Plan, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.Gas = uint64(math.Ceil(float64(used) * t.opts.gasAdjustment))
+		p.Gas = uint64(math.Ceil(float64(used)*t.opts.gasAdjustment)) + gasHeadroom(msgs)
 		p.GasEstimated = true
 	}
 	fee, err := t.fee(p.Gas)
@@ -185,6 +185,23 @@ func (t *TxClient) Prepare(ctx context.Context, msgs ...Msg) (*Plan, error) {
 	}
 	p.Fee = fee
 	return p, nil
+}
+
+// leaseGasHeadroom is added to the simulated gas of a lease creation:
+// accepting a bid closes every other open bid on the order, and bids that
+// arrive between simulation and inclusion make it cost more than simulated
+// (measured on the devnet: about 45,000 gas per extra bid).
+const leaseGasHeadroom = 150000
+
+// gasHeadroom returns the extra gas some messages need beyond simulation.
+func gasHeadroom(msgs []Msg) uint64 {
+	var extra uint64
+	for _, m := range msgs {
+		if sdk.MsgTypeURL(m) == "/akash.market.v1beta5.MsgCreateLease" {
+			extra += leaseGasHeadroom
+		}
+	}
+	return extra
 }
 
 // checkSigner makes sure the message is signed by the plan's signer (the

@@ -283,3 +283,21 @@ func TestOfflinePlan(t *testing.T) {
 	}
 	_ = banktypes.MsgSend{}
 }
+
+// TestLeaseGasHeadroom: accepting a bid gets extra gas on top of the
+// simulated amount (other bids closed at inclusion cost more).
+func TestLeaseGasHeadroom(t *testing.T) {
+	t.Parallel()
+	e := newTxEnv(t)
+	m, err := NewCreateLease(LeaseID{Owner: testAddress, DSeq: 5, GSeq: 1, OSeq: 1, Provider: testRecipient})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := e.tx.Prepare(context.Background(), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := uint64(150000 + leaseGasHeadroom); plan.Gas != want {
+		t.Fatalf("gas %d, want %d", plan.Gas, want)
+	}
+}

@@ -110,6 +110,7 @@ func (t *TxClient) Wait(ctx context.Context, hash string) (TxResult, error) {
 	if t.client == nil {
 		return TxResult{}, errors.New("waiting for a tx needs a connection to a node")
 	}
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, t.opts.waitTimeout)
 	defer cancel()
 	for {
@@ -128,6 +129,9 @@ func (t *TxClient) Wait(ctx context.Context, hash string) (TxResult, error) {
 		}
 		select {
 		case <-ctx.Done():
+			if parent.Err() != nil {
+				return TxResult{}, fmt.Errorf("waiting for tx %s: %w", hash, parent.Err())
+			}
 			return TxResult{}, fmt.Errorf("tx %s not included within %s: %w", hash, t.opts.waitTimeout, ErrTxNotFound)
 		case <-time.After(t.opts.pollInterval):
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -150,10 +151,10 @@ func (a *App) printInspect(s *sdl.SDL, v [32]byte) {
 			r := ru.Resources
 			storage := make([]string, 0, len(r.Storage))
 			for _, st := range r.Storage {
-				storage = append(storage, st.Name+"="+st.Size)
+				storage = append(storage, st.Name+"="+humanBytes(st.Size))
 			}
 			fmt.Fprintf(a.Out, "  unit %d  count %d  cpu %sm  memory %s  storage %s  gpu %s  price %s%s\n",
-				r.ID, ru.Count, r.CPU.Value, r.Memory.Value, strings.Join(storage, ","), r.GPU.Value, ru.Price.Amount, ru.Price.Denom)
+				r.ID, ru.Count, r.CPU.Value, humanBytes(r.Memory.Value), strings.Join(storage, ","), r.GPU.Value, ru.Price.Amount, ru.Price.Denom)
 			for _, at := range r.GPU.Attributes {
 				fmt.Fprintf(a.Out, "    gpu %s\n", at.Key)
 			}
@@ -164,6 +165,32 @@ func (a *App) printInspect(s *sdl.SDL, v [32]byte) {
 			fmt.Fprintf(a.Out, "service   %s/%s  image %s  count %d\n", g.Name, svc.Name, svc.Image, svc.Count)
 		}
 	}
+}
+
+// humanBytes writes a byte count with the largest binary unit dividing it
+// exactly (1073741824 → 1Gi), or as bytes.
+func humanBytes(s string) string {
+	n, err := strconv.ParseUint(s, 10, 64)
+	if err != nil || n == 0 {
+		return s
+	}
+	for _, u := range []struct {
+		name string
+		size uint64
+	}{{"Ti", 1 << 40}, {"Gi", 1 << 30}, {"Mi", 1 << 20}, {"Ki", 1 << 10}} {
+		if n%u.size == 0 {
+			return strconv.FormatUint(n/u.size, 10) + u.name
+		}
+	}
+	for _, u := range []struct {
+		name string
+		size uint64
+	}{{"T", 1e12}, {"G", 1e9}, {"M", 1e6}, {"k", 1e3}} {
+		if n%u.size == 0 {
+			return strconv.FormatUint(n/u.size, 10) + u.name
+		}
+	}
+	return s
 }
 
 func (a *App) newSDLGPUCmd() *cobra.Command {

@@ -114,6 +114,20 @@ func TestSDLInspectJSON(t *testing.T) {
 	}
 }
 
+func TestSDLInspectText(t *testing.T) {
+	env(t)
+	f := writeFile(t, "app.yaml", testSDL)
+	r := runSDL(t, "sdl", "inspect", f)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"version   ", "group     dcloud", "cpu 500m  memory 512Mi  storage default=1Gi  gpu 0  price 1000uact", "service   dcloud/web  image nginx:1.25"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
 func TestSDLGPU(t *testing.T) {
 	env(t)
 	f := writeFile(t, "app.yaml", testSDL)

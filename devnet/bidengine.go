@@ -2,6 +2,7 @@ package devnet
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"sync"
@@ -153,12 +154,14 @@ func (p *simProvider) step(ctx context.Context, height int64) error {
 		}
 	}
 	p.mu.Unlock()
+	var errs []error
 	for _, o := range due {
+		// An order may have closed meanwhile; keep bidding on the others.
 		if err := p.bid(ctx, o); err != nil {
-			return err
+			errs = append(errs, err)
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // inUse sums the resources of this provider's open bids and active leases.

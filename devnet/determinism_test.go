@@ -2,11 +2,15 @@ package devnet
 
 import (
 	"bytes"
+	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/cometbft/cometbft/crypto/ed25519"
+
+	"github.com/akt-project/akt/config"
 )
 
 func TestSeedIsDeterministic(t *testing.T) {
@@ -50,5 +54,15 @@ func TestSeedIsDeterministic(t *testing.T) {
 	}
 	if !reflect.DeepEqual(inventoryFor(7, a.rng("inventory/7")), inventoryFor(7, b.rng("inventory/7"))) {
 		t.Error("inventories differ for the same seed")
+	}
+}
+
+// TestDefaultHomeMatchesConfig: the devnet and akt's configuration agree on where the
+// devnet lives when no --home is given.
+func TestDefaultHomeMatchesConfig(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", dir)
+	if got, want := DefaultHome(), config.ResolveDirs(os.LookupEnv).DevnetHome(); got != want || !strings.HasPrefix(got, dir) {
+		t.Errorf("DefaultHome %s, config %s (XDG_DATA_HOME %s)", got, want, dir)
 	}
 }

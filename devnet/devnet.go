@@ -66,6 +66,17 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 	if err := os.MkdirAll(o.Home, 0o700); err != nil {
 		return nil, fmt.Errorf("creating devnet home %s: %w", o.Home, err)
 	}
+	// Check the ports first: a devnet already running on this home must not lose its keys.
+	gwPorts, err := gatewayPorts(o.Ports, o.Providers)
+	if err != nil {
+		return nil, err
+	}
+	if err := o.Faults.validate(o.Providers); err != nil {
+		return nil, err
+	}
+	if err := checkPortsFree(o.Ports, gwPorts); err != nil {
+		return nil, err
+	}
 	enc, err := app.MakeEncoding()
 	if err != nil {
 		return nil, err
@@ -101,16 +112,6 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 		addr, _ := sdk.AccAddressFromBech32(a.Address) // validated by withDefaults
 		coins, _ := sdk.ParseCoinsNormalized(a.Coins)
 		accounts = append(accounts, genesisAccount{addr: addr, coins: coins})
-	}
-	gwPorts, err := gatewayPorts(o.Ports, o.Providers)
-	if err != nil {
-		return nil, err
-	}
-	if err := o.Faults.validate(o.Providers); err != nil {
-		return nil, err
-	}
-	if err := checkPortsFree(o.Ports, gwPorts); err != nil {
-		return nil, err
 	}
 	nodeRPC, err := freePort()
 	if err != nil {

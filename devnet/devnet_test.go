@@ -3,7 +3,10 @@ package devnet
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,6 +100,37 @@ func TestBlocksAreProduced(t *testing.T) {
 	if eps.RPC != shared.Endpoints().RPC || eps.KeyAddress != shared.TenantAddress().String() {
 		t.Errorf("devnet.json %+v does not match the running devnet", eps)
 	}
+	// The SDK's REST gateway answers too.
+	resp, err := http.Get(shared.Endpoints().REST + "/cosmos/bank/v1beta1/balances/" + shared.TenantAddress().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), DenomACT) {
+		t.Errorf("REST balances: %s %s", resp.Status, body)
+	}
+	// So do the Akash query paths.
+	for _, path := range []string{
+		"/akash/provider/v1beta4/providers",
+		"/akash/provider/v1beta4/providers/" + shared.provs[0].acc.addr.String(),
+		"/akash/market/v1beta5/bids/list?filters.owner=" + shared.TenantAddress().String() + "&pagination.limit=2",
+		"/akash/deployment/v1beta4/deployments/list?filters.state=active",
+		"/akash/escrow/v1/types/accounts?state=open",
+	} {
+		resp, err := http.Get(shared.Endpoints().REST + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(string(body), "{") {
+			t.Errorf("REST %s: %s %s", path, resp.Status, body)
+		}
+		if strings.Contains(path, "providers/") && !strings.Contains(string(body), shared.provs[0].hostURI) {
+			t.Errorf("REST %s: %s lacks the host URI", path, body)
+		}
+	}
 	if _, ok := Running(ctx, shared.Endpoints().Home); !ok {
 		t.Error("Running says the shared devnet is not running")
 	}
@@ -109,6 +143,7 @@ func TestBankSendIncluded(t *testing.T) {
 	ctx := testCtx(t)
 	s := tenantSigner(t, shared)
 	to := sdk.AccAddress([]byte("bank-send-recipient-"))
+	before := balance(t, shared, to, DenomAKT)
 	send := banktypes.NewMsgSend(shared.TenantAddress(), to, sdk.NewCoins(sdk.NewInt64Coin(DenomAKT, 12345)))
 	res, err := s.broadcast(ctx, send)
 	if err != nil {
@@ -117,8 +152,8 @@ func TestBankSendIncluded(t *testing.T) {
 	if _, err := waitTx(ctx, shared.ClientContext(), res.TxHash); err != nil {
 		t.Fatal(err)
 	}
-	if got := balance(t, shared, to, DenomAKT); got.Amount.Int64() != 12345 {
-		t.Errorf("recipient has %s, want 12345uakt", got)
+	if got := balance(t, shared, to, DenomAKT).Amount.Sub(before.Amount); got.Int64() != 12345 {
+		t.Errorf("recipient received %suakt, want 12345uakt", got)
 	}
 	// ACT cannot move between accounts, as on mainnet.
 	act := banktypes.NewMsgSend(shared.TenantAddress(), to, sdk.NewCoins(sdk.NewInt64Coin(DenomACT, 1)))
@@ -127,4 +162,28 @@ func TestBankSendIncluded(t *testing.T) {
 			t.Error("sending uact succeeded, want it rejected")
 		}
 	}
+}
+
+// TestSecondDevnetOnTakenPorts: starting a devnet on ports in use fails, names the port,
+// and leaves the running devnet's home alone.
+func TestSecondDevnetOnTakenPorts(t *testing.T) {
+	ctx := testCtx(t)
+	before, err := os.ReadFile(shared.Endpoints().Home + "/" + EndpointsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p Ports
+	if _, err := fmt.Sscanf(shared.Endpoints().RPC, "http://127.0.0.1:%d", &p.RPC); err != nil {
+		t.Fatal(err)
+	}
+	p.Auto = true
+	_, err = Start(ctx, Options{Home: shared.Endpoints().Home, Seed: 99, Ports: p})
+	if err == nil || !strings.Contains(err.Error(), "RPC port") {
+		t.Fatalf("second devnet on the same RPC port: %v", err)
+	}
+	after, _ := os.ReadFile(shared.Endpoints().Home + "/" + EndpointsFile)
+	if string(before) != string(after) {
+		t.Error("the failed start changed the running devnet's devnet.json")
+	}
+	tenantSigner(t, shared) // the home keyring still holds the running devnet's tenant
 }

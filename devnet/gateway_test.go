@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -20,6 +21,7 @@ import (
 	ptypes "github.com/akt-project/akt/chain/types/provider/v1beta4"
 	"github.com/akt-project/akt/devnet/gateway"
 	"github.com/akt-project/akt/provider"
+	"github.com/akt-project/akt/provider/shell"
 )
 
 // keySigner signs JWTs with a devnet account key, as akt's keyring signer does.
@@ -77,9 +79,6 @@ func TestGatewayManifestStatusAndShell(t *testing.T) {
 		}
 	}
 	mustDeliver(t, ctx, s, &mtypes.MsgCreateLease{BidID: chosen.ID})
-	defer func() {
-		_ = deliver(context.Background(), s, &dtypes.MsgCloseDeployment{ID: dv1.DeploymentID{Owner: owner, DSeq: dseq}})
-	}()
 
 	client := provider.New(keySigner{shared.tenant}, chainCerts{shared}, provider.WithRetry(provider.RetryPolicy{Attempts: 1}))
 	defer client.Close()
@@ -132,6 +131,16 @@ func TestGatewayManifestStatusAndShell(t *testing.T) {
 		t.Errorf("tty exec: code %d, output %q", code, out.String())
 	}
 
+	// Resizes reach the terminal.
+	out.Reset()
+	resize := make(chan shell.TermSize, 1)
+	resize <- shell.TermSize{Width: 100, Height: 30}
+	code, err = client.Exec(ctx, lease, provider.ExecOptions{Service: "web", TTY: true, Resize: resize,
+		Command: []string{"sh", "-c", "sleep 0.5; stty size"}, Stdout: &out})
+	if err != nil || code != 0 || !strings.Contains(out.String(), "30 100") {
+		t.Errorf("stty size after resize: code %d, err %v, output %q", code, err, out.String())
+	}
+
 	// Logs name the service's pod.
 	var lines []provider.LogLine
 	if err := client.Logs(ctx, lease, provider.LogOptions{}, func(l provider.LogLine) error { lines = append(lines, l); return nil }); err != nil {
@@ -139,6 +148,24 @@ func TestGatewayManifestStatusAndShell(t *testing.T) {
 	}
 	if len(lines) == 0 || !strings.HasPrefix(lines[0].Name, "web-") {
 		t.Errorf("logs %+v", lines)
+	}
+
+	// mTLS: a client certificate published on chain is accepted, an unpublished one is not.
+	published, _, err := provider.GenerateClientCert(owner, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustDeliver(t, ctx, s, &ctypes.MsgCreateCertificate{Owner: owner, Cert: published.CertPEM, Pubkey: published.PubKeyPEM})
+	for _, c := range []struct {
+		cert *provider.ClientCert
+		ok   bool
+	}{{published, true}, {mustClientCert(t, owner), false}} {
+		mc := provider.New(keySigner{shared.tenant}, chainCerts{shared}, provider.WithAuthMode(provider.AuthMTLS), provider.WithClientCertificate(c.cert.TLS))
+		_, err := mc.LeaseStatus(ctx, lease)
+		mc.Close()
+		if (err == nil) != c.ok {
+			t.Errorf("mTLS with a certificate published=%v: err %v", c.ok, err)
+		}
 	}
 
 	// Faults: a provider that fails manifests, and one that is down.
@@ -156,6 +183,31 @@ func TestGatewayManifestStatusAndShell(t *testing.T) {
 	if _, err := client.Status(ctx, lease.Provider); err != nil {
 		t.Errorf("status after the provider came back: %v", err)
 	}
+
+	// Closing the deployment stops its service endpoint.
+	mustDeliver(t, ctx, s, &dtypes.MsgCloseDeployment{ID: dv1.DeploymentID{Owner: owner, DSeq: dseq}})
+	for start := shared.Height(); ; {
+		resp, err := http.Get("http://" + web.URIs[0] + "/")
+		if err != nil {
+			break
+		}
+		resp.Body.Close()
+		if shared.Height()-start > 20 {
+			t.Fatal("service endpoint still answers 20 blocks after the deployment closed")
+		}
+		if err := shared.WaitForHeight(ctx, shared.Height()+1); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func mustClientCert(t *testing.T, owner string) *provider.ClientCert {
+	t.Helper()
+	cc, _, err := provider.GenerateClientCert(owner, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cc
 }
 
 func waitGateway(t *testing.T, i int, up bool) {

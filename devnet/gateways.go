@@ -5,11 +5,12 @@ import (
 	"context"
 	"encoding/pem"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/cosmos/cosmos-sdk/client"
-	sdktypes "github.com/cosmos/cosmos-sdk/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	ctypes "github.com/akt-project/akt/chain/types/cert/v1"
@@ -66,7 +67,7 @@ func (c gatewayChain) PubKey(ctx context.Context, addr string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var acc sdktypes.AccountI
+	var acc sdk.AccountI
 	if err := c.cctx.InterfaceRegistry.UnpackAny(res.Account, &acc); err != nil {
 		return nil, err
 	}
@@ -93,6 +94,10 @@ func (c gatewayChain) CertValid(ctx context.Context, owner string, der []byte) (
 // fault.
 func (d *Devnet) startGateways(ctx context.Context, setups []providerSetup) error {
 	ports := gateway.NewPortPool(d.opts.Ports.Service)
+	// Shell sandboxes belong to leases of a previous run's chain: start empty.
+	if err := os.RemoveAll(filepath.Join(d.opts.Home, "sandbox")); err != nil {
+		return fmt.Errorf("clearing old lease sandboxes: %w", err)
+	}
 	for _, s := range setups {
 		p := s.sp
 		gw := gateway.New(gateway.Config{
@@ -118,11 +123,16 @@ func (d *Devnet) startGateways(ctx context.Context, setups []providerSetup) erro
 		defer d.wg.Done()
 		t := time.NewTicker(50 * time.Millisecond)
 		defer t.Stop()
-		for {
+		for tick := 1; ; tick++ {
 			select {
 			case <-ctx.Done():
 				return
 			case <-t.C:
+			}
+			if tick%20 == 0 { // about once a second
+				for _, gw := range d.gws {
+					gw.Reap(ctx)
+				}
 			}
 			for i, gw := range d.gws {
 				down := d.faults.providerDown(i)

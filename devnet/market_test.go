@@ -9,6 +9,7 @@ import (
 	"time"
 
 	sdkmath "cosmossdk.io/math"
+	"cosmossdk.io/x/feegrant"
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/x/authz"
@@ -223,7 +224,7 @@ func TestDepositGrantSpentByGrantee(t *testing.T) {
 	tenant := tenantSigner(t, shared)
 	// The grantee is a fresh key with AKT for fees and no ACT of its own.
 	kr := keyring.NewInMemory(shared.enc.Codec)
-	grantee, err := seeder{seed: 7}.account("grantee")
+	grantee, err := seeder{seed: uint64(shared.Height())}.account("grantee") // fresh per run
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,5 +270,45 @@ func TestDepositGrantSpentByGrantee(t *testing.T) {
 	}
 	if got := sdk.Coins(left.(*escrowv1.DepositAuthorization).SpendLimits).AmountOf(DenomACT); got.Int64() != 400_000 {
 		t.Errorf("grant has %s uact left, want 400000", got)
+	}
+}
+
+// TestFeeGrantPaysFees: a grantee with a fee allowance from the tenant sends a tx whose fee
+// the tenant pays, through the SDK's feegrant module.
+func TestFeeGrantPaysFees(t *testing.T) {
+	ctx := testCtx(t)
+	tenant := tenantSigner(t, shared)
+	kr := keyring.NewInMemory(shared.enc.Codec)
+	grantee, err := seeder{seed: uint64(shared.Height())}.account("fee-grantee") // fresh per run
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := importKey(kr, grantee); err != nil {
+		t.Fatal(err)
+	}
+	allowance := &feegrant.BasicAllowance{SpendLimit: sdk.NewCoins(sdk.NewInt64Coin(DenomAKT, 5000))}
+	grant, err := feegrant.NewMsgGrantAllowance(allowance, shared.TenantAddress(), grantee.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One uakt creates the grantee's account; it cannot pay a 1000uakt fee itself.
+	mustDeliver(t, ctx, tenant, banktypes.NewMsgSend(shared.TenantAddress(), grantee.addr, sdk.NewCoins(sdk.NewInt64Coin(DenomAKT, 1))), grant)
+	gs := newSigner(shared.ClientContext(), kr, grantee.name, grantee.addr)
+	back := banktypes.NewMsgSend(grantee.addr, shared.TenantAddress(), sdk.NewCoins(sdk.NewInt64Coin(DenomAKT, 1)))
+	if err := deliver(ctx, gs, back); err == nil {
+		t.Fatal("a tx with an unpayable fee was accepted without a fee granter")
+	}
+	gs.feeGranter = shared.TenantAddress()
+	mustDeliver(t, ctx, gs, back)
+	res, err := feegrant.NewQueryClient(shared.ClientContext()).Allowance(ctx, &feegrant.QueryAllowanceRequest{Granter: shared.TenantAddress().String(), Grantee: grantee.addr.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left feegrant.FeeAllowanceI
+	if err := shared.enc.InterfaceRegistry.UnpackAny(res.Allowance.Allowance, &left); err != nil {
+		t.Fatal(err)
+	}
+	if got := left.(*feegrant.BasicAllowance).SpendLimit.AmountOf(DenomAKT); got.Int64() != 4000 {
+		t.Errorf("allowance left %s uakt, want 4000", got)
 	}
 }

@@ -2,12 +2,15 @@ package devnet
 
 import (
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"time"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/akt-project/akt/config"
 )
 
 // Default values of Options.
@@ -75,16 +78,13 @@ type Options struct {
 	// control endpoint.
 	Faults Faults
 	// Log receives the node's log lines; nil discards them.
-	Log interface{ Write([]byte) (int, error) }
+	Log io.Writer
 }
 
-// DefaultHome returns ~/.akt/devnet.
+// DefaultHome returns the devnet's default home, the same directory akt's configuration
+// uses for --network devnet ($XDG_DATA_HOME/akt/devnet).
 func DefaultHome() string {
-	h, err := os.UserHomeDir()
-	if err != nil {
-		return filepath.Join(os.TempDir(), "akt-devnet")
-	}
-	return filepath.Join(h, ".akt", "devnet")
+	return config.ResolveDirs(os.LookupEnv).DevnetHome()
 }
 
 // withDefaults fills zero fields and validates the options.

@@ -31,6 +31,9 @@ type signer struct {
 	name string
 	addr sdk.AccAddress
 
+	// feeGranter, when set, pays the fees through a feegrant allowance.
+	feeGranter sdk.AccAddress
+
 	mu     sync.Mutex
 	loaded bool
 	accNum uint64
@@ -80,7 +83,8 @@ func (s *signer) signAndSend(ctx context.Context, msgs []sdk.Msg) (*sdk.TxRespon
 		WithSequence(s.seq).
 		WithGas(signerGas).
 		WithFees(signerFees).
-		WithSignMode(signing.SignMode_SIGN_MODE_DIRECT)
+		WithSignMode(signing.SignMode_SIGN_MODE_DIRECT).
+		WithFeeGranter(s.feeGranter)
 	txb, err := f.BuildUnsignedTx(msgs...)
 	if err != nil {
 		return nil, fmt.Errorf("building tx for %s: %w", s.name, err)

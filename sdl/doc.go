@@ -21,6 +21,11 @@
 // storage, count, price) that are written back into the YAML node tree, so
 // comments, key order and formatting elsewhere survive, and re-validated.
 //
+// Reading is done by a small YAML reader for the subset SDLs are written in
+// (block and flow collections, plain, quoted and block scalars, comments),
+// which hands anything else to gopkg.in/yaml.v3; a differential test and
+// FuzzParse require both to read every input the same way.
+//
 // # Conformance
 //
 // Output follows the official TypeScript SDK (@akashnetwork/chain-sdk,

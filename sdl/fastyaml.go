@@ -3,6 +3,7 @@ package sdl
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -15,51 +16,78 @@ import (
 // or quoted scalars, directives, odd indentation, errors) makes it give up
 // (ok=false) and the caller uses yaml.v3; FuzzParse checks that both paths
 // agree on every input the fast one accepts.
-func fastLoad(data []byte, diags *diagList) (v *value, ok bool) {
+func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) {
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
-		return nil, false
+		return nil, false, noRelease
 	}
 	for i := 0; i < len(data); {
 		c := data[i]
 		if c < utf8.RuneSelf {
+			if c == '\r' && i+1 < len(data) && data[i+1] == '\n' {
+				i++ // CRLF line ends read like LF
+				continue
+			}
 			if c < 0x20 && c != '\n' || c == 0x7f {
-				return nil, false // tabs, CR and control characters: yaml.v3
+				return nil, false, noRelease // tabs, CR and control characters: yaml.v3
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRune(data[i:])
-		if !printable(r) || r == utf8.RuneError && size == 1 {
-			return nil, false
+		if !printable(r) || r == utf8.RuneError && size == 1 || r == 0x85 || r == 0x2028 || r == 0x2029 {
+			// invalid text, or NEL/LS/PS, which YAML reads as line breaks
+			return nil, false, noRelease
 		}
 		i += size
 	}
-	f := &fastParser{src: data, diags: diags}
+	b := fastPool.Get().(*fastBufs)
+	f := &fastParser{src: data, diags: diags, lines: b.lines[:0], stK: b.stK[:0], stP: b.stP[:0], stV: b.stV[:0], segs: b.segs[:0]}
 	f.splitLines()
 	// size the slabs for the document: about one value per line
 	n := len(f.lines) + 8
-	f.slab = make([]value, n)
-	f.slabM = make([]mapData, n/3+4)
-	f.slabK = make([]string, n)
-	f.slabP = make([]pos, n)
-	f.slabV = make([]*value, n)
+	b.values, f.slab = slab(b.values, n)
+	b.maps, f.slabM = slab(b.maps, n)
+	b.keys, f.slabK = slab(b.keys, n)
+	b.poss, f.slabP = slab(b.poss, n)
+	b.ptrs, f.slabV = slab(b.ptrs, n)
+	rel := func() {
+		// drop references so pooled buffers keep nothing alive
+		clear(b.values[:n])
+		clear(b.maps[:n])
+		clear(b.keys[:n])
+		clear(b.ptrs[:n])
+		clear(f.lines)
+		clear(f.stK[:cap(f.stK)])
+		clear(f.stV[:cap(f.stV)])
+		clear(f.segs[:cap(f.segs)])
+		b.lines, b.stK, b.stP, b.stV, b.segs = f.lines[:0], f.stK[:0], f.stP[:0], f.stV[:0], f.segs[:0]
+		fastPool.Put(b)
+	}
+	ok = false
+	defer func() {
+		if !ok {
+			rel()
+			release = noRelease
+		}
+	}()
 	f.skipBlank()
-	if f.i < len(f.lines) && f.lines[f.i].text == "---" {
+	if f.i < len(f.lines) && (f.lines[f.i].text == "---" || strings.HasPrefix(f.lines[f.i].text, "--- ") && onlyComment(f.lines[f.i].text, 3)) {
 		f.i++
 		f.skipBlank()
 	}
 	if f.i >= len(f.lines) || f.lines[f.i].indent != 0 {
-		return nil, false
+		return nil, false, noRelease
 	}
 	root := f.blockMapping(0, f.i, 0)
 	if f.failed || root == nil {
-		return nil, false
+		return nil, false, noRelease
 	}
 	f.skipBlank()
 	if f.i < len(f.lines) {
-		return nil, false
+		return nil, false, noRelease
 	}
-	return root, true
+	ok = true
+	return root, true, rel
 }
 
 // printable reports the non-ASCII characters YAML allows in a document.
@@ -73,6 +101,36 @@ type fastLine struct {
 	num    int    // 1-based line number
 	start  int    // byte offset of the line in the source
 	ascii  bool
+}
+
+// fastBufs are the buffers of one read, pooled: Parse releases them when it
+// is done with the loaded tree (nothing in an SDL points into them), so
+// parsing many files does not keep feeding the garbage collector.
+type fastBufs struct {
+	lines  []fastLine
+	values []value
+	maps   []mapData
+	keys   []string
+	poss   []pos
+	ptrs   []*value
+	stK    []string
+	stP    []pos
+	stV    []*value
+	segs   []pathSeg
+}
+
+// fastPool holds buffers between reads; it is safe for concurrent use.
+var fastPool = sync.Pool{New: func() any { return new(fastBufs) }}
+
+func noRelease() {}
+
+// slab returns a buffer of n zeroed elements, reusing buf when it is big
+// enough, and the buffer to keep.
+func slab[T any](buf []T, n int) (keep, use []T) {
+	if cap(buf) < n {
+		buf = make([]T, n)
+	}
+	return buf[:cap(buf)], buf[:n]
 }
 
 type fastParser struct {
@@ -114,10 +172,13 @@ func (f *fastParser) path() string {
 
 func (f *fastParser) splitLines() {
 	s := string(f.src)
-	f.lines = make([]fastLine, 0, strings.Count(s, "\n")+1)
+	if want := strings.Count(s, "\n") + 1; cap(f.lines) < want {
+		f.lines = make([]fastLine, 0, want)
+	}
 	off := 0
 	for n := 1; ; n++ {
 		line, rest, more := strings.Cut(s, "\n")
+		line = strings.TrimSuffix(line, "\r")
 		ind := 0
 		for ind < len(line) && line[ind] == ' ' {
 			ind++
@@ -126,7 +187,7 @@ func (f *fastParser) splitLines() {
 		if !more {
 			break
 		}
-		off += len(line) + 1
+		off += len(s) - len(rest)
 		s = rest
 	}
 }
@@ -232,6 +293,10 @@ func carve[T any](slab *[]T, n int) []T {
 	return out
 }
 
+// maxKeyLen keeps keys well under YAML's 1024-character limit on implicit
+// keys; longer ones are left to yaml.v3.
+const maxKeyLen = 1000
+
 // mappingKey reads "key:" at off; rest is the offset just past the colon.
 func (f *fastParser) mappingKey(l fastLine, off int) (key string, kp pos, rest int, ok bool) {
 	t := l.text
@@ -239,10 +304,13 @@ func (f *fastParser) mappingKey(l fastLine, off int) (key string, kp pos, rest i
 	if off >= len(t) {
 		return "", kp, 0, false
 	}
+	if off == 0 && len(t) >= 3 && (t[:3] == "---" || t[:3] == "...") && (len(t) == 3 || t[3] == ' ') {
+		return "", kp, 0, false // a document marker, not a key
+	}
 	switch t[off] {
 	case '"', '\'':
 		s, end, good := quoted(t, off)
-		if !good || end >= len(t) || t[end] != ':' || (end+1 < len(t) && t[end+1] != ' ') {
+		if !good || end >= len(t) || t[end] != ':' || (end+1 < len(t) && t[end+1] != ' ') || end-off > maxKeyLen {
 			return "", kp, 0, false
 		}
 		return s, kp, end + 1, true
@@ -251,8 +319,11 @@ func (f *fastParser) mappingKey(l fastLine, off int) (key string, kp pos, rest i
 	}
 	for i := off; i < len(t); i++ {
 		if t[i] == ':' && (i+1 == len(t) || t[i+1] == ' ') {
-			key = t[off:i]
-			if strings.HasSuffix(key, " ") || strings.Contains(key, " #") || key == "<<" {
+			if i-off > maxKeyLen {
+				return "", kp, 0, false
+			}
+			key = strings.TrimRight(t[off:i], " ")
+			if strings.Contains(key, " #") || key == "<<" {
 				return "", kp, 0, false
 			}
 			return key, kp, i + 1, true
@@ -447,44 +518,25 @@ func (f *fastParser) inlineValue(l fastLine, j, parentIndent int) *value {
 	return v
 }
 
-func onlyComment(t string, i int) bool {
-	for ; i < len(t); i++ {
-		switch t[i] {
-		case ' ':
-		case '#':
-			return t[i-1] == ' '
-		default:
-			return false
-		}
-	}
-	return true
-}
-
 // scalarAt resolves a scalar exactly as the yaml.v3 path does.
 func (f *fastParser) scalarAt(s string, style yaml.Style, at pos) *value {
-	if style == 0 && plainString(s) {
-		return f.newValue(value{kind: kString, str: s, p: at})
+	if style == 0 {
+		if s == "<<" {
+			// yaml.v3's parser tags a plain << as a merge key wherever it is
+			return f.newValue(value{kind: kOther, str: s, p: at})
+		}
+		switch plainKind(s) {
+		case kString:
+			return f.newValue(value{kind: kString, str: s, p: at})
+		case kNumber:
+			n, _ := strconv.ParseFloat(s, 64)
+			return f.newValue(value{kind: kNumber, num: n, str: s, p: at})
+		}
 	}
 	n := yaml.Node{Kind: yaml.ScalarNode, Value: s, Style: style, Line: at.line, Column: at.col}
 	v := f.newValue(value{})
 	fillScalar(v, &n)
 	return v
-}
-
-// plainString reports a plain scalar that yaml.v3 can only read as a string:
-// it resolves other tags only for text starting with a digit, a sign, '.',
-// '~', '<' or the first letter of null, true, false, yes, no, on, off.
-func plainString(s string) bool {
-	if s == "" {
-		return false
-	}
-	switch c := s[0]; {
-	case c >= '0' && c <= '9':
-		return false
-	case strings.IndexByte("+-.~<nNtTfFyYoO", c) >= 0:
-		return false
-	}
-	return true
 }
 
 // newValue allocates values in blocks: a document has a few hundred.
@@ -496,84 +548,4 @@ func (f *fastParser) newValue(v value) *value {
 	f.slab = f.slab[1:]
 	*p = v
 	return p
-}
-
-// quoted reads a single- or double-quoted scalar that closes on the same
-// line; end is the offset after the closing quote.
-func quoted(t string, j int) (s string, end int, ok bool) {
-	q := t[j]
-	if q == '\'' {
-		var b strings.Builder
-		for i := j + 1; i < len(t); i++ {
-			if t[i] == '\'' {
-				if i+1 < len(t) && t[i+1] == '\'' {
-					b.WriteByte('\'')
-					i++
-					continue
-				}
-				return b.String(), i + 1, true
-			}
-			b.WriteByte(t[i])
-		}
-		return "", 0, false
-	}
-	var b strings.Builder
-	for i := j + 1; i < len(t); i++ {
-		c := t[i]
-		if c == '"' {
-			return b.String(), i + 1, true
-		}
-		if c != '\\' {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		if i >= len(t) {
-			return "", 0, false
-		}
-		switch t[i] {
-		case '0':
-			b.WriteByte(0)
-		case 'a':
-			b.WriteByte('\a')
-		case 'b':
-			b.WriteByte('\b')
-		case 't', '\t':
-			b.WriteByte('\t')
-		case 'n':
-			b.WriteByte('\n')
-		case 'v':
-			b.WriteByte('\v')
-		case 'f':
-			b.WriteByte('\f')
-		case 'r':
-			b.WriteByte('\r')
-		case 'e':
-			b.WriteByte(0x1b)
-		case ' ', '"', '/', '\\':
-			b.WriteByte(t[i])
-		case 'N':
-			b.WriteString("\u0085")
-		case '_':
-			b.WriteString("\u00a0")
-		case 'L':
-			b.WriteString("\u2028")
-		case 'P':
-			b.WriteString("\u2029")
-		case 'x', 'u', 'U':
-			n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[t[i]]
-			if i+n >= len(t) {
-				return "", 0, false
-			}
-			r, err := strconv.ParseUint(t[i+1:i+1+n], 16, 32)
-			if err != nil || !utf8.ValidRune(rune(r)) {
-				return "", 0, false
-			}
-			b.WriteRune(rune(r))
-			i += n
-		default:
-			return "", 0, false
-		}
-	}
-	return "", 0, false
 }

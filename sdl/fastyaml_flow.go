@@ -106,7 +106,11 @@ func (c *flowCursor) node(depth int) *value {
 				return v
 			}
 			kp := c.pos()
+			kline, koff := c.line, c.off
 			k := c.node(depth + 1)
+			if c.line != kline || c.off-koff > maxKeyLen {
+				return nil // multi-line or over-long implicit keys: yaml.v3
+			}
 			if k == nil || k.kind == kSeq || k.kind == kMap || !c.skip() {
 				return nil
 			}

@@ -1,7 +1,8 @@
 package sdl
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 )
 
 // GroupSpec is one deployment group of MsgCreateDeployment: a placement with
@@ -125,7 +126,7 @@ func (s *SDL) build() *built {
 	}
 	services := append([]*Service(nil), s.Services...)
 	var lc localeCompare
-	sort.SliceStable(services, func(i, j int) bool { return lc.less(services[i].Name, services[j].Name) })
+	slices.SortStableFunc(services, func(a, b *Service) int { return lc.cmp(a.Name, b.Name) })
 
 	type group struct {
 		spec  GroupSpec
@@ -170,16 +171,16 @@ func (s *SDL) build() *built {
 			g.bound[pd.Profile] = len(g.spec.Resources) - 1
 		}
 	}
-	sort.Slice(groupNames, func(i, j int) bool { return jsLess(groupNames[i], groupNames[j]) })
+	slices.SortFunc(groupNames, jsCmp)
 	for _, name := range groupNames {
 		g := groups[name]
 		for i := range g.spec.Resources {
 			eps := g.spec.Resources[i].Resources.Endpoints
-			sort.SliceStable(eps, func(a, b int) bool {
-				if eps[a].Kind != eps[b].Kind {
-					return eps[a].Kind < eps[b].Kind
+			slices.SortStableFunc(eps, func(a, b EndpointSpec) int {
+				if a.Kind != b.Kind {
+					return int(a.Kind) - int(b.Kind)
 				}
-				return eps[a].SequenceNumber < eps[b].SequenceNumber
+				return cmp.Compare(a.SequenceNumber, b.SequenceNumber)
 			})
 		}
 		b.groups = append(b.groups, g.spec)
@@ -205,7 +206,7 @@ func endpointSequences(services []*Service) map[string]uint32 {
 			}
 		}
 	}
-	sort.SliceStable(names, func(i, j int) bool { return jsLess(names[i], names[j]) })
+	slices.SortStableFunc(names, jsCmp)
 	out := make(map[string]uint32, len(names))
 	for i, n := range names {
 		out[n] = uint32(i + 1)

@@ -46,6 +46,16 @@ const hexDigits = "0123456789abcdef"
 func (j *jsonBuf) str(s string) {
 	j.b = append(j.b, '"')
 	for i := 0; i < len(s); {
+		// copy a run of characters that need no escaping in one go
+		k := i
+		for k < len(s) && s[k] >= 0x20 && s[k] < utf8.RuneSelf && s[k] != '"' && s[k] != '\\' && s[k] != '<' && s[k] != '>' && s[k] != '&' {
+			k++
+		}
+		if k > i {
+			j.b = append(j.b, s[i:k]...)
+			i = k
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {

@@ -1,8 +1,9 @@
 package sdl
 
 import (
+	"cmp"
 	"crypto/sha256"
-	"sort"
+	"slices"
 )
 
 // Manifest is what a provider receives: one group per placement.
@@ -65,7 +66,7 @@ func (s *SDL) buildManifest(groupNames []string, resourceIDs map[[2]string]uint3
 	m := make(Manifest, 0, len(groupNames))
 	for _, name := range groupNames {
 		list := byPlacement[name]
-		sort.SliceStable(list, func(i, j int) bool { return lc.less(list[i].svc, list[j].svc) })
+		slices.SortStableFunc(list, func(a, b entry) int { return lc.cmp(a.svc, b.svc) })
 		g := ManifestGroup{Name: name, Services: make([]ManifestService, 0, len(list))}
 		for _, e := range list {
 			svc := svcByName[e.svc]
@@ -109,21 +110,23 @@ func manifestExpose(svc *Service, seq map[string]uint32, lc *localeCompare) []Ma
 			})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := &out[i], &out[j]
+	slices.SortStableFunc(out, func(a, b ManifestExpose) int {
 		if a.Service != b.Service {
-			return lc.less(a.Service, b.Service)
+			return lc.cmp(a.Service, b.Service)
 		}
 		if a.Port != b.Port {
-			return a.Port < b.Port
+			return cmp.Compare(a.Port, b.Port)
 		}
 		if a.Proto != b.Proto {
-			return lc.less(a.Proto, b.Proto)
+			return lc.cmp(a.Proto, b.Proto)
 		}
 		if a.Global != b.Global {
-			return a.Global
+			if a.Global {
+				return -1
+			}
+			return 1
 		}
-		return false
+		return 0
 	})
 	return out
 }

@@ -17,10 +17,11 @@ import (
 // from (*SDL).Warnings.
 func Parse(data []byte) (*SDL, error) {
 	p := &parser{diags: &diagList{}}
-	v, err := loadValue(data, p.diags)
+	v, release, err := loadValue(data, p.diags)
 	if err != nil {
 		return nil, err
 	}
+	defer release()
 	s := p.parseRoot(v)
 	for i := range p.diags.list {
 		d := &p.diags.list[i]
@@ -40,12 +41,13 @@ func Parse(data []byte) (*SDL, error) {
 
 // loadValue reads the document with the fast reader, or with yaml.v3 when
 // the fast reader does not handle it.
-func loadValue(data []byte, diags *diagList) (*value, error) {
-	if v, ok := fastLoad(data, diags); ok {
-		return v, nil
+func loadValue(data []byte, diags *diagList) (*value, func(), error) {
+	if v, ok, release := fastLoad(data, diags); ok {
+		return v, release, nil
 	}
 	diags.list = diags.list[:0]
-	return slowLoad(data, diags)
+	v, err := slowLoad(data, diags)
+	return v, noRelease, err
 }
 
 // slowLoad reads the document through a yaml.v3 node tree.

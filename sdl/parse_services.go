@@ -1,7 +1,7 @@
 package sdl
 
 import (
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -232,7 +232,7 @@ func (p *parser) parseParams(v *value, path string) *Params {
 				out.Storage = append(out.Storage, param)
 			}
 			// The manifest lists mounts sorted by name (plain code-unit order).
-			sort.SliceStable(out.Storage, func(i, j int) bool { return jsLess(out.Storage[i].Name, out.Storage[j].Name) })
+			slices.SortStableFunc(out.Storage, func(a, b StorageParam) int { return jsCmp(a.Name, b.Name) })
 		}
 	}
 	if pv := v.get("permissions"); pv.present() {

@@ -2,8 +2,12 @@ package sdl
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/akt-project/akt/sdl/internal/gpulist"
 )
 
 func TestParseErrorsAreLocated(t *testing.T) {
@@ -232,5 +236,22 @@ func TestAliasBombIsRejected(t *testing.T) {
 	_, err := Parse([]byte(doc))
 	if err == nil || !strings.Contains(err.Error(), "too large") {
 		t.Fatalf("want a too-large error, got %v", err)
+	}
+}
+
+// TestEmbeddedGPUListIsCurrent regenerates the GPU list from the shared
+// catalogue and compares it with the embedded one (go generate updates it).
+func TestEmbeddedGPUListIsCurrent(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile(filepath.Join(sharedDir(t), "sdl-corpus", "gpus.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := gpulist.FromCatalogue(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(want) != gpusTSV {
+		t.Fatal("gpus.tsv is stale: run go generate ./sdl")
 	}
 }

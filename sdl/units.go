@@ -3,7 +3,7 @@ package sdl
 import (
 	"math"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -194,14 +194,41 @@ func (l *localeCompare) less(a, b string) bool {
 	return l.c.CompareString(a, b) < 0
 }
 
+// cmp is less as a three-way comparison, for slices.SortStableFunc.
+func (l *localeCompare) cmp(a, b string) int {
+	switch {
+	case a == b:
+		return 0
+	case l.less(a, b):
+		return -1
+	case l.less(b, a):
+		return 1
+	}
+	return 0
+}
+
+// jsCmp is jsLess as a three-way comparison.
+func jsCmp(a, b string) int {
+	switch {
+	case a == b:
+		return 0
+	case jsLess(a, b):
+		return -1
+	}
+	return 1
+}
+
 // sortLocale sorts strings in locale order, stably.
 func sortLocale(s []string) {
 	var lc localeCompare
-	sort.SliceStable(s, func(i, j int) bool { return lc.less(s[i], s[j]) })
+	slices.SortStableFunc(s, lc.cmp)
 }
 
 // sortAttributes sorts attributes by key in locale order, stably.
 func sortAttributes(a []Attribute) {
+	if len(a) < 2 {
+		return
+	}
 	var lc localeCompare
-	sort.SliceStable(a, func(i, j int) bool { return lc.less(a[i].Key, a[j].Key) })
+	slices.SortStableFunc(a, func(x, y Attribute) int { return lc.cmp(x.Key, y.Key) })
 }

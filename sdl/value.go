@@ -32,6 +32,7 @@ const (
 	kOther // timestamps, binary and other tagged values: never valid in an SDL
 )
 
+// String names the kind as messages do.
 func (k kind) String() string {
 	switch k {
 	case kNull:

@@ -1,6 +1,3 @@
-// Package tui is akt's terminal interface: a Bubble Tea program with a screen stack over the
-// services declared in tui/svc. The root model here is deliberately small: it owns the stack,
-// the header, the status bar and the help footer, and routes everything else to the screens.
 package tui
 
 import (

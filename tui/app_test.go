@@ -215,3 +215,28 @@ func TestAccountChangedReloads(t *testing.T) {
 		t.Fatalf("account after switch = %+v", m.account)
 	}
 }
+
+// TestNilServicesDoNotPanic opens every screen reachable from home with empty Deps: each must
+// say what is missing instead of crashing.
+func TestNilServicesDoNotPanic(t *testing.T) {
+	t.Parallel()
+	d := app.Deps{Styles: styles.Plain()}
+	m := newModel(context.Background(), d, nil)
+	uitest.Settle(m, m.Init(), tea.WindowSizeMsg{Width: 100, Height: 30})
+	steps := []struct{ key, want string }{
+		{"N", "no networks service"}, {"esc", ""},
+		{"K", "no keyring service"}, {"esc", ""},
+		{"1", "no template catalog service"}, {"esc", ""},
+		{"d", "no deployments service"}, {"esc", ""},
+		{"w", "no wallet configured"}, {"esc", ""},
+	}
+	for _, s := range steps {
+		uitest.Settle(m, nil, uitest.Key(s.key))
+		if v := m.View(); s.want != "" && !strings.Contains(v, s.want) {
+			t.Fatalf("after %q the view lacks %q:\n%s", s.key, s.want, v)
+		}
+	}
+	if !strings.Contains(m.View(), "account unavailable") {
+		t.Fatalf("header should say the account is unavailable:\n%s", m.View())
+	}
+}

@@ -2,7 +2,10 @@ package tui_test
 
 import (
 	"io"
+	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/akt-project/akt/tui"
@@ -78,6 +81,24 @@ func BenchmarkUpdateView(b *testing.B) {
 			runtime.ReadMemStats(&ms)
 			b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MiB")
 			b.ReportMetric(float64(ms.Sys)/(1<<20), "sys-MiB")
+			if kb := peakRSSKiB(); kb > 0 {
+				b.ReportMetric(float64(kb)/1024, "peakRSS-MiB")
+			}
 		})
 	}
+}
+
+// peakRSSKiB is the process's peak resident set (VmHWM) on Linux, 0 elsewhere.
+func peakRSSKiB() int {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
+			return n
+		}
+	}
+	return 0
 }

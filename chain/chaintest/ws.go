@@ -51,3 +51,32 @@ func (n *Node) ServeNewBlocks(blocks []cmttypes.EventDataNewBlock) *atomic.Int32
 	}
 	return &conns
 }
+
+// ServeSilent makes /websocket accept the subscription and then send
+// nothing, holding the connection until the client gives up (a stalled
+// node or proxy).
+func (n *Node) ServeSilent() {
+	up := websocket.Upgrader{}
+	n.Mu.Lock()
+	defer n.Mu.Unlock()
+	n.WSHandler = func(w http.ResponseWriter, r *http.Request) {
+		c, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		var req json.RawMessage
+		if err := c.ReadJSON(&req); err != nil {
+			return
+		}
+		if err := c.WriteJSON(rpctypes.NewRPCSuccessResponse(rpctypes.JSONRPCIntID(1), struct{}{})); err != nil {
+			return
+		}
+		// Block until the client closes the connection.
+		for {
+			if _, _, err := c.ReadMessage(); err != nil {
+				return
+			}
+		}
+	}
+}

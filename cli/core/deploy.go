@@ -64,6 +64,13 @@ func newDeployCreateCmd(a *App) *cobra.Command {
 		if err != nil {
 			return fmt.Errorf("--deposit: %w", err)
 		}
+		cfg, err := a.Config()
+		if err != nil {
+			return err
+		}
+		if want := cfg.Network.DeploymentDenom; want != "" && amt.Denom != want {
+			return fmt.Errorf("--deposit %s: new deployments on %s are funded in %s (mint it with: akt act mint AMOUNTuakt)", amt, cfg.NetworkName, want)
+		}
 		sources, err := chain.ParseDepositSources(from)
 		if err != nil {
 			return fmt.Errorf("--deposit-from: %w", err)

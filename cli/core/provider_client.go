@@ -35,8 +35,9 @@ type ProviderBackend interface {
 	KeyringDir() string
 	// Manifest builds the manifest JSON (the bytes whose hash is the deployment version) from SDL.
 	Manifest(sdl []byte) ([]byte, error)
-	// Groups builds the deployment's group specs as JSON from SDL.
-	Groups(sdl []byte) (json.RawMessage, error)
+	// Groups builds the deployment's group specs from SDL, one JSON document per group in
+	// the form a provider's /validate decodes (Go's encoding of GroupSpec).
+	Groups(sdl []byte) ([]json.RawMessage, error)
 }
 
 // BackendFunc opens the backend for a command (after flags and config are parsed).
@@ -281,7 +282,7 @@ func newProviderGatewayCmds(a *App, open BackendFunc) []*cobra.Command {
 			if err != nil {
 				return fmt.Errorf("listing providers: %w", err)
 			}
-			answers := s.client.ValidateAll(ctx, providers, groups, parallel)
+			answers := validateGroups(ctx, s.client, providers, groups, parallel)
 			if a.JSON() {
 				return a.PrintJSON(answers)
 			}
@@ -448,11 +449,47 @@ func (b *chainBackend) Manifest(data []byte) ([]byte, error) {
 	return s.ManifestJSON(), nil
 }
 
-// Groups builds the deployment's group specs as JSON from SDL.
-func (b *chainBackend) Groups(data []byte) (json.RawMessage, error) {
-	s, err := sdl.Parse(data)
+// Groups builds the deployment's group specs from SDL, one JSON document per group: a
+// provider's /validate screens a single GroupSpec decoded with Go's encoding/json.
+func (b *chainBackend) Groups(data []byte) ([]json.RawMessage, error) {
+	specs, _, _, err := chain.DeploymentFromSDL(data)
 	if err != nil {
 		return nil, err
 	}
-	return sdl.GroupsJSON(s.Groups()), nil
+	out := make([]json.RawMessage, 0, len(specs))
+	for _, g := range specs {
+		js, err := json.Marshal(g)
+		if err != nil {
+			return nil, fmt.Errorf("encoding group %q: %w", g.Name, err)
+		}
+		out = append(out, js)
+	}
+	return out, nil
+}
+
+// validateGroups asks every provider about every group; a provider would bid on the
+// deployment when it would bid on each of its groups.
+func validateGroups(ctx context.Context, c *provider.Client, providers []string, groups []json.RawMessage, parallel int) []provider.ValidateAnswer {
+	var out []provider.ValidateAnswer
+	for gi, g := range groups {
+		answers := c.ValidateAll(ctx, providers, g, parallel)
+		if out == nil {
+			out = answers
+			if len(groups) > 1 {
+				for i := range out {
+					if !out[i].WouldBid {
+						out[i].Reason = fmt.Sprintf("group %d: %s", gi+1, out[i].Reason)
+					}
+				}
+			}
+			continue
+		}
+		for i, ans := range answers {
+			if out[i].WouldBid && !ans.WouldBid {
+				ans.Reason = fmt.Sprintf("group %d: %s", gi+1, ans.Reason)
+				out[i] = ans
+			}
+		}
+	}
+	return out
 }

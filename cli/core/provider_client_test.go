@@ -56,8 +56,8 @@ func (b *fakeBackend) Manifest(sdl []byte) ([]byte, error) {
 	}
 	return []byte(cliTestManifest), nil
 }
-func (b *fakeBackend) Groups([]byte) (json.RawMessage, error) {
-	return json.RawMessage(`[{"name":"dcloud"}]`), nil
+func (b *fakeBackend) Groups([]byte) ([]json.RawMessage, error) {
+	return []json.RawMessage{json.RawMessage(`{"name":"dcloud"}`)}, nil
 }
 
 // isolate keeps a test away from the user's files and AKT_* variables.

@@ -18,8 +18,14 @@ import (
 const dialTimeout = 8 * time.Second
 
 // chainOptions maps the active network to chain client options.
-func chainOptions(n config.Network) (chain.Endpoints, []chain.Option) {
-	return chain.Endpoints{RPC: n.RPC, GRPC: n.GRPC}, []chain.Option{chain.WithChainID(n.ChainID), chain.WithTimeout(dialTimeout)}
+// A --node override means "talk to this node": the network's gRPC
+// endpoints (which may serve another chain) are then not used.
+func chainOptions(n config.Network, nodeOverride string) (chain.Endpoints, []chain.Option) {
+	eps := chain.Endpoints{RPC: n.RPC, GRPC: n.GRPC}
+	if nodeOverride != "" {
+		eps.GRPC = nil
+	}
+	return eps, []chain.Option{chain.WithChainID(n.ChainID), chain.WithTimeout(dialTimeout)}
 }
 
 // dial connects to the active network (the --node override is already
@@ -29,7 +35,7 @@ func dial(a *App, ctx context.Context) (*chain.Client, *config.Config, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	eps, opts := chainOptions(cfg.Network)
+	eps, opts := chainOptions(cfg.Network, cfg.Node)
 	if len(eps.RPC) == 0 {
 		return nil, nil, fmt.Errorf("network %q has no RPC endpoint", cfg.NetworkName)
 	}

@@ -229,3 +229,13 @@ func TestTxCommandsDryRun(t *testing.T) {
 		t.Fatalf("mint in uact: %d %s", r.code, r.stderr)
 	}
 }
+
+func TestDeployCreateRejectsAKTDeposit(t *testing.T) {
+	env(t)
+	flags := keyHome(t)
+	r := runChain(t, "", append([]string{"deploy", "create", corpusSDL(t, "simple"), "--deposit", "5000000uakt", "--dry-run",
+		"--account-number", "1", "--sequence", "2", "--chain-id", "akashnet-2", "--dseq", "9", "--node", chaintest.DeadURL(t)}, flags...)...)
+	if r.code == 0 || !strings.Contains(r.stderr, "funded in uact") {
+		t.Fatalf("uakt deposit: %d %s", r.code, r.stderr)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"cosmossdk.io/core/appmodule"
 	corestore "cosmossdk.io/core/store"
 	"cosmossdk.io/math"
 	"cosmossdk.io/x/tx/signing"
@@ -72,7 +73,7 @@ func akashStoreKeys() []string { return akashModuleNames() }
 func registerCustomSigners(opts *signing.Options) { chaincodec.DefineCustomSigners(opts) }
 
 // newAkash creates the Akash keepers and modules.
-func (app *App) newAkash(cfg AkashConfig) ([]module.AppModule, error) {
+func (app *App) newAkash(cfg AkashConfig) ([]appmodule.AppModule, error) {
 	if cfg.ACTPerAKT.IsNil() {
 		cfg.ACTPerAKT = math.LegacyNewDec(2)
 	}
@@ -94,7 +95,7 @@ func (app *App) newAkash(cfg AkashConfig) ([]module.AppModule, error) {
 	k.Deployment.SetMarket(k.Market)
 	k.Escrow.SetHooks(k.Deployment)
 	app.Akash = k
-	return []module.AppModule{
+	return []appmodule.AppModule{
 		escrow.NewAppModule(k.Escrow),
 		deployment.NewAppModule(k.Deployment, k.Escrow),
 		market.NewAppModule(k.Market, k.Escrow),

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"cosmossdk.io/core/appmodule"
 	"cosmossdk.io/log"
 	storetypes "cosmossdk.io/store/types"
 	"cosmossdk.io/x/feegrant"
@@ -151,7 +152,7 @@ func New(logger log.Logger, db dbm.DB, traceStore io.Writer, opts Options) (*App
 		return nil, err
 	}
 
-	mods := []module.AppModule{
+	mods := []appmodule.AppModule{
 		auth.NewAppModule(cdc, app.AccountKeeper, nil, nil),
 		bank.NewAppModule(cdc, app.BankKeeper, app.AccountKeeper, nil),
 		staking.NewAppModule(cdc, app.StakingKeeper, app.AccountKeeper, app.BankKeeper, nil),
@@ -161,7 +162,11 @@ func New(logger log.Logger, db dbm.DB, traceStore io.Writer, opts Options) (*App
 		feegrantmodule.NewAppModule(cdc, app.AccountKeeper, app.BankKeeper, app.FeeGrantKeeper, enc.InterfaceRegistry),
 	}
 	mods = append(mods, akashMods...)
-	app.mm = module.NewManager(mods...)
+	byName := map[string]appmodule.AppModule{}
+	for _, m := range mods {
+		byName[m.(interface{ Name() string }).Name()] = m
+	}
+	app.mm = module.NewManagerFromMap(byName)
 
 	sdkOrder := []string{authtypes.ModuleName, banktypes.ModuleName, stakingtypes.ModuleName,
 		authz.ModuleName, feegrant.ModuleName, genutiltypes.ModuleName, consensustypes.ModuleName}

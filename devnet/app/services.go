@@ -19,6 +19,7 @@ func (app *App) RegisterAPIRoutes(apiSvr *api.Server, _ config.APIConfig) {
 	cmtservice.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	nodeservice.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	basics().RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
+	registerAkashREST(apiSvr.Router, clientCtx)
 }
 
 // RegisterTxService registers the tx gRPC service (simulate, broadcast, get tx).

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"sync"
 	"time"
@@ -71,12 +72,13 @@ type Server struct {
 	srv     *http.Server
 	ln      net.Listener
 	leases  map[string]*leaseState // by lease key owner/dseq/gseq/oseq
+	shells  map[*os.Process]bool   // running shell commands, killed at Close
 	started time.Time
 }
 
 // New returns a gateway; call Up to start listening.
 func New(cfg Config) *Server {
-	return &Server{cfg: cfg, leases: map[string]*leaseState{}, started: time.Now()}
+	return &Server{cfg: cfg, leases: map[string]*leaseState{}, shells: map[*os.Process]bool{}, started: time.Now()}
 }
 
 // Up starts listening (again). It is a no-op when already up.
@@ -133,9 +135,27 @@ func (s *Server) Close() {
 	s.mu.Lock()
 	leases := s.leases
 	s.leases = map[string]*leaseState{}
+	shells := s.shells
+	s.shells = map[*os.Process]bool{}
 	s.mu.Unlock()
 	for _, l := range leases {
 		l.close()
+	}
+	// Hijacked shell websockets outlive the HTTP server: end their commands.
+	for p := range shells {
+		_ = p.Kill()
+	}
+}
+
+// track records a running shell command until done is called.
+func (s *Server) track(p *os.Process) (done func()) {
+	s.mu.Lock()
+	s.shells[p] = true
+	s.mu.Unlock()
+	return func() {
+		s.mu.Lock()
+		delete(s.shells, p)
+		s.mu.Unlock()
 	}
 }
 

@@ -345,3 +345,34 @@ func (s *Server) handleServiceStatus(w http.ResponseWriter, r *http.Request) {
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// Reap stops the workloads of leases that are no longer active on chain (closed by the
+// tenant, or by a dry escrow), so their service ports stop answering.
+func (s *Server) Reap(ctx context.Context) {
+	s.mu.Lock()
+	states := make([]*leaseState, 0, len(s.leases))
+	for _, st := range s.leases {
+		states = append(states, st)
+	}
+	s.mu.Unlock()
+	for _, st := range states {
+		leases, err := s.cfg.Chain.ActiveLeases(ctx, st.owner, st.dseq)
+		if err != nil {
+			continue // try again next time
+		}
+		active := false
+		for _, l := range leases {
+			active = active || (l.GSeq == st.gseq && l.OSeq == st.oseq)
+		}
+		if active {
+			continue
+		}
+		key := leaseKey(st.owner, st.dseq, st.gseq, st.oseq)
+		s.mu.Lock()
+		if s.leases[key] == st {
+			delete(s.leases, key)
+		}
+		s.mu.Unlock()
+		st.close()
+	}
+}

@@ -22,6 +22,7 @@ import (
 // shellRequest is the parsed query of a shell websocket.
 type shellRequest struct {
 	service string
+	pod     int
 	tty     bool
 	stdin   bool
 	argv    []string
@@ -37,6 +38,13 @@ func parseShell(r *http.Request) (shellRequest, error) {
 			break
 		}
 		sr.argv = append(sr.argv, v[0])
+	}
+	if p := q.Get("podIndex"); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return sr, &httpError{http.StatusBadRequest, fmt.Sprintf("shell: podIndex %q is not a number", p)}
+		}
+		sr.pod = n
 	}
 	if len(sr.argv) == 0 {
 		return sr, &httpError{http.StatusBadRequest, "shell: no command (query cmd0, cmd1, ...)"}
@@ -65,6 +73,10 @@ func (s *Server) handleShell(w http.ResponseWriter, r *http.Request) {
 	for _, svc := range st.group.Services {
 		if svc.Name == sr.service {
 			found, env = true, svc.Env
+			if sr.pod < 0 || sr.pod >= max(int(svc.Count), 1) {
+				http.Error(w, fmt.Sprintf("shell: service %q has %d replicas, no podIndex %d", sr.service, svc.Count, sr.pod), http.StatusNotFound)
+				return
+			}
 		}
 	}
 	if !found {
@@ -80,7 +92,7 @@ func (s *Server) handleShell(w http.ResponseWriter, r *http.Request) {
 	dir := filepath.Join(st.sandbox, sr.service)
 	cmd := exec.Command(sr.argv[0], sr.argv[1:]...)
 	cmd.Dir = dir
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "AKT_DEVNET=1", "HOSTNAME=" + podName(sr.service, 0)}, env...)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "AKT_DEVNET=1", "HOSTNAME=" + podName(sr.service, sr.pod)}, env...)
 	if sr.tty {
 		cmd.Env = append(cmd.Env, "TERM=xterm-256color")
 	}
@@ -121,6 +133,7 @@ func (s *Server) runShell(conn *websocket.Conn, fw *shell.Writer, cmd *exec.Cmd,
 			return startFailure(err)
 		}
 	}
+	defer s.track(cmd.Process)()
 	// Client frames: stdin (an empty one ends the input) and resizes. A closed websocket
 	// kills the command.
 	go func() {

@@ -48,7 +48,14 @@ type Deps struct {
 	Market      svc.Market
 	Editor      svc.Editor
 	Providers   svc.Providers
-	Grants      svc.Grants
+	Details     svc.DeploymentDetails
+	SDLs        svc.DeploymentSDLs
+	Logs        svc.LeaseLogs
+	Preflight   svc.Preflight
+	// Shell returns the command that opens an interactive shell in a service (run with the
+	// terminal handed over, e.g. "akt lease shell"); nil disables the shell.
+	Shell  func(lease svc.LeaseID, service string) tea.ExecCommand
+	Grants svc.Grants
 	// Signer prepares and broadcasts transactions; nil (or ReadOnly) disables every action
 	// that signs.
 	Signer svc.Signer

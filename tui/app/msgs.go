@@ -81,3 +81,8 @@ func AccountChanged() tea.Cmd { return func() tea.Msg { return AccountChangedMsg
 
 // BlockMsg is a new block height of the active network, relayed to every screen.
 type BlockMsg struct{ Height int64 }
+
+// ErrMissing is the error of a screen whose service was not configured (nil in Deps).
+func ErrMissing(service string) error {
+	return fmt.Errorf("no %s service is configured in this build of akt", service)
+}

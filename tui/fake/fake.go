@@ -67,10 +67,14 @@ func (c *Chain) WithoutKeys() *Chain {
 // deployments and market, a fixed clock and read-write mode.
 func (c *Chain) Deps() app.Deps {
 	ed := NewEditor()
+	deps := NewDeployments(12)
+	cat := NewCatalog(ed)
+	deps.Catalog = cat
+	prov := &Providers{}
 	return app.Deps{
 		Wallet: c, Blocks: c, Networks: c, Keys: c.Keys(),
-		Catalog: NewCatalog(ed), Editor: ed, Deployments: NewDeployments(12), Market: NewMarket(8), Signer: &Signer{},
-		Grants: Grants(3_000_000), Providers: &Providers{},
+		Catalog: cat, Editor: ed, Deployments: deps, Details: deps, SDLs: deps, Market: NewMarket(8), Signer: &Signer{},
+		Grants: Grants(3_000_000), Providers: prov, Logs: prov, Preflight: prov,
 		Copy: func(string) error { return nil },
 		Now:  Now,
 	}
@@ -180,7 +184,8 @@ func (c *Chain) Add(ctx context.Context, n svc.Network) error {
 const Mnemonic = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon " +
 	"abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon art"
 
-// ListKeys returns the keys; Keys() adapts Chain to svc.Keys (List clashes with networks).
+// listKeys returns the keys, the active one flagged. Keys() adapts Chain to svc.Keys, since
+// Chain's own List lists networks.
 func (c *Chain) listKeys() []svc.Key {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -197,6 +202,7 @@ func (c *Chain) Keys() svc.Keys { return keyring{c} }
 
 type keyring struct{ c *Chain }
 
+// List implements svc.Keys.
 func (k keyring) List(ctx context.Context) ([]svc.Key, error) {
 	if err := k.c.fail(); err != nil {
 		return nil, err
@@ -204,8 +210,10 @@ func (k keyring) List(ctx context.Context) ([]svc.Key, error) {
 	return k.c.listKeys(), nil
 }
 
+// NewMnemonic implements svc.Keys with the fixed test mnemonic.
 func (k keyring) NewMnemonic(ctx context.Context) (string, error) { return Mnemonic, nil }
 
+// Import implements svc.Keys.
 func (k keyring) Import(ctx context.Context, name, mnemonic string) (svc.Key, error) {
 	k.c.mu.Lock()
 	defer k.c.mu.Unlock()
@@ -222,6 +230,7 @@ func (k keyring) Import(ctx context.Context, name, mnemonic string) (svc.Key, er
 	return key, nil
 }
 
+// Select implements svc.Keys.
 func (k keyring) Select(ctx context.Context, name string) error {
 	k.c.mu.Lock()
 	defer k.c.mu.Unlock()

@@ -11,6 +11,8 @@ import (
 // Deployments is an in-memory list of deployments.
 type Deployments struct {
 	list []svc.Deployment
+	// Catalog renders the SDLs that SDL returns; nil means none are stored.
+	Catalog *Catalog
 	// Err, when set, is returned by List.
 	Err error
 }

@@ -64,3 +64,25 @@ func (p *Providers) WatchStatus(ctx context.Context, lease svc.LeaseID) (<-chan 
 	}()
 	return ch, nil
 }
+
+// Validate implements svc.Preflight with ten providers, four of which would bid.
+func (p *Providers) Validate(ctx context.Context, sdl []byte) (<-chan svc.ProviderCheck, error) {
+	reasons := []string{"", "no GPU matching nvidia h100 80Gi sxm", "", "not enough CPU: 8 cores needed, 6 free",
+		"", "price below this provider's minimum of 120,000 uact/block", "placement attribute region=us-east not offered",
+		"", "unreachable: dial tcp 203.0.113.7:8443: i/o timeout", "persistent storage class beta3 not offered"}
+	regions := []string{"us-west", "eu-central", "us-east", "ap-southeast", ""}
+	ch := make(chan svc.ProviderCheck)
+	go func() {
+		defer close(ch)
+		for i, r := range reasons {
+			c := svc.ProviderCheck{Provider: fmt.Sprintf("akash1prov%034d", i), Host: fmt.Sprintf("provider-%02d.example.net", i),
+				Region: regions[i%len(regions)], Audited: i%3 != 2, WouldBid: r == "", Reason: r}
+			select {
+			case ch <- c:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return ch, nil
+}

@@ -26,6 +26,12 @@ func (s *Signer) Prepare(ctx context.Context, a svc.Action) (svc.Plan, error) {
 		msg = fmt.Sprintf("MsgAccountDeposit: deposit %d%s into deployment %d's escrow", a.Amount, a.Denom, a.DSeq)
 	case svc.AcceptBid:
 		msg = fmt.Sprintf("MsgCreateLease: lease %d/%d/%d from %s", a.DSeq, a.GSeq, a.OSeq, a.Provider)
+	case svc.MintACT:
+		msg = fmt.Sprintf("MsgMintACT: burn %duakt, mint uact to yourself", a.UAKT)
+	case svc.BurnACT:
+		msg = fmt.Sprintf("MsgBurnACT: burn %duact, receive uakt", a.UACT)
+	case svc.UpdateDeployment:
+		msg = fmt.Sprintf("MsgUpdateDeployment: deployment %d, new manifest hash of a %d-byte SDL", a.DSeq, len(a.SDL))
 	case svc.CreateDeployment:
 		msg = fmt.Sprintf("MsgCreateDeployment: %d-byte SDL, deposit %duact from sources %v", len(a.SDL), a.DepositUACT, a.Sources)
 	default:

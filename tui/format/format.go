@@ -139,3 +139,21 @@ func ParseBytes(s string) (uint64, error) {
 	}
 	return uint64(math.Round(v * mult)), nil
 }
+
+// ParseMicro reads a positive amount in whole units with at most six decimals ("2.5") as
+// micro-units (2500000).
+func ParseMicro(s string) (uint64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, fmt.Errorf("required")
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(frac) > 6 {
+		return 0, fmt.Errorf("at most 6 decimals (1 micro-unit = 0.000001)")
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f <= 0 || whole == "" && frac == "" || math.IsInf(f, 0) {
+		return 0, fmt.Errorf("enter a positive amount such as 10 or 2.5")
+	}
+	return uint64(math.Round(f * 1e6)), nil
+}

@@ -38,8 +38,10 @@ type Map struct {
 
 	// Deployments and bids.
 	AddFunds, UpdateDeployment, CloseDeployment, AcceptBid, AuditedOnly, CycleRegion, CycleGPU, MaxPrice key.Binding
+	// Wallet.
+	Mint, Burn key.Binding
 	// Review: deploy, toggle the SDL pane, GPU models.
-	Deploy, ToggleSDL, AddGPU, RemoveGPU, NextProfile key.Binding
+	Deploy, ToggleSDL, AddGPU, RemoveGPU, NextProfile, Preflight key.Binding
 	// Detail panes.
 	Logs, Events, Shell, Follow, Copy key.Binding
 }
@@ -106,11 +108,15 @@ func Default() Map {
 		CycleGPU:         bind("M", "GPU model", "M"),
 		MaxPrice:         bind("P", "max price", "P"),
 
+		Mint: bind("m", "mint ACT", "m"),
+		Burn: bind("b", "burn ACT", "b"),
+
 		Deploy:      bind("ctrl+d", "deploy", "ctrl+d"),
 		ToggleSDL:   bind("ctrl+t", "SDL / editor", "ctrl+t"),
 		AddGPU:      bind("+", "add GPU model", "+", "a"),
 		RemoveGPU:   bind("x", "remove GPU model", "x", "delete", "-"),
 		NextProfile: bind("ctrl+n", "next profile", "ctrl+n"),
+		Preflight:   bind("ctrl+p", "pre-flight", "ctrl+p"),
 
 		Logs:   bind("l", "logs", "l"),
 		Events: bind("e", "events", "e"),

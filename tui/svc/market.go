@@ -73,3 +73,9 @@ type Market interface {
 	// closes the channel. Bids come from chain events, not polling.
 	WatchBids(ctx context.Context, dseq uint64) (<-chan Bid, error)
 }
+
+// DeploymentSDLs returns the SDL a deployment was created or last updated from (the chain
+// stores only its hash, so implementations keep the documents they sent).
+type DeploymentSDLs interface {
+	SDL(ctx context.Context, dseq uint64) ([]byte, error)
+}

@@ -64,3 +64,61 @@ type Providers interface {
 	// the gateway) until ctx is cancelled, then closes the channel.
 	WatchStatus(ctx context.Context, lease LeaseID) (<-chan LeaseStatus, error)
 }
+
+// LogLine is one line of a service's log.
+type LogLine struct {
+	// Service and Pod say where it came from.
+	Service, Pod string
+	Text         string
+}
+
+// Event is a Kubernetes event of a lease (pulling an image, a crash loop...).
+type Event struct {
+	// Type is "Normal" or "Warning"; Reason a single word; Object what it is about.
+	Type, Reason, Object, Message string
+}
+
+// Lease is a lease of a deployment with its provider.
+type Lease struct {
+	ID LeaseID
+	// Host is the provider's host; State "active" or "closed".
+	Host, State string
+	// PricePerBlock in uact.
+	PricePerBlock float64
+}
+
+// DeploymentDetail is a deployment with its leases.
+type DeploymentDetail struct {
+	Deployment
+	Leases []Lease
+}
+
+// LeaseLogs streams logs and events of a lease from its provider.
+type LeaseLogs interface {
+	// Logs sends the last tail lines of the service ("" for all services), then new lines
+	// while follow is true, until ctx is cancelled; then it closes the channel.
+	Logs(ctx context.Context, lease LeaseID, service string, follow bool, tail int) (<-chan LogLine, error)
+	// Events sends the lease's events as they happen until ctx is cancelled.
+	Events(ctx context.Context, lease LeaseID) (<-chan Event, error)
+}
+
+// DeploymentDetails reads one deployment with its leases.
+type DeploymentDetails interface {
+	Detail(ctx context.Context, dseq uint64) (DeploymentDetail, error)
+}
+
+// ProviderCheck is one provider's answer to "would you bid on this SDL?".
+type ProviderCheck struct {
+	Provider, Host, Region string
+	Audited                bool
+	// WouldBid is the verdict; Reason says why not (or notes a condition when it would).
+	WouldBid bool
+	Reason   string
+}
+
+// Preflight asks providers whether they would bid on an SDL before anything is signed.
+type Preflight interface {
+	// Validate asks every known provider and sends each answer as it arrives; the channel
+	// closes when all have answered or ctx is cancelled.
+	Validate(ctx context.Context, sdl []byte) (<-chan ProviderCheck, error)
+}

@@ -30,6 +30,8 @@ type AcceptBid struct {
 	GSeq     uint32
 	OSeq     uint32
 	Provider string
+	// Host names the provider in the dialog; adapters ignore it.
+	Host string
 }
 
 // Summary implements Action.
@@ -40,7 +42,11 @@ func (a AddFunds) Summary() string { return fmt.Sprintf("Add funds to deployment
 
 // Summary implements Action.
 func (a AcceptBid) Summary() string {
-	return fmt.Sprintf("Accept the bid of %s on %d/%d/%d", a.Provider, a.DSeq, a.GSeq, a.OSeq)
+	who := a.Host
+	if who == "" {
+		who = a.Provider
+	}
+	return fmt.Sprintf("Accept the bid of %s on %d/%d/%d", who, a.DSeq, a.GSeq, a.OSeq)
 }
 
 func (CloseDeployment) isAction() {}
@@ -86,3 +92,30 @@ type Signer interface {
 	Prepare(ctx context.Context, a Action) (Plan, error)
 	Broadcast(ctx context.Context, p Plan) (TxResult, error)
 }
+
+// MintACT burns AKT to mint ACT at the chain's rate; it settles in a later block.
+type MintACT struct{ UAKT uint64 }
+
+// BurnACT burns ACT to get AKT back at the chain's rate; it settles in a later block.
+type BurnACT struct{ UACT uint64 }
+
+// Summary implements Action.
+func (a MintACT) Summary() string { return fmt.Sprintf("Mint ACT from %s AKT", microText(a.UAKT)) }
+
+// Summary implements Action.
+func (a BurnACT) Summary() string { return fmt.Sprintf("Burn %s ACT back to AKT", microText(a.UACT)) }
+
+func (MintACT) isAction() {}
+func (BurnACT) isAction() {}
+
+// UpdateDeployment replaces a deployment's SDL (its manifest version); the new manifest must
+// then be sent to every lease.
+type UpdateDeployment struct {
+	DSeq uint64
+	SDL  []byte
+}
+
+// Summary implements Action.
+func (a UpdateDeployment) Summary() string { return fmt.Sprintf("Update deployment %d", a.DSeq) }
+
+func (UpdateDeployment) isAction() {}

@@ -35,10 +35,11 @@ func (k *Keeper) CreatePayment(ctx context.Context, aid escrowidv1.Account, xid,
 	if k.payments.Has(ctx, paymentKey(id)) {
 		return fmt.Errorf("escrow payment %s already exists", paymentKey(id))
 	}
-	// Settle first so the new payment starts at this block.
+	// Settle the other payments first, then start this one at this block.
 	if err := k.settle(ctx, acc); err != nil {
 		return err
 	}
+	acc.State.SettledAt = sdk.UnwrapSDKContext(ctx).BlockHeight()
 	if err := k.accounts.Set(ctx, accountKey(aid), acc); err != nil {
 		return err
 	}
@@ -138,8 +139,12 @@ func (k *Keeper) SettleAll(ctx context.Context) error {
 		return err
 	}
 	for _, acc := range open {
+		before := acc.State.SettledAt
 		if err := k.settle(ctx, acc); err != nil {
 			return err
+		}
+		if acc.State.SettledAt == before {
+			continue // nothing to pay: leave the record untouched
 		}
 		if err := k.accounts.Set(ctx, accountKey(acc.ID), acc); err != nil {
 			return err
@@ -161,11 +166,12 @@ func (k *Keeper) settle(ctx context.Context, acc *etypes.Account) error {
 	if blocks <= 0 || acc.State.State != etypes.StateOpen {
 		return nil
 	}
-	acc.State.SettledAt = height
 	pays, err := k.payments.All(ctx, accountKey(acc.ID)+"/", func(p *etypes.Payment) bool { return p.State.State == etypes.StateOpen })
 	if err != nil || len(pays) == 0 {
+		// No open payment: nothing accrued, and the next payment starts from its creation.
 		return err
 	}
+	acc.State.SettledAt = height
 	total := math.LegacyZeroDec()
 	for _, p := range pays {
 		total = total.Add(p.State.Rate.Amount)

@@ -311,10 +311,13 @@ func (m Model[T]) View() string {
 		}
 		title := c.Title
 		if i == m.sortCol {
+			arrow := "↑"
 			if m.desc {
-				title += "↓"
-			} else {
-				title += "↑"
+				arrow = "↓"
+			}
+			title = strings.TrimSpace(title) + arrow
+			if ansi.StringWidth(title) > layout[i] {
+				title = arrow
 			}
 		}
 		st := m.st.TableHeader

@@ -126,8 +126,9 @@ func (m Model) Update(ctx context.Context, msg tea.Msg) (Model, tea.Cmd, *Result
 			return m, nil, nil
 		}
 		m.state = Idle
-		return m, app.Success("%s: included at height %s (tx %s)", m.action.Summary(), format.Int(msg.res.Height),
-			shortHash(msg.res.Hash)), &Result{Action: m.action, Tx: msg.res}
+		// Balances changed: reload the account so the header and screens show them.
+		return m, tea.Batch(app.Success("%s: included at height %s (tx %s)", m.action.Summary(), format.Int(msg.res.Height),
+			shortHash(msg.res.Hash)), app.LoadAccount(ctx, m.deps)), &Result{Action: m.action, Tx: msg.res}
 	case tea.KeyMsg:
 		return m.handleKey(ctx, msg)
 	}
@@ -198,8 +199,20 @@ func (m Model) KeyBindings() []key.Binding {
 func (m Model) View(width int) string {
 	st := m.deps.Styles
 	switch m.state {
-	case Preparing, Broadcasting:
+	case Preparing:
 		return st.Dialog.Render(m.busy.View())
+	case Broadcasting:
+		p := m.dialog.Action
+		lines := []string{
+			st.DialogTitle.Render(m.action.Summary()),
+			"",
+			st.Success.Render("✓ ") + st.Text.Render("Prepared: fee "+format.Micro(p.FeeUAKT)+" AKT, network "+p.ChainID),
+			st.Success.Render("✓ ") + st.Text.Render("Confirmed by you"),
+			m.busy.View(),
+			"",
+			st.Muted.Render("A block takes about 6 seconds. Closing akt now does not cancel the transaction."),
+		}
+		return st.Dialog.Render(strings.Join(lines, "\n"))
 	case Confirming:
 		return m.dialog.View(width)
 	case Failed:

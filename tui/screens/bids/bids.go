@@ -186,7 +186,7 @@ func (m *Model) Start(ctx context.Context) tea.Cmd {
 	m.ctx = ctx
 	m.now = m.deps.Now()
 	return tea.Batch(m.busy.Start(fmt.Sprintf("Loading the order of deployment %d", m.dseq)),
-		loadOrder(ctx, m.deps, m.dseq), openStream(ctx, m.deps, m.dseq), m.tick())
+		loadOrder(ctx, m.deps, m.dseq), openStream(ctx, m.deps, m.dseq), m.tick(), app.LoadAccount(ctx, m.deps))
 }
 
 // Title is the breadcrumb name.
@@ -258,6 +258,9 @@ func (m *Model) cycle(cur string, values func(*row) []string) string {
 func loadOrder(ctx context.Context, d app.Deps, dseq uint64) tea.Cmd {
 	mk := d.Market
 	return func() tea.Msg {
+		if mk == nil {
+			return orderLoadedMsg{dseq: dseq, err: app.ErrMissing("market")}
+		}
 		cctx, cancel := d.Call(ctx)
 		defer cancel()
 		o, bs, err := mk.Order(cctx, dseq)
@@ -272,6 +275,9 @@ func loadOrder(ctx context.Context, d app.Deps, dseq uint64) tea.Cmd {
 func openStream(ctx context.Context, d app.Deps, dseq uint64) tea.Cmd {
 	mk := d.Market
 	return func() tea.Msg {
+		if mk == nil {
+			return bidStreamOpenedMsg{dseq: dseq, err: app.ErrMissing("market")}
+		}
 		ch, err := mk.WatchBids(ctx, dseq)
 		if err != nil {
 			err = fmt.Errorf("watching bids on deployment %d: %w", dseq, err)

@@ -137,7 +137,7 @@ func TestAcceptCreatesLeaseAfterConfirm(t *testing.T) {
 	if rep, ok := uitest.Find[app.ReplaceMsg](msgs); !ok || rep.Screen.Title() != "Lease 21004300/1/1" {
 		t.Fatalf("accepting should open the lease screen, got %#v", msgs)
 	}
-	want := svc.AcceptBid{DSeq: dseq, GSeq: 1, OSeq: 1, Provider: cheapest.Provider}
+	want := svc.AcceptBid{DSeq: dseq, GSeq: 1, OSeq: 1, Provider: cheapest.Provider, Host: cheapest.Host}
 	if sent := signer.Sent(); len(sent) != 1 || sent[0] != want {
 		t.Fatalf("sent = %#v, want %#v", sent, want)
 	}

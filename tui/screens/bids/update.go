@@ -60,8 +60,13 @@ func (m *Model) Update(msg tea.Msg) (app.Screen, tea.Cmd) {
 		}
 		return m, m.tick()
 	case app.AccountLoadedMsg:
-		if msg.Err == nil && msg.Account.BlockTime > 0 {
-			m.blockTime = msg.Account.BlockTime
+		if bt := msg.Account.BlockTime; msg.Err == nil && bt > 0 && bt != m.blockTime {
+			m.blockTime = bt
+			rows := m.table.Rows()
+			for i, r := range rows {
+				rows[i] = m.newRow(r.Bid)
+			}
+			m.table.SetRows(rows)
 		}
 		return m, nil
 	case tea.KeyMsg:
@@ -184,7 +189,7 @@ func (m *Model) accept() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return m.flow.Begin(m.ctx, svc.AcceptBid{DSeq: r.DSeq, GSeq: r.GSeq, OSeq: r.OSeq, Provider: r.Provider})
+	return m.flow.Begin(m.ctx, svc.AcceptBid{DSeq: r.DSeq, GSeq: r.GSeq, OSeq: r.OSeq, Provider: r.Provider, Host: r.Host})
 }
 
 func (m *Model) handleMaxKey(k tea.KeyMsg) tea.Cmd {

@@ -5,6 +5,7 @@ package deployments
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/akt-project/akt/tui/app"
@@ -15,6 +16,8 @@ import (
 	"github.com/akt-project/akt/tui/format"
 	"github.com/akt-project/akt/tui/styles"
 	"github.com/akt-project/akt/tui/svc"
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -47,6 +50,8 @@ type Model struct {
 	form      form.Model
 	blockTime time.Duration
 	balance   *svc.Balances
+	filter    textinput.Model
+	filtering bool
 	err       error
 	width     int
 	height    int
@@ -54,7 +59,12 @@ type Model struct {
 
 // New builds the deployments screen.
 func New(deps app.Deps) *Model {
-	m := &Model{deps: deps, busy: busy.New(deps.Styles), flow: txflow.New(deps), blockTime: svc.DefaultBlockTime}
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = "name, dseq, provider or state"
+	in.PromptStyle = deps.Styles.Accent
+	in.Cursor.SetMode(cursor.CursorStatic)
+	m := &Model{deps: deps, busy: busy.New(deps.Styles), flow: txflow.New(deps), blockTime: svc.DefaultBlockTime, filter: in}
 	m.table = table.New(deps.Styles, deps.KeyMap, columns())
 	m.table.Empty = "No deployments yet. Go back and pick a template to deploy."
 	m.table.SortBy(colRunway, false)
@@ -146,7 +156,8 @@ func runwayTone(r *row) styles.Tone {
 // Start loads the deployments.
 func (m *Model) Start(ctx context.Context) tea.Cmd {
 	m.ctx = ctx
-	return tea.Batch(m.busy.Start("Loading deployments"), loadDeployments(ctx, m.deps))
+	// The account gives the block time (runway) and the ACT balance (add funds).
+	return tea.Batch(m.busy.Start("Loading deployments"), loadDeployments(ctx, m.deps), app.LoadAccount(ctx, m.deps))
 }
 
 // Title is the breadcrumb name.
@@ -159,8 +170,38 @@ func (m *Model) SetSize(w, h int) {
 	m.form.SetSize(min(w, 60), 6)
 }
 
-// CapturingInput is true while a dialog or form is open.
-func (m *Model) CapturingInput() bool { return m.flow.Active() || m.funding != nil }
+// CapturingInput is true while a dialog, form or the filter is open.
+func (m *Model) CapturingInput() bool { return m.flow.Active() || m.funding != nil || m.filtering }
+
+// HandleBack clears an applied filter before leaving.
+func (m *Model) HandleBack() (bool, tea.Cmd) {
+	if m.filter.Value() != "" {
+		m.filter.SetValue("")
+		m.table.SetFilter(nil)
+		return true, nil
+	}
+	return false, nil
+}
+
+// Matches reports whether a deployment matches every word of a filter query.
+func Matches(d svc.Deployment, query string) bool {
+	hay := strings.ToLower(fmt.Sprintf("%d %s %s %s", d.DSeq, d.Name, d.Provider, d.State))
+	for _, w := range strings.Fields(strings.ToLower(query)) {
+		if !strings.Contains(hay, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *Model) applyFilter() {
+	q := m.filter.Value()
+	if strings.TrimSpace(q) == "" {
+		m.table.SetFilter(nil)
+		return
+	}
+	m.table.SetFilter(func(r *row) bool { return Matches(r.Deployment, q) })
+}
 
 // Rows returns the deployments as loaded (for tests and benchmarks).
 func (m *Model) Rows() []svc.Deployment {
@@ -183,6 +224,9 @@ func (m *Model) Selected() (svc.Deployment, bool) {
 func loadDeployments(ctx context.Context, d app.Deps) tea.Cmd {
 	src := d.Deployments
 	return func() tea.Msg {
+		if src == nil {
+			return deploymentsLoadedMsg{err: app.ErrMissing("deployments")}
+		}
 		cctx, cancel := d.Call(ctx)
 		defer cancel()
 		list, err := src.List(cctx)

@@ -123,7 +123,7 @@ func TestAddFundsValidatesAmount(t *testing.T) {
 	}
 	fix := []tea.Msg{uitest.Key("backspace"), uitest.Key("backspace"), uitest.Key("backspace")}
 	fix = append(fix, uitest.Type("2.5")...)
-	drive(m, append(fix, uitest.Key("enter"), uitest.Key("y"))...)
+	drive(m, append(fix, uitest.Key("enter"), uitest.Key("enter"), uitest.Key("y"))...)
 	sent := signer.Sent()
 	want := svc.AddFunds{DSeq: sel.DSeq, Denom: "uact", Amount: 2_500_000}
 	if len(sent) != 1 || sent[0] != want {
@@ -186,5 +186,44 @@ func TestGolden(t *testing.T) {
 			t.Parallel()
 			frames.Golden(t, tt.deps, func() app.Screen { return deployments.New(tt.deps) }, tt.msgs...)
 		})
+	}
+}
+
+func TestUpdateOpensReviewOfStoredSDL(t *testing.T) {
+	t.Parallel()
+	m := started(t, deps())
+	msgs := drive(m, uitest.Key("u"))
+	push, ok := uitest.Find[app.PushMsg](msgs)
+	if !ok || push.Screen.Title() != "Review" {
+		t.Fatalf("u should open the review of the stored SDL, got %#v", msgs)
+	}
+}
+
+func TestFilter(t *testing.T) {
+	t.Parallel()
+	m := started(t, deps())
+	drive(m, append([]tea.Msg{uitest.Key("/")}, uitest.Type("postgres")...)...)
+	drive(m, uitest.Key("enter"))
+	sel, _ := m.Selected()
+	if sel.Name != "postgres" || !strings.Contains(m.View(), "2 shown") {
+		t.Fatalf("filter postgres: selected %q\n%s", sel.Name, m.View())
+	}
+	if handled, _ := m.HandleBack(); !handled || strings.Contains(m.View(), "shown") {
+		t.Fatal("esc should clear the filter first")
+	}
+}
+
+func TestAddFundsInAKT(t *testing.T) {
+	t.Parallel()
+	d := deps()
+	signer := d.Signer.(*fake.Signer)
+	m := started(t, d)
+	sel, _ := m.Selected()
+	msgs := append([]tea.Msg{uitest.Key("f")}, uitest.Type("100")...)
+	msgs = append(msgs, uitest.Key("tab"), uitest.Key("right"), uitest.Key("enter"), uitest.Key("y"))
+	drive(m, msgs...)
+	want := svc.AddFunds{DSeq: sel.DSeq, Denom: "uakt", Amount: 100_000_000}
+	if sent := signer.Sent(); len(sent) != 1 || sent[0] != want {
+		t.Fatalf("sent %#v, want %#v", sent, want)
 	}
 }

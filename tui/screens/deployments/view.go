@@ -22,7 +22,14 @@ func (m *Model) View() string {
 	if m.busy.Active() {
 		b.WriteString("  " + m.busy.View())
 	}
-	b.WriteString("\n\n")
+	b.WriteString("\n")
+	if m.filtering || m.filter.Value() != "" {
+		b.WriteString("  " + m.filter.View())
+		if !m.filtering {
+			b.WriteString(st.Muted.Render(fmt.Sprintf("  %d shown · esc clears", m.table.Visible())))
+		}
+	}
+	b.WriteString("\n")
 	if m.err != nil {
 		b.WriteString(st.ErrorBlock(m.err, "Press r to try again.", m.width))
 		return b.String()

@@ -94,6 +94,9 @@ func (m *Model) Shown() []string {
 func loadTemplates(ctx context.Context, d app.Deps, seg svc.Segment) tea.Cmd {
 	c := d.Catalog
 	return func() tea.Msg {
+		if c == nil {
+			return templatesLoadedMsg{err: app.ErrMissing("template catalog")}
+		}
 		cctx, cancel := d.Call(ctx)
 		defer cancel()
 		list, err := c.List(cctx, seg)

@@ -154,6 +154,9 @@ func (m *Model) forget() {
 func loadKeys(ctx context.Context, d app.Deps) tea.Cmd {
 	k := d.Keys
 	return func() tea.Msg {
+		if k == nil {
+			return keysLoadedMsg{err: app.ErrMissing("keyring")}
+		}
 		cctx, cancel := d.Call(ctx)
 		defer cancel()
 		list, err := k.List(cctx)

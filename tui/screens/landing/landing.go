@@ -9,9 +9,12 @@ import (
 
 	"github.com/akt-project/akt/tui/app"
 	"github.com/akt-project/akt/tui/components/busy"
+	"github.com/akt-project/akt/tui/components/form"
+	"github.com/akt-project/akt/tui/components/overlay"
 	"github.com/akt-project/akt/tui/format"
 	"github.com/akt-project/akt/tui/screens/keyring"
 	"github.com/akt-project/akt/tui/screens/networks"
+	"github.com/akt-project/akt/tui/screens/wallet"
 	"github.com/akt-project/akt/tui/svc"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -36,6 +39,7 @@ type Model struct {
 	busy    busy.Model
 	doors   []door
 	focus   int
+	opening *form.Model // the path prompt of "open an SDL file"
 	width   int
 	height  int
 }
@@ -54,7 +58,7 @@ func New(deps app.Deps) *Model {
 		{title: "My deployments", blurb: "State, cost, escrow and runway", key: km.MyDeployments,
 			open: deploymentsDoor},
 		{title: "Open an SDL file", blurb: "Review, edit and deploy your own SDL", key: km.OpenSDL,
-			reason: "opening SDL files arrives with the review screen"},
+			open: openSDLDoor},
 	}
 	return m
 }
@@ -70,6 +74,9 @@ func (m *Model) Title() string { return "Home" }
 
 // SetSize sets the screen size.
 func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+
+// CapturingInput is true while the path prompt is open.
+func (m *Model) CapturingInput() bool { return m.opening != nil }
 
 // Account returns the account shown, if any (for tests).
 func (m *Model) Account() *svc.Account { return m.account }
@@ -90,7 +97,12 @@ func (m *Model) Update(msg tea.Msg) (app.Screen, tea.Cmd) {
 		return m, nil
 	case app.AccountChangedMsg:
 		return m, m.busy.Start("Reading the account")
+	case sdlFileReadMsg:
+		return m, m.handleSDLRead(msg)
 	case tea.KeyMsg:
+		if m.opening != nil {
+			return m, m.handleOpenKey(msg)
+		}
 		return m, m.handleKey(msg)
 	}
 	var cmd tea.Cmd
@@ -108,6 +120,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return app.Push(networks.New(m.deps))
 	case key.Matches(k, km.Keys):
 		return app.Push(keyring.New(m.deps, keyring.ModeList))
+	case key.Matches(k, km.Wallet):
+		return app.Push(wallet.New(m.deps))
 	case noKey && key.Matches(k, km.CreateKey):
 		return app.Push(keyring.New(m.deps, keyring.ModeCreate))
 	case noKey && key.Matches(k, km.RecoverKey):
@@ -152,7 +166,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	km := m.deps.KeyMap
 	return [][]key.Binding{
 		{km.DoorAI, km.DoorWeb, km.DoorNode, km.MyDeployments, km.OpenSDL},
-		{km.Networks, km.Keys, km.CreateKey, km.RecoverKey, km.Refresh},
+		{km.Networks, km.Keys, km.Wallet, km.CreateKey, km.RecoverKey, km.Refresh},
 		{km.Left, km.Right, km.Enter},
 	}
 }
@@ -167,7 +181,12 @@ func (m *Model) View() string {
 	km := m.deps.KeyMap
 	b.WriteString("\n\n  " + st.HelpKey.Render(km.Networks.Help().Key) + " " + st.Muted.Render("networks") +
 		"   " + st.HelpKey.Render(km.Keys.Help().Key) + " " + st.Muted.Render("keys") +
+		"   " + st.HelpKey.Render(km.Wallet.Help().Key) + " " + st.Muted.Render("wallet") +
 		"   " + st.HelpKey.Render(km.Refresh.Help().Key) + " " + st.Muted.Render("refresh"))
+	if m.opening != nil {
+		box := st.Dialog.Render(st.DialogTitle.Render("Open an SDL file") + "\n\n" + m.opening.View())
+		return overlay.Center(b.String(), box, m.width, m.height)
+	}
 	return b.String()
 }
 

@@ -2,6 +2,9 @@ package landing_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/akt-project/akt/tui/app"
@@ -122,5 +125,50 @@ func TestArrowsMoveFocusAndWrap(t *testing.T) {
 	m.Update(uitest.Key("right"))
 	if m.Focus() != 1 {
 		t.Fatalf("focus = %d, want 1", m.Focus())
+	}
+}
+
+func TestOpenSDLFile(t *testing.T) {
+	t.Parallel()
+	d := deps(fake.NewChain())
+	sdl, err := d.Catalog.Render(t.Context(), "nginx", map[string]string{"replicas": "2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "web.yaml")
+	if err := os.WriteFile(path, sdl, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := landing.New(d)
+	m.SetSize(100, 30)
+	m.Start(t.Context())
+	m.Update(uitest.Key("o"))
+	if !m.CapturingInput() {
+		t.Fatal("o should open the path prompt")
+	}
+	for _, k := range uitest.Type(path) {
+		m.Update(k)
+	}
+	_, cmd := m.Update(uitest.Key("enter"))
+	read := uitest.Run(cmd)
+	if len(read) != 1 {
+		t.Fatalf("reading gave %#v", read)
+	}
+	_, cmd = m.Update(read[0])
+	push, ok := uitest.Find[app.PushMsg](uitest.Run(cmd))
+	if !ok || push.Screen.Title() != "Review" {
+		t.Fatalf("opening a file should push the review, got %#v", push)
+	}
+
+	// A missing file is an error in the status bar, naming the path.
+	m.Update(uitest.Key("o"))
+	for _, k := range uitest.Type(path + ".missing") {
+		m.Update(k)
+	}
+	_, cmd = m.Update(uitest.Key("enter"))
+	_, cmd = m.Update(uitest.Run(cmd)[0])
+	st, ok := uitest.Find[app.StatusMsg](uitest.Run(cmd))
+	if !ok || st.Kind != app.StatusError || !strings.Contains(st.Text, "web.yaml.missing") {
+		t.Fatalf("status = %#v", st)
 	}
 }

@@ -99,6 +99,9 @@ func (m *Model) Phase() Phase { return m.phase }
 func sendManifest(ctx context.Context, d app.Deps, l svc.LeaseID, sdl []byte) tea.Cmd {
 	p := d.Providers
 	return func() tea.Msg {
+		if p == nil {
+			return manifestSentMsg{lease: l, err: app.ErrMissing("provider gateway")}
+		}
 		cctx, cancel := d.Call(ctx)
 		defer cancel()
 		err := p.SendManifest(cctx, l, sdl)

@@ -163,6 +163,9 @@ func (m *Model) Rows() []svc.Network {
 func loadNetworks(ctx context.Context, d app.Deps) tea.Cmd {
 	n := d.Networks
 	return func() tea.Msg {
+		if n == nil {
+			return networksLoadedMsg{err: app.ErrMissing("networks")}
+		}
 		cctx, cancel := d.Call(ctx)
 		defer cancel()
 		list, err := n.List(cctx)

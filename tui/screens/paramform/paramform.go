@@ -105,6 +105,9 @@ func (m *Model) SDL() []byte { return m.sdl }
 func loadTemplate(ctx context.Context, d app.Deps, id string) tea.Cmd {
 	c := d.Catalog
 	return func() tea.Msg {
+		if c == nil {
+			return templateLoadedMsg{err: app.ErrMissing("template catalog")}
+		}
 		cctx, cancel := d.Call(ctx)
 		defer cancel()
 		t, err := c.Get(cctx, id)

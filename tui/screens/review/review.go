@@ -31,6 +31,10 @@ type (
 		sdl     []byte
 		err     error
 	}
+	leaseFoundMsg struct {
+		lease *svc.Lease
+		err   error
+	}
 	grantLoadedMsg struct {
 		uact uint64
 		err  error
@@ -57,6 +61,7 @@ type Model struct {
 	account  *svc.Account
 	grant    uint64
 	deposit  *form.Model // open while choosing the deposit
+	update   uint64      // the deployment being updated; 0 when creating one
 	flow     txflow.Model
 	busy     busy.Model
 	err      error
@@ -68,6 +73,14 @@ type Model struct {
 func New(deps app.Deps, sdl []byte, title string) *Model {
 	return &Model{deps: deps, sdl: sdl, title: title, sdlView: viewport.New(0, 0), flow: txflow.New(deps),
 		busy: busy.New(deps.Styles)}
+}
+
+// NewUpdate builds the review of an existing deployment's SDL: deploying sends an update
+// instead of creating a deployment, then re-sends the manifest to its lease.
+func NewUpdate(deps app.Deps, sdl []byte, dseq uint64) *Model {
+	m := New(deps, sdl, fmt.Sprintf("deployment %d", dseq))
+	m.update = dseq
+	return m
 }
 
 // Start reads the profiles, the account (for the rate) and any deposit grant.
@@ -258,4 +271,26 @@ func Estimate(ps []svc.Profile, a *svc.Account) Cost {
 		bt = a.BlockTime
 	}
 	return Cost{PerBlock: per, PerHour: svc.PerHour(per, bt), PerMonth: svc.PerMonth(per, bt)}
+}
+
+// findLease reads the deployment's first active lease, to send it the updated manifest.
+func findLease(ctx context.Context, d app.Deps, dseq uint64) tea.Cmd {
+	src := d.Details
+	return func() tea.Msg {
+		if src == nil {
+			return leaseFoundMsg{err: app.ErrMissing("deployment detail")}
+		}
+		cctx, cancel := d.Call(ctx)
+		defer cancel()
+		det, err := src.Detail(cctx, dseq)
+		if err != nil {
+			return leaseFoundMsg{err: fmt.Errorf("finding the lease of deployment %d: %w", dseq, err)}
+		}
+		for i := range det.Leases {
+			if det.Leases[i].State == "active" {
+				return leaseFoundMsg{lease: &det.Leases[i]}
+			}
+		}
+		return leaseFoundMsg{}
+	}
 }

@@ -206,3 +206,29 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestUpdateSendsUpdateThenManifest(t *testing.T) {
+	t.Parallel()
+	d := deps()
+	signer := d.Signer.(*fake.Signer)
+	m := review.NewUpdate(d, rendered(t, d, "vllm"), 21_004_300)
+	m.SetSize(140, 40)
+	for _, msg := range uitest.Run(m.Start(t.Context())) {
+		drive(m, msg)
+	}
+	drive(m, append([]tea.Msg{uitest.Key("tab"), uitest.Key("tab"), uitest.Key("tab")}, retype(1, "3")...)...) // replicas 1 → 3
+	drive(m, uitest.Key("ctrl+d"))
+	if strings.Contains(m.View(), "Deposit (ACT)") || !strings.Contains(m.View(), "MsgUpdateDeployment") {
+		t.Fatalf("an update needs no deposit and shows its message:\n%s", m.View())
+	}
+	msgs := drive(m, uitest.Key("y"))
+	sent := signer.Sent()
+	up, ok := sent[0].(svc.UpdateDeployment)
+	if len(sent) != 1 || !ok || up.DSeq != 21_004_300 || !strings.Contains(string(up.SDL), "count: 3") {
+		t.Fatalf("sent %#v", sent)
+	}
+	rep, ok := uitest.Find[app.ReplaceMsg](msgs)
+	if !ok || rep.Screen.Title() != "Lease 21004300/1/1" {
+		t.Fatalf("after the update the manifest goes to the lease; got %#v", msgs)
+	}
+}

@@ -5,8 +5,10 @@ import (
 
 	"github.com/akt-project/akt/tui/app"
 	"github.com/akt-project/akt/tui/components/form"
+	"github.com/akt-project/akt/tui/format"
 	"github.com/akt-project/akt/tui/screens/bids"
-	"github.com/akt-project/akt/tui/screens/deployments"
+	"github.com/akt-project/akt/tui/screens/lease"
+	"github.com/akt-project/akt/tui/screens/preflight"
 	"github.com/akt-project/akt/tui/svc"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -43,6 +45,14 @@ func (m *Model) Update(msg tea.Msg) (app.Screen, tea.Cmd) {
 			m.sdlView.SetContent(string(msg.sdl))
 		}
 		return m, nil
+	case leaseFoundMsg:
+		switch {
+		case msg.err != nil:
+			return m, app.Error(msg.err, "send the manifest from the deployment's lease")
+		case msg.lease == nil:
+			return m, tea.Batch(app.Info("deployment %d has no active lease: no manifest to send", m.update), app.Pop())
+		}
+		return m, app.Replace(lease.New(m.deps, msg.lease.ID, msg.lease.Host, m.sdl))
 	case grantLoadedMsg:
 		if msg.err == nil {
 			m.grant = msg.uact
@@ -68,9 +78,16 @@ func (m *Model) Update(msg tea.Msg) (app.Screen, tea.Cmd) {
 	return m, tea.Batch(flowCmd, busyCmd, m.afterTx(done))
 }
 
-// afterTx replaces the review with the bids of the new deployment.
+// afterTx replaces the review with the bids of the new deployment, or after an update goes
+// on to send the new manifest to the lease.
 func (m *Model) afterTx(done *txResult) tea.Cmd {
-	if done == nil || done.Tx.DSeq == 0 {
+	if done == nil {
+		return nil
+	}
+	if m.update != 0 {
+		return findLease(m.ctx, m.deps, m.update)
+	}
+	if done.Tx.DSeq == 0 {
 		return nil
 	}
 	return app.Replace(bids.New(m.deps, done.Tx.DSeq).WithSDL(m.sdl))
@@ -99,6 +116,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return app.Pop()
 	case key.Matches(k, km.Deploy):
 		return m.openDeposit()
+	case key.Matches(k, km.Preflight):
+		return app.Push(preflight.New(m.deps, m.sdl))
 	case key.Matches(k, km.NextProfile) && len(m.profiles) > 1:
 		m.sel = (m.sel + 1) % len(m.profiles)
 		m.form, m.gpuFocus = m.profileForm(m.profiles[m.sel]), false
@@ -195,6 +214,9 @@ func (m *Model) openDeposit() tea.Cmd {
 	if errs := m.form.Errors(); len(errs) > 0 || m.editErr != nil {
 		return app.Info("fix the profile first")
 	}
+	if m.update != 0 {
+		return m.flow.Begin(m.ctx, svc.UpdateDeployment{DSeq: m.update, SDL: m.sdl})
+	}
 	opts := []string{srcBalance}
 	if m.grant > 0 {
 		opts = []string{srcGrantBalance, srcGrant, srcBalance}
@@ -238,7 +260,7 @@ func (m *Model) handleDepositKey(k tea.KeyMsg) tea.Cmd {
 
 // parseDeposit reads the deposit and checks it against what the chosen source can pay.
 func (m *Model) parseDeposit() (uint64, error) {
-	u, err := deployments.ParseACT(m.deposit.Value("amount"), nil)
+	u, err := format.ParseMicro(m.deposit.Value("amount"))
 	if err != nil {
 		return 0, err
 	}

@@ -155,9 +155,13 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.gpuFocus:
 		return []key.Binding{km.AddGPU, km.RemoveGPU, km.PrevField}
 	}
-	out := []key.Binding{km.NextField}
+	out := []key.Binding{km.NextField, km.Preflight}
 	if m.deps.CanSign() {
-		out = append(out, km.Deploy)
+		d := km.Deploy
+		if m.update != 0 {
+			d = key.NewBinding(key.WithKeys(d.Keys()...), key.WithHelp(d.Help().Key, "send update"))
+		}
+		out = append(out, d)
 	}
 	out = append(out, km.ToggleSDL)
 	if len(m.profiles) > 1 {

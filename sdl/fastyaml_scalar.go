@@ -1,0 +1,136 @@
+package sdl
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// plainKind classifies the plain scalars that do not need yaml.v3's tag
+// resolution: kString for text it can only read as a string (it resolves
+// other tags only for text starting with a digit, a sign, '.', '~', '<' or
+// the first letter of null, true, false, yes, no, on, off; and digits
+// followed by letters, like 512Mi, are strings unless they spell 0x/0o/0b
+// or an exponent), kNumber for short decimal integers, kNull otherwise
+// (ask yaml.v3).
+func plainKind(s string) kind {
+	if s == "" {
+		return kNull
+	}
+	c := s[0]
+	switch {
+	case c >= '1' && c <= '9' || c == '0' && len(s) == 1:
+		i := 1
+		for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+			i++
+		}
+		if i == len(s) {
+			if len(s) <= 15 && strings.IndexByte(s, '.') < 0 {
+				return kNumber
+			}
+			return kNull
+		}
+		for j := i; j < len(s); j++ {
+			if l := s[j] | 0x20; l < 'a' || l > 'z' || l == 'e' {
+				return kNull
+			}
+		}
+		return kString
+	case c >= '0' && c <= '9', strings.IndexByte("+-.~<nNtTfFyYoO", c) >= 0:
+		return kNull
+	}
+	return kString
+}
+
+func onlyComment(t string, i int) bool {
+	for ; i < len(t); i++ {
+		switch t[i] {
+		case ' ':
+		case '#':
+			return t[i-1] == ' '
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// quoted reads a single- or double-quoted scalar that closes on the same
+// line; end is the offset after the closing quote.
+func quoted(t string, j int) (s string, end int, ok bool) {
+	q := t[j]
+	if q == '\'' {
+		var b strings.Builder
+		for i := j + 1; i < len(t); i++ {
+			if t[i] == '\'' {
+				if i+1 < len(t) && t[i+1] == '\'' {
+					b.WriteByte('\'')
+					i++
+					continue
+				}
+				return b.String(), i + 1, true
+			}
+			b.WriteByte(t[i])
+		}
+		return "", 0, false
+	}
+	var b strings.Builder
+	for i := j + 1; i < len(t); i++ {
+		c := t[i]
+		if c == '"' {
+			return b.String(), i + 1, true
+		}
+		if c != '\\' {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		if i >= len(t) {
+			return "", 0, false
+		}
+		switch t[i] {
+		case '0':
+			b.WriteByte(0)
+		case 'a':
+			b.WriteByte('\a')
+		case 'b':
+			b.WriteByte('\b')
+		case 't', '\t':
+			b.WriteByte('\t')
+		case 'n':
+			b.WriteByte('\n')
+		case 'v':
+			b.WriteByte('\v')
+		case 'f':
+			b.WriteByte('\f')
+		case 'r':
+			b.WriteByte('\r')
+		case 'e':
+			b.WriteByte(0x1b)
+		case ' ', '"', '/', '\\':
+			b.WriteByte(t[i])
+		case 'N':
+			b.WriteString("\u0085")
+		case '_':
+			b.WriteString("\u00a0")
+		case 'L':
+			b.WriteString("\u2028")
+		case 'P':
+			b.WriteString("\u2029")
+		case 'x', 'u', 'U':
+			n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[t[i]]
+			if i+n >= len(t) {
+				return "", 0, false
+			}
+			r, err := strconv.ParseUint(t[i+1:i+1+n], 16, 32)
+			if err != nil || !utf8.ValidRune(rune(r)) {
+				return "", 0, false
+			}
+			b.WriteRune(rune(r))
+			i += n
+		default:
+			return "", 0, false
+		}
+	}
+	return "", 0, false
+}
