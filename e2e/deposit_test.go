@@ -20,7 +20,6 @@ func TestDepositDenoms(t *testing.T) {
 	}
 	t.Logf("uakt deposit on create: %s", strings.TrimSpace(r.stderr))
 	t.Run("the refusal names uact and no SDK internals", func(t *testing.T) {
-		t.Skip("known bug (chain/errors.go TxError, or a pre-check in cli/core/deploy.go create): the message is the SDK's raw log, with a Go source path, 'with gas used' and 'unknown request', and does not say to deposit uact")
 		for _, bad := range []string{"baseapp.go", "with gas used", "unknown request"} {
 			if strings.Contains(r.stderr, bad) {
 				t.Errorf("the refusal carries %q: %s", bad, r.stderr)
