@@ -106,6 +106,12 @@ func TestManifestFail(t *testing.T) {
 		t.Errorf("manifest send does not name the provider %s: %s", prov, r.stderr)
 	}
 	t.Logf("manifest send: %s", strings.TrimSpace(r.stderr))
+	t.Run("manifest send says it is retrying", func(t *testing.T) {
+		t.Skip("known bug (cli/core/gateway.go openGateway: provider.New without WithRetry(OnRetry)): manifest send retries a failing provider for about 30s and prints nothing until it gives up")
+		if !strings.Contains(strings.ToLower(r.stderr), "retrying") {
+			t.Errorf("5s of retries left no word on stderr: %s", r.stderr)
+		}
+	})
 	if s := leaseChain(t, dseq); !strings.Contains(s, "deployment active") || !strings.Contains(s, "[active]") {
 		t.Errorf("after the failed manifest: %s, want the deployment and lease still active", s)
 	}
