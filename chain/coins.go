@@ -29,8 +29,18 @@ type DecCoin struct {
 	Amount string `json:"amount"`
 }
 
-// String formats the coin as amount then denom.
-func (c DecCoin) String() string { return c.Amount + c.Denom }
+// String formats the coin as amount then denom, without the trailing zeros
+// of the chain's 18-decimal form (300.000000000000000000uact → 300uact).
+func (c DecCoin) String() string { return TrimDecimal(c.Amount) + c.Denom }
+
+// TrimDecimal drops trailing fractional zeros (and a bare point) from a
+// decimal string: "300.500000" → "300.5", "300.000" → "300".
+func TrimDecimal(s string) string {
+	if strings.Contains(s, ".") {
+		s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
 
 // ParseCoins parses "5000000uact" or "1uakt,2uact" (also accepting spaces
 // after commas). An empty string gives no coins.

@@ -3,7 +3,11 @@ package chain
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/cosmos/cosmos-sdk/types/bech32"
 )
 
 // Error kinds a caller can test with errors.Is. A *TxError wraps one of
@@ -31,6 +35,9 @@ type TxError struct {
 	Log       string
 	Stage     string // "simulate", "check" or "deliver"
 	kind      error
+	// named maps raw address bytes, as some SDK errors print them, to the
+	// bech32 address of an account the tx involves.
+	named map[string]string
 }
 
 // Error returns the stage, the chain's code and its log.
@@ -39,7 +46,74 @@ func (e *TxError) Error() string {
 	if e.Hash != "" {
 		h = " " + e.Hash
 	}
-	return fmt.Sprintf("tx%s rejected at %s (%s code %d): %s", h, e.Stage, e.Codespace, e.Code, e.Log)
+	return fmt.Sprintf("tx%s rejected at %s (%s code %d): %s", h, e.Stage, e.Codespace, e.Code, e.ReadableLog())
+}
+
+var (
+	grpcPrefixRE = regexp.MustCompile(`^rpc error: code = \w+ desc = `)
+	sourcePathRE = regexp.MustCompile(` \[[^\]\s]+\.go:\d+\]`)
+	gasUsedRE    = regexp.MustCompile(` with gas used: '\d+'`)
+)
+
+// ReadableLog is the chain's log without the parts meant for node
+// operators (gRPC status prefix, Go source paths, gas used, "unknown
+// request"), and with raw address bytes replaced by the bech32 addresses
+// of the accounts the tx involves. Log keeps the raw text.
+func (e *TxError) ReadableLog() string {
+	log := e.Log
+	for raw, addr := range e.named {
+		log = strings.ReplaceAll(log, raw, addr)
+	}
+	log = grpcPrefixRE.ReplaceAllString(log, "")
+	log = sourcePathRE.ReplaceAllString(log, "")
+	log = gasUsedRE.ReplaceAllString(log, "")
+	log = strings.TrimSuffix(strings.TrimSpace(log), ": unknown request")
+	return log
+}
+
+// coerceUTF8 renders b as encoding/json does: every byte that is not part
+// of valid UTF-8 becomes U+FFFD.
+func coerceUTF8(b []byte) string {
+	var sb strings.Builder
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			sb.WriteRune(utf8.RuneError)
+		} else {
+			sb.Write(b[:size])
+		}
+		b = b[size:]
+	}
+	return sb.String()
+}
+
+// nameAddresses teaches e the accounts of the tx (signer, fee granter and
+// plan p's, when known) so its log can name them; it returns e.
+func (t *TxClient) nameAddresses(e *TxError, p *Plan) *TxError {
+	addrs := []string{t.opts.feeGranter}
+	if t.signer != nil {
+		addrs = append(addrs, t.signer.Address())
+	}
+	if p != nil {
+		addrs = append(addrs, p.Signer, p.FeeGranter)
+	}
+	for _, a := range addrs {
+		if a == "" {
+			continue
+		}
+		_, raw, err := bech32.DecodeAndConvert(a)
+		if err != nil || len(raw) == 0 {
+			continue
+		}
+		if e.named == nil {
+			e.named = map[string]string{}
+		}
+		e.named[string(raw)] = a
+		// The log reaches akt through JSON, which turns each invalid UTF-8
+		// byte into U+FFFD: match that form too.
+		e.named[coerceUTF8(raw)] = a
+	}
+	return e
 }
 
 // Unwrap returns the error kind (ErrInsufficientFunds, ...).

@@ -193,11 +193,17 @@ func (t *TxClient) Prepare(ctx context.Context, msgs ...Msg) (*Plan, error) {
 // (measured on the devnet: about 45,000 gas per extra bid).
 const leaseGasHeadroom = 150000
 
-// gasHeadroom returns the extra gas some messages need beyond simulation.
+// gasHeadroom returns the extra gas some messages need beyond simulation:
+// accepting a bid, and closing a deployment or group, close every open bid
+// on their orders, and bids keep arriving between simulation and inclusion
+// (seen on the devnet: a close sent two blocks after create ran out of gas).
 func gasHeadroom(msgs []Msg) uint64 {
 	var extra uint64
 	for _, m := range msgs {
-		if sdk.MsgTypeURL(m) == "/akash.market.v1beta5.MsgCreateLease" {
+		switch sdk.MsgTypeURL(m) {
+		case "/akash.market.v1beta5.MsgCreateLease",
+			"/akash.deployment.v1beta4.MsgCloseDeployment",
+			"/akash.deployment.v1beta4.MsgCloseGroup":
 			extra += leaseGasHeadroom
 		}
 	}
@@ -253,7 +259,7 @@ func (t *TxClient) simulate(ctx context.Context, p *Plan) (uint64, error) {
 	err = t.client.abciQuery(ctx, "/cosmos.tx.v1beta1.Service/Simulate", &txtypes.SimulateRequest{TxBytes: tx.Bytes}, &resp)
 	var qe *QueryError
 	if errors.As(err, &qe) {
-		return 0, newTxError("simulate", "", qe.Codespace, qe.Code, qe.Log)
+		return 0, t.nameAddresses(newTxError("simulate", "", qe.Codespace, qe.Code, qe.Log), p)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("simulating tx: %w", err)
@@ -296,6 +302,10 @@ func (t *TxClient) Broadcast(ctx context.Context, p *Plan) (BroadcastResult, err
 		if err == nil {
 			*p = retry
 		}
+	}
+	var te *TxError
+	if errors.As(err, &te) {
+		t.nameAddresses(te, p)
 	}
 	return res, err
 }

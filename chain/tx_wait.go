@@ -117,7 +117,7 @@ func (t *TxClient) Wait(ctx context.Context, hash string) (TxResult, error) {
 		res, err := t.client.Tx(ctx, hash)
 		if err == nil {
 			if res.Code != 0 {
-				return res, newTxError("deliver", res.Hash, res.Codespace, res.Code, res.Log)
+				return res, t.nameAddresses(newTxError("deliver", res.Hash, res.Codespace, res.Code, res.Log), nil)
 			}
 			return res, nil
 		}

@@ -57,7 +57,6 @@ func TestEscrowDepletion(t *testing.T) {
 		}
 	}
 	t.Run("deploy show prints prices like bids list", func(t *testing.T) {
-		t.Skip("known bug (cli/core/deploy.go, newDeployShowCmd): group and lease prices print as 300.000000000000000000uact/block; bids list trims them with trimDec")
 		if strings.Contains(text, ".000000000000000000") {
 			t.Errorf("deploy show prints untrimmed decimals:\n%s", text)
 		}

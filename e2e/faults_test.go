@@ -107,7 +107,6 @@ func TestManifestFail(t *testing.T) {
 	}
 	t.Logf("manifest send: %s", strings.TrimSpace(r.stderr))
 	t.Run("manifest send says it is retrying", func(t *testing.T) {
-		t.Skip("known bug (cli/core/gateway.go openGateway: provider.New without WithRetry(OnRetry)): manifest send retries a failing provider for about 30s and prints nothing until it gives up")
 		if !strings.Contains(strings.ToLower(r.stderr), "retrying") {
 			t.Errorf("5s of retries left no word on stderr: %s", r.stderr)
 		}

@@ -166,7 +166,6 @@ func TestFeeGrant(t *testing.T) {
 		t.Errorf("a tx on a revoked fee grant: %s\nwant a missing-allowance error", r)
 	}
 	t.Run("the missing-allowance error is readable", func(t *testing.T) {
-		t.Skip("known bug (chain, TxError.Error): the SDK's log prints granter and grantee as raw address bytes; akt passes it on unreadable")
 		if !printable(r.stderr) || !strings.Contains(r.stderr, tenant) {
 			t.Errorf("the error names no account readably: %q", r.stderr)
 		}

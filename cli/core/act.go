@@ -64,7 +64,7 @@ func newActCmd(a *App) *cobra.Command {
 				return a.PrintJSON(st)
 			}
 			fmt.Fprintf(a.Out, "status:           %s\ncollateral ratio: %s\nmints allowed:    %v\nrefunds allowed:  %v\nmint spread:      %d bps\nminimum mint:     %s\n",
-				st.Status, dash(trimDec(st.CollateralRatio)), st.MintsAllowed, st.RefundsAllowed, st.MintSpreadBps, coinsString(st.MinMint))
+				st.Status, dash(chain.TrimDecimal(st.CollateralRatio)), st.MintsAllowed, st.RefundsAllowed, st.MintSpreadBps, coinsString(st.MinMint))
 			return nil
 		},
 	}

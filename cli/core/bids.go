@@ -64,7 +64,7 @@ func newBidsCmd(a *App) *cobra.Command {
 				if len(b.Offers) > 0 {
 					offer = fmt.Sprintf("%d × %s", b.Offers[0].Count, describeResources(b.Offers[0].Resources))
 				}
-				fmt.Fprintf(tw, "%d/%d\t%s\t%s%s\t%s\t%s\n", b.ID.GSeq, b.ID.OSeq, b.ID.Provider, trimDec(b.Price.Amount), b.Price.Denom, b.State, offer)
+				fmt.Fprintf(tw, "%d/%d\t%s\t%s\t%s\t%s\n", b.ID.GSeq, b.ID.OSeq, b.ID.Provider, b.Price, b.State, offer)
 			}
 			return tw.Flush()
 		},

@@ -295,16 +295,9 @@ func decCoins(cs []chain.DecCoin) string {
 	}
 	out := make([]string, 0, len(cs))
 	for _, c := range cs {
-		out = append(out, trimDec(c.Amount)+c.Denom)
+		out = append(out, c.String())
 	}
 	return strings.Join(out, ",")
-}
-
-func trimDec(s string) string {
-	if strings.Contains(s, ".") {
-		s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
-	}
-	return s
 }
 
 func runway(e chain.Escrow) string {

@@ -150,7 +150,7 @@ func newLeaseListCmd(a *App) *cobra.Command {
 			tw := tabwriter.NewWriter(a.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "DSEQ/GSEQ/OSEQ\tPROVIDER\tSTATE\tPRICE/BLOCK")
 			for _, l := range leases {
-				fmt.Fprintf(tw, "%d/%d/%d\t%s\t%s\t%s%s\n", l.ID.DSeq, l.ID.GSeq, l.ID.OSeq, l.ID.Provider, l.State, trimDec(l.Price.Amount), l.Price.Denom)
+				fmt.Fprintf(tw, "%d/%d/%d\t%s\t%s\t%s\n", l.ID.DSeq, l.ID.GSeq, l.ID.OSeq, l.ID.Provider, l.State, l.Price)
 			}
 			return tw.Flush()
 		},

@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -80,7 +81,11 @@ func openGateway(ctx context.Context, a *App, open BackendFunc, f *gatewayFlags)
 	if err != nil {
 		return nil, err
 	}
-	opts := []provider.Option{provider.WithAuthMode(mode)}
+	retry := provider.DefaultRetry
+	retry.OnRetry = func(attempt int, wait time.Duration, err error) {
+		fmt.Fprintf(a.Err, "attempt %d failed: %v; retrying in %s\n", attempt, oneLine(err.Error()), wait.Round(100*time.Millisecond))
+	}
+	opts := []provider.Option{provider.WithAuthMode(mode), provider.WithRetry(retry)}
 	if mode != provider.AuthJWT {
 		cc, err := provider.LoadClientCert(ctx, signer, b.KeyringDir())
 		switch {
