@@ -1,7 +1,9 @@
 package core
 
 import (
+	"errors"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -60,14 +62,48 @@ func newActCmd(a *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if a.JSON() {
-				return a.PrintJSON(st)
+			out := actStatus{BMEStatus: st}
+			rate, err := c.BMERate(cmd.Context())
+			switch {
+			case err == nil:
+				out.ACTPerAKT, out.LastMint = &rate.ACTPerAKT, &rate
+			case !errors.Is(err, chain.ErrNoRate):
+				fmt.Fprintf(a.Err, "warning: the AKT→ACT rate is unavailable: %v\n", err)
 			}
-			fmt.Fprintf(a.Out, "status:           %s\ncollateral ratio: %s\nmints allowed:    %v\nrefunds allowed:  %v\nmint spread:      %d bps\nminimum mint:     %s\n",
-				st.Status, dash(chain.TrimDecimal(st.CollateralRatio)), st.MintsAllowed, st.RefundsAllowed, st.MintSpreadBps, coinsString(st.MinMint))
+			if a.JSON() {
+				return a.PrintJSON(out)
+			}
+			printActStatus(a.Out, out, err)
 			return nil
 		},
 	}
 	cmd.AddCommand(mint, burn, status)
 	return cmd
+}
+
+// actStatus is what `act status` prints: the exchange's status and parameters, and the rate
+// of the chain's newest executed AKT→ACT mint (act_per_akt is null when there is none).
+type actStatus struct {
+	chain.BMEStatus
+	ACTPerAKT *string        `json:"act_per_akt"`
+	LastMint  *chain.BMERate `json:"last_mint,omitempty"`
+}
+
+// printActStatus writes st as text; rateErr is why st has no rate, if it has none.
+func printActStatus(w io.Writer, st actStatus, rateErr error) {
+	fmt.Fprintf(w, "status:           %s\ncollateral ratio: %s\nmints allowed:    %v\nrefunds allowed:  %v\nmint spread:      %d bps\nminimum mint:     %s\n",
+		st.Status, dash(chain.TrimDecimal(st.CollateralRatio)), st.MintsAllowed, st.RefundsAllowed, st.MintSpreadBps, coinsString(st.MinMint))
+	r := st.LastMint
+	switch {
+	case r != nil:
+		fmt.Fprintf(w, "rate:             1 AKT → %s ACT (newest executed mint, after spread)\n", r.ACTPerAKT)
+		fmt.Fprintf(w, "last mint:        %s → %s, spread %s, height %d, by %s\n", r.Burned, r.Minted, r.Spread, r.Height, dash(r.Source))
+		if r.OracleACTPerAKT != "" {
+			fmt.Fprintf(w, "oracle prices:    AKT %s, ACT %s (1 AKT → %s ACT before spread)\n", r.AKTPrice, r.ACTPrice, r.OracleACTPerAKT)
+		}
+	case errors.Is(rateErr, chain.ErrNoRate):
+		fmt.Fprintln(w, "rate:             unknown: no AKT→ACT mint executed yet")
+	default:
+		fmt.Fprintln(w, "rate:             unavailable")
+	}
 }

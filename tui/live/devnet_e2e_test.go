@@ -143,6 +143,10 @@ func TestJourneyOnDevnet(t *testing.T) {
 	if _, err := deps.Signer.Broadcast(ctx, plan); err != nil {
 		t.Fatal(err)
 	}
+	// The mint is on the ledger now: the wallet shows the devnet's rate (2 ACT per AKT).
+	if acc, err := deps.Wallet.Account(ctx); err != nil || acc.ACTPerAKT != 2 {
+		t.Fatalf("rate after minting: %v, %v (want 2)", acc.ACTPerAKT, err)
+	}
 	plan, err = deps.Signer.Prepare(ctx, svc.CloseDeployment{DSeq: dseq})
 	if err != nil {
 		t.Fatal(err)

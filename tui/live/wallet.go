@@ -67,7 +67,23 @@ func (w wallet) Account(ctx context.Context) (svc.Account, error) {
 	if acc.Balances.UACT, err = microAmount(coins, chain.DenomACT); err != nil {
 		return svc.Account{}, fmt.Errorf("balances of %s on %s: %w", addr, st.netName, err)
 	}
+	acc.ACTPerAKT = w.rate(ctx, c, st.netName)
 	return acc, nil
+}
+
+// rate is the AKT→ACT rate of the chain's newest executed mint. It is 0 (the screens show
+// "Rate unknown") when nobody has minted yet or the chain cannot say; the account is still
+// shown then, so a failed rate query is only logged.
+func (w wallet) rate(ctx context.Context, c *chain.Client, network string) float64 {
+	r, err := c.BMERate(ctx)
+	switch {
+	case errors.Is(err, chain.ErrNoRate):
+		return 0
+	case err != nil:
+		w.s.log.Info("AKT→ACT rate unavailable", "network", network, "err", err)
+		return 0
+	}
+	return r.Float()
 }
 
 // microAmount is the integer amount of denom in coins (0 when absent).

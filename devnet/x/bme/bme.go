@@ -163,9 +163,17 @@ func (k *Keeper) Exchange(ctx context.Context, owner, to string, coin sdk.Coin, 
 	})
 }
 
-// ledgerMatches applies the LedgerRecords filters.
+// ledgerMatches applies the LedgerRecords filters. The status filter is the enum value's
+// name as the schema spells it ("ledger_record_status_executed"); the short form
+// ("executed") is accepted too, in any case.
 func ledgerMatches(f btypes.LedgerRecordFilters, e *btypes.QueryLedgerRecordEntry) bool {
-	status := strings.ToLower(strings.TrimPrefix(e.Status.String(), "ledger_record_status_"))
 	return (f.Source == "" || f.Source == e.ID.Source) && (f.Denom == "" || f.Denom == e.ID.Denom) &&
-		(f.ToDenom == "" || f.ToDenom == e.ID.ToDenom) && (f.Status == "" || strings.EqualFold(f.Status, status))
+		(f.ToDenom == "" || f.ToDenom == e.ID.ToDenom) && (f.Status == "" || statusMatches(f.Status, e.Status))
+}
+
+// statusMatches reports whether the filter text names status.
+func statusMatches(filter string, status btypes.LedgerRecordStatus) bool {
+	const prefix = "ledger_record_status_"
+	want := strings.ToLower(strings.TrimSpace(filter))
+	return strings.TrimPrefix(want, prefix) == strings.TrimPrefix(status.String(), prefix)
 }
