@@ -20,29 +20,13 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) 
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
 		return nil, false, noRelease
 	}
-	for i := 0; i < len(data); {
-		c := data[i]
-		if c < utf8.RuneSelf {
-			if c == '\r' && i+1 < len(data) && data[i+1] == '\n' {
-				i++ // CRLF line ends read like LF
-				continue
-			}
-			if c < 0x20 && c != '\n' || c == 0x7f {
-				return nil, false, noRelease // tabs, CR and control characters: yaml.v3
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(data[i:])
-		if !printable(r) || r == utf8.RuneError && size == 1 || r == 0x85 || r == 0x2028 || r == 0x2029 {
-			// invalid text, or NEL/LS/PS, which YAML reads as line breaks
-			return nil, false, noRelease
-		}
-		i += size
-	}
 	b := fastPool.Get().(*fastBufs)
 	f := &fastParser{src: data, diags: diags, lines: b.lines[:0], stK: b.stK[:0], stP: b.stP[:0], stV: b.stV[:0], segs: b.segs[:0]}
-	f.splitLines()
+	if !f.splitLines() {
+		b.lines = f.lines[:0]
+		fastPool.Put(b)
+		return nil, false, noRelease
+	}
 	// size the slabs for the document: about one value per line
 	n := len(f.lines) + 8
 	b.values, f.slab = slab(b.values, n)
@@ -51,15 +35,10 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) 
 	b.poss, f.slabP = slab(b.poss, n)
 	b.ptrs, f.slabV = slab(b.ptrs, n)
 	rel := func() {
-		// drop references so pooled buffers keep nothing alive
-		clear(b.values[:n])
-		clear(b.maps[:n])
-		clear(b.keys[:n])
-		clear(b.ptrs[:n])
-		clear(f.lines)
-		clear(f.stK[:cap(f.stK)])
-		clear(f.stV[:cap(f.stV)])
-		clear(f.segs[:cap(f.segs)])
+		// The slabs are not cleared: every element handed out is overwritten
+		// first, and what a pooled buffer still references (the strings of
+		// one document) is small and goes with the pool at the next GC.
+		// Clearing pointer slabs costs write barriers while the GC runs.
 		b.lines, b.stK, b.stP, b.stV, b.segs = f.lines[:0], f.stK[:0], f.stP[:0], f.stV[:0], f.segs[:0]
 		fastPool.Put(b)
 	}
@@ -101,6 +80,7 @@ type fastLine struct {
 	num    int    // 1-based line number
 	start  int    // byte offset of the line in the source
 	ascii  bool
+	blank  bool // only spaces or a comment
 }
 
 // fastBufs are the buffers of one read, pooled: Parse releases them when it
@@ -170,32 +150,56 @@ func (f *fastParser) path() string {
 	return p
 }
 
-func (f *fastParser) splitLines() {
+// splitLines copies the source to a string (the loaded tree's strings
+// outlive data) and splits it into lines in one pass, checking that the text
+// is something this reader handles: printable UTF-8 with LF or CRLF line
+// ends. Tabs, lone CRs, control characters, invalid UTF-8 and the characters
+// YAML reads as line breaks (NEL, LS, PS) make it return false.
+func (f *fastParser) splitLines() bool {
 	s := string(f.src)
-	if want := strings.Count(s, "\n") + 1; cap(f.lines) < want {
-		f.lines = make([]fastLine, 0, want)
-	}
-	off := 0
-	for n := 1; ; n++ {
-		line, rest, more := strings.Cut(s, "\n")
-		line = strings.TrimSuffix(line, "\r")
-		ind := 0
-		for ind < len(line) && line[ind] == ' ' {
-			ind++
+	start, num, ascii := 0, 1, true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			i++
+			continue
 		}
-		f.lines = append(f.lines, fastLine{text: line, indent: ind, num: n, start: off, ascii: isASCII(line)})
-		if !more {
-			break
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !printable(r) || r == utf8.RuneError && size == 1 || r == 0x85 || r == 0x2028 || r == 0x2029 {
+				return false
+			}
+			ascii = false
+			i += size
+			continue
 		}
-		off += len(s) - len(rest)
-		s = rest
+		end := i
+		switch {
+		case c == '\n':
+		case c == '\r' && i+1 < len(s) && s[i+1] == '\n':
+			i++ // CRLF line ends read like LF
+		default:
+			return false
+		}
+		f.addLine(s[start:end], num, start, ascii)
+		i++
+		start, num, ascii = i, num+1, true
 	}
+	f.addLine(s[start:], num, start, ascii)
+	return true
+}
+
+func (f *fastParser) addLine(text string, num, start int, ascii bool) {
+	ind := 0
+	for ind < len(text) && text[ind] == ' ' {
+		ind++
+	}
+	blank := ind == len(text) || text[ind] == '#'
+	f.lines = append(f.lines, fastLine{text: text, indent: ind, num: num, start: start, ascii: ascii, blank: blank})
 }
 
 // blankLine reports a line holding only spaces or a comment.
-func blankLine(l fastLine) bool {
-	return l.indent == len(l.text) || l.text[l.indent] == '#'
-}
+func blankLine(l fastLine) bool { return l.blank }
 
 func (f *fastParser) skipBlank() {
 	for f.i < len(f.lines) && blankLine(f.lines[f.i]) {
