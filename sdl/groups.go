@@ -2,8 +2,13 @@ package sdl
 
 import (
 	"cmp"
+	"crypto/sha256"
 	"slices"
+	"sync"
 )
+
+// jsonPool holds buffers for rendering manifests to hash them.
+var jsonPool = sync.Pool{New: func() any { return new([]byte) }}
 
 // GroupSpec is one deployment group of MsgCreateDeployment: a placement with
 // the resource units it asks for.
@@ -91,7 +96,8 @@ type EndpointSpec struct {
 type built struct {
 	groups   []GroupSpec
 	manifest Manifest
-	json     []byte
+	json     []byte // rendered on the first ManifestJSON call
+	jsonLen  int
 	version  [32]byte
 }
 
@@ -105,7 +111,13 @@ func (s *SDL) Manifest() Manifest { return s.build().manifest }
 // ManifestJSON returns the manifest exactly as it is sent to providers: the
 // canonical JSON (sorted keys, no spaces, HTML characters escaped) whose
 // SHA-256 is the deployment version.
-func (s *SDL) ManifestJSON() []byte { return s.build().json }
+func (s *SDL) ManifestJSON() []byte {
+	b := s.build()
+	if b.json == nil {
+		b.json = b.manifest.appendCanonicalJSON(make([]byte, 0, b.jsonLen))
+	}
+	return b.json
+}
 
 // Version returns the manifest version hash that goes in MsgCreateDeployment.
 func (s *SDL) Version() [32]byte { return s.build().version }
@@ -186,8 +198,12 @@ func (s *SDL) build() *built {
 		b.groups = append(b.groups, g.spec)
 	}
 	b.manifest = s.buildManifest(groupNames, resourceIDs, seq, &lc)
-	b.json = b.manifest.canonicalJSON()
-	b.version = sha256Sum(b.json)
+	// Hash the JSON in a pooled buffer: most callers want the version only.
+	buf := jsonPool.Get().(*[]byte)
+	*buf = b.manifest.appendCanonicalJSON((*buf)[:0])
+	b.version = sha256.Sum256(*buf)
+	b.jsonLen = len(*buf)
+	jsonPool.Put(buf)
 	s.built = b
 	return b
 }

@@ -149,9 +149,9 @@ func (j *jsonBuf) resourceValue(key, val string, attrs []Attribute, valKey strin
 	j.endObj()
 }
 
-// canonicalJSON renders the manifest as it is sent and hashed.
-func (m Manifest) canonicalJSON() []byte {
-	j := &jsonBuf{b: make([]byte, 0, 2048)}
+// appendCanonicalJSON appends the manifest as it is sent and hashed to dst.
+func (m Manifest) appendCanonicalJSON(dst []byte) []byte {
+	j := &jsonBuf{b: dst}
 	j.arr()
 	for _, g := range m {
 		j.obj()

@@ -2,7 +2,6 @@ package sdl
 
 import (
 	"cmp"
-	"crypto/sha256"
 	"slices"
 )
 
@@ -137,5 +136,3 @@ func manifestParams(svc *Service) *ManifestParams {
 	}
 	return &ManifestParams{Storage: svc.Params.Storage, Permissions: svc.Params.Permissions}
 }
-
-func sha256Sum(b []byte) [32]byte { return sha256.Sum256(b) }
