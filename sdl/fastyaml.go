@@ -142,9 +142,9 @@ func (f *fastParser) path() string {
 	p := ""
 	for _, s := range f.segs {
 		if s.idx >= 0 {
-			p = indexPath(p, s.idx)
+			p = indexPathString(p, s.idx)
 		} else {
-			p = joinPath(p, s.key)
+			p = joinPathString(p, s.key)
 		}
 	}
 	return p
@@ -263,7 +263,7 @@ func (f *fastParser) blockMapping(indent, lineIdx, start int) *value {
 			return nil
 		}
 		if contains(f.stK[base:], key) {
-			f.diags.errorAt(kp, f.path(), "duplicate key %q", key)
+			f.diags.errorAt(kp, rawPath(f.path()), "duplicate key %q", key)
 			f.segs = f.segs[:len(f.segs)-1]
 			continue
 		}

@@ -32,7 +32,7 @@ func sameTree(a, b *value, path string) error {
 			return fmt.Errorf("%s: %d vs %d items", path, len(a.seq), len(b.seq))
 		}
 		for i := range a.seq {
-			if err := sameTree(a.seq[i], b.seq[i], indexPath(path, i)); err != nil {
+			if err := sameTree(a.seq[i], b.seq[i], indexPathString(path, i)); err != nil {
 				return err
 			}
 		}
@@ -44,7 +44,7 @@ func sameTree(a, b *value, path string) error {
 			if a.keys[i] != b.keys[i] || a.keyP[i] != b.keyP[i] {
 				return fmt.Errorf("%s: key %q at %v vs %q at %v", path, a.keys[i], a.keyP[i], b.keys[i], b.keyP[i])
 			}
-			if err := sameTree(a.vals[i], b.vals[i], joinPath(path, a.keys[i])); err != nil {
+			if err := sameTree(a.vals[i], b.vals[i], joinPathString(path, a.keys[i])); err != nil {
 				return err
 			}
 		}
