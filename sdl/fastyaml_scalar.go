@@ -59,6 +59,15 @@ func onlyComment(t string, i int) bool {
 // line; end is the offset after the closing quote.
 func quoted(t string, j int) (s string, end int, ok bool) {
 	q := t[j]
+	// most quoted scalars have no escapes: return them as a substring
+	for i := j + 1; i < len(t); i++ {
+		if t[i] == q && (q == '"' || i+1 == len(t) || t[i+1] != '\'') {
+			return t[j+1 : i], i + 1, true
+		}
+		if q == '"' && t[i] == '\\' || q == '\'' && t[i] == '\'' {
+			break
+		}
+	}
 	if q == '\'' {
 		var b strings.Builder
 		for i := j + 1; i < len(t); i++ {

@@ -137,7 +137,7 @@ func (p *parser) parsePrice(v *value, path dpath) (Price, bool) {
 				p.diags.errorf(av, ap, "amount must not be negative, got %s", av.str)
 				ok = false
 			}
-			price.Amount = jsNumber(av.num)
+			price.Amount = jsNumberText(av)
 		case kString:
 			if !isAmount(av.str) {
 				p.diags.errorf(av, ap, "invalid amount %q: use a decimal number such as 1000 or 0.5", av.str)

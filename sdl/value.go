@@ -401,6 +401,21 @@ func jsNumber(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
+// jsNumberText is jsNumber(v.num) for a number, reusing its YAML text when
+// that already is the JavaScript form (up to 15 digits, no leading zero).
+func jsNumberText(v *value) string {
+	s := v.str
+	if len(s) == 0 || len(s) > 15 || s[0] == '0' && len(s) > 1 {
+		return jsNumber(v.num)
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return jsNumber(v.num)
+		}
+	}
+	return s
+}
+
 // jsString is JavaScript's String(v) for a loaded value.
 func jsString(v *value) string {
 	if v == nil {
