@@ -1,7 +1,6 @@
 package sdl
 
 import (
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -67,11 +66,6 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) 
 	}
 	ok = true
 	return root, true, rel
-}
-
-// printable reports the non-ASCII characters YAML allows in a document.
-func printable(r rune) bool {
-	return r == 0x85 || r >= 0xA0 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF || r >= 0x10000 && r <= 0x10FFFF
 }
 
 type fastLine struct {
@@ -148,54 +142,6 @@ func (f *fastParser) path() string {
 		}
 	}
 	return p
-}
-
-// splitLines copies the source to a string (the loaded tree's strings
-// outlive data) and splits it into lines in one pass, checking that the text
-// is something this reader handles: printable UTF-8 with LF or CRLF line
-// ends. Tabs, lone CRs, control characters, invalid UTF-8 and the characters
-// YAML reads as line breaks (NEL, LS, PS) make it return false.
-func (f *fastParser) splitLines() bool {
-	s := string(f.src)
-	start, num, ascii := 0, 1, true
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c < 0x7f {
-			i++
-			continue
-		}
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if !printable(r) || r == utf8.RuneError && size == 1 || r == 0x85 || r == 0x2028 || r == 0x2029 {
-				return false
-			}
-			ascii = false
-			i += size
-			continue
-		}
-		end := i
-		switch {
-		case c == '\n':
-		case c == '\r' && i+1 < len(s) && s[i+1] == '\n':
-			i++ // CRLF line ends read like LF
-		default:
-			return false
-		}
-		f.addLine(s[start:end], num, start, ascii)
-		i++
-		start, num, ascii = i, num+1, true
-	}
-	f.addLine(s[start:], num, start, ascii)
-	return true
-}
-
-func (f *fastParser) addLine(text string, num, start int, ascii bool) {
-	ind := 0
-	for ind < len(text) && text[ind] == ' ' {
-		ind++
-	}
-	blank := ind == len(text) || text[ind] == '#'
-	f.lines = append(f.lines, fastLine{text: text, indent: ind, num: num, start: start, ascii: ascii, blank: blank})
 }
 
 // blankLine reports a line holding only spaces or a comment.
@@ -520,53 +466,6 @@ func (f *fastParser) inlineValue(l fastLine, j, parentIndent int) *value {
 	}
 	f.i = save
 	return v
-}
-
-// scalarAt resolves a scalar exactly as the yaml.v3 path does.
-func (f *fastParser) scalarAt(s string, style yaml.Style, at pos) *value {
-	if style == 0 {
-		if s == "<<" {
-			// yaml.v3's parser tags a plain << as a merge key wherever it is
-			return f.newValue(value{kind: kOther, str: s, p: at})
-		}
-		switch plainKind(s) {
-		case kString:
-			return f.newValue(value{kind: kString, str: s, p: at})
-		case kNumber:
-			n, _ := strconv.ParseFloat(s, 64)
-			return f.newValue(value{kind: kNumber, num: n, str: s, p: at})
-		}
-		// the common forms yaml.v3 would resolve the slow way
-		switch {
-		case s == "true" || s == "false":
-			return f.newValue(value{kind: kBool, b: s == "true", str: s, p: at})
-		case simpleDecimal(s):
-			n, _ := strconv.ParseFloat(s, 64)
-			return f.newValue(value{kind: kNumber, num: n, str: s, p: at})
-		}
-	}
-	n := yaml.Node{Kind: yaml.ScalarNode, Value: s, Style: style, Line: at.line, Column: at.col}
-	v := f.newValue(value{})
-	fillScalar(v, &n)
-	return v
-}
-
-// simpleDecimal reports a plain decimal fraction such as 0.5 or 12.25 (no
-// sign, exponent or leading zeros), which YAML reads as a float.
-func simpleDecimal(s string) bool {
-	if len(s) < 3 || len(s) > 15 || s[0] == '0' && s[1] != '.' {
-		return false
-	}
-	dot := strings.IndexByte(s, '.')
-	if dot < 1 || dot == len(s)-1 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if i != dot && (s[i] < '0' || s[i] > '9') {
-			return false
-		}
-	}
-	return true
 }
 
 // newValue allocates values in blocks: a document has a few hundred.

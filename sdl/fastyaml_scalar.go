@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
 )
 
 // plainKind classifies the plain scalars that do not need yaml.v3's tag
@@ -142,4 +144,51 @@ func quoted(t string, j int) (s string, end int, ok bool) {
 		}
 	}
 	return "", 0, false
+}
+
+// scalarAt resolves a scalar exactly as the yaml.v3 path does.
+func (f *fastParser) scalarAt(s string, style yaml.Style, at pos) *value {
+	if style == 0 {
+		if s == "<<" {
+			// yaml.v3's parser tags a plain << as a merge key wherever it is
+			return f.newValue(value{kind: kOther, str: s, p: at})
+		}
+		switch plainKind(s) {
+		case kString:
+			return f.newValue(value{kind: kString, str: s, p: at})
+		case kNumber:
+			n, _ := strconv.ParseFloat(s, 64)
+			return f.newValue(value{kind: kNumber, num: n, str: s, p: at})
+		}
+		// the common forms yaml.v3 would resolve the slow way
+		switch {
+		case s == "true" || s == "false":
+			return f.newValue(value{kind: kBool, b: s == "true", str: s, p: at})
+		case simpleDecimal(s):
+			n, _ := strconv.ParseFloat(s, 64)
+			return f.newValue(value{kind: kNumber, num: n, str: s, p: at})
+		}
+	}
+	n := yaml.Node{Kind: yaml.ScalarNode, Value: s, Style: style, Line: at.line, Column: at.col}
+	v := f.newValue(value{})
+	fillScalar(v, &n)
+	return v
+}
+
+// simpleDecimal reports a plain decimal fraction such as 0.5 or 12.25 (no
+// sign, exponent or leading zeros), which YAML reads as a float.
+func simpleDecimal(s string) bool {
+	if len(s) < 3 || len(s) > 15 || s[0] == '0' && s[1] != '.' {
+		return false
+	}
+	dot := strings.IndexByte(s, '.')
+	if dot < 1 || dot == len(s)-1 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if i != dot && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	return true
 }
