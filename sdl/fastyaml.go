@@ -20,7 +20,8 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) 
 		return nil, false, noRelease
 	}
 	b := fastPool.Get().(*fastBufs)
-	f := &fastParser{src: data, diags: diags, lines: b.lines[:0], stK: b.stK[:0], stP: b.stP[:0], stV: b.stV[:0], segs: b.segs[:0]}
+	f := &b.parser
+	*f = fastParser{src: data, diags: diags, lines: b.lines[:0], stK: b.stK[:0], stP: b.stP[:0], stV: b.stV[:0], segs: b.segs[:0]}
 	if !f.splitLines() {
 		b.lines = f.lines[:0]
 		fastPool.Put(b)
@@ -91,6 +92,7 @@ type fastBufs struct {
 	stP    []pos
 	stV    []*value
 	segs   []pathSeg
+	parser fastParser
 }
 
 // fastPool holds buffers between reads; it is safe for concurrent use.

@@ -92,7 +92,11 @@ func (s *SDL) buildManifest(groups []*buildGroup, seq endpointSeqs, lc *localeCo
 }
 
 func manifestExpose(svc *Service, seq endpointSeqs, lc *localeCompare) []ManifestExpose {
-	out := []ManifestExpose{}
+	n := 0
+	for _, e := range svc.Expose {
+		n += len(e.To)
+	}
+	out := make([]ManifestExpose, 0, n)
 	for _, e := range svc.Expose {
 		for _, to := range e.To {
 			out = append(out, ManifestExpose{
