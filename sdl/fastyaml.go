@@ -24,6 +24,7 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) 
 	*f = fastParser{src: data, diags: diags, lines: b.lines[:0], stK: b.stK[:0], stP: b.stP[:0], stV: b.stV[:0], segs: b.segs[:0]}
 	if !f.splitLines() {
 		b.lines = f.lines[:0]
+		*f = fastParser{}
 		fastPool.Put(b)
 		return nil, false, noRelease
 	}
@@ -40,6 +41,7 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) 
 		// one document) is small and goes with the pool at the next GC.
 		// Clearing pointer slabs costs write barriers while the GC runs.
 		b.lines, b.stK, b.stP, b.stV, b.segs = f.lines[:0], f.stK[:0], f.stP[:0], f.stV[:0], f.segs[:0]
+		*f = fastParser{} // keep neither the caller's data nor its diagnostics
 		fastPool.Put(b)
 	}
 	ok = false
