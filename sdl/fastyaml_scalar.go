@@ -10,8 +10,9 @@ import (
 
 // plainKind classifies the plain scalars that do not need yaml.v3's tag
 // resolution: kString for text it can only read as a string (it resolves
-// other tags only for text starting with a digit, a sign, '.', '~', '<' or
-// the first letter of null, true, false, yes, no, on, off; and digits
+// other tags only for text starting with a digit, '.', '~', '<', a sign
+// followed by a digit or '.', and the words true, false and null in three
+// spellings each (yes, no, on and off are strings in yaml.v3); and digits
 // followed by letters, like 512Mi, are strings unless they spell 0x/0o/0b
 // or an exponent), kNumber for short decimal integers, kNull otherwise
 // (ask yaml.v3).
@@ -38,8 +39,18 @@ func plainKind(s string) kind {
 			}
 		}
 		return kString
-	case c >= '0' && c <= '9', strings.IndexByte("+-.~<nNtTfFyYoO", c) >= 0:
+	case c == '-' || c == '+':
+		// a sign then a letter ("-c", "--port") is no number yaml.v3 reads
+		if len(s) > 1 && (s[1]|0x20 >= 'a' && s[1]|0x20 <= 'z' || s[1] == '-') {
+			return kString
+		}
 		return kNull
+	case c >= '0' && c <= '9', c == '.', c == '~', c == '<':
+		return kNull
+	}
+	switch s {
+	case "true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL":
+		return kNull // the only words yaml.v3 resolves to another tag
 	}
 	return kString
 }

@@ -100,6 +100,7 @@ func TestFastReaderCases(t *testing.T) {
 		"# c\n---\na: 'it''s' # c\nb: \"\\u00e9\\x41\"\n",
 		"a: \nb: ~\nc: null\nd: true\ne: 0x1F\nf: 1_000\ng: .inf\nh: 2001-12-14\n",
 		"a: 0.5\nb: 12.25\nc: 00.5\nd: 1.\ne: false\nf: True\ng: 'x'\nh: \"\"\ni: ''\nj: 'a''b'\nk: \"a\\\\b\"\nl: 1.5e3\n",
+		"a: [-c, --port, -1, +1, -.5, -.inf, +_1, -_c, -x_1, -Inf, +e1]\nb: [yes, no, on, off, y, n, Yes, NO, tRUE, nil, None, nginx, TCP, Null, FALSE, nan, NaN, inf, Infinity, +Inf, -nan, .5, ~, <<x]\n",
 		"list:\n  -\n  - x\n",
 		"a:\n  b:\n    c: [\n      1,\n      2\n    ]\n",
 		"é: ü\nb: [é, ü]\n",
