@@ -161,13 +161,16 @@ func (p *parser) parseDeployment(s *SDL, v *value) {
 	if !p.mapping(v, rawPath("deployment")) {
 		return
 	}
+	s.Deployments = make([]*ServiceDeployment, 0, len(v.keys))
+	sds := make([]ServiceDeployment, len(v.keys)) // one allocation for all
 	for i, svc := range v.keys {
 		path := joinPath(rawPath("deployment"), svc)
 		dv := v.vals[i]
 		if !p.mapping(dv, path) {
 			continue
 		}
-		sd := &ServiceDeployment{Service: svc}
+		sd := &sds[i]
+		*sd = ServiceDeployment{Service: svc, Placements: make([]PlacementDeployment, 0, len(dv.keys))}
 		for j, pl := range dv.keys {
 			pp := joinPath(path, pl)
 			e := dv.vals[j]

@@ -18,6 +18,8 @@ func (p *parser) parseServices(s *SDL, v *value) {
 	if !p.mapping(v, rawPath("services")) {
 		return
 	}
+	s.Services = make([]*Service, 0, len(v.keys))
+	svcs := make([]Service, len(v.keys)) // one allocation for all
 	for i, name := range v.keys {
 		path := joinPath(rawPath("services"), name)
 		sv := v.vals[i]
@@ -26,7 +28,8 @@ func (p *parser) parseServices(s *SDL, v *value) {
 		}
 		p.checkKeys(sv, path, serviceKeys, ignoredServiceKeys)
 		p.require(sv, path, "image")
-		svc := &Service{Name: name}
+		svc := &svcs[i]
+		svc.Name = name
 		if img := sv.get("image"); img != nil {
 			if str, ok := p.str(img, joinPath(path, "image")); ok {
 				if str == "" {
