@@ -149,10 +149,10 @@ func (f *fastParser) path() string {
 }
 
 // blankLine reports a line holding only spaces or a comment.
-func blankLine(l fastLine) bool { return l.blank }
+func blankLine(l *fastLine) bool { return l.blank }
 
 func (f *fastParser) skipBlank() {
-	for f.i < len(f.lines) && blankLine(f.lines[f.i]) {
+	for f.i < len(f.lines) && blankLine(&f.lines[f.i]) {
 		f.i++
 	}
 }
@@ -163,7 +163,7 @@ func (f *fastParser) fail() *value {
 }
 
 // col converts a byte offset in a line to a 1-based character column.
-func (l fastLine) col(off int) int {
+func (l *fastLine) col(off int) int {
 	if l.ascii {
 		return off + 1
 	}
@@ -179,7 +179,7 @@ func (f *fastParser) blockMapping(indent, lineIdx, start int) *value {
 	if f.depth > maxDepth {
 		return f.fail()
 	}
-	l := f.lines[lineIdx]
+	l := &f.lines[lineIdx]
 	v := f.newValue(value{kind: kMap, p: pos{l.num, l.col(start)}})
 	base, baseV := len(f.stK), len(f.stV)
 	defer func() { f.stK, f.stP, f.stV = f.stK[:base], f.stP[:base], f.stV[:baseV] }()
@@ -194,7 +194,7 @@ func (f *fastParser) blockMapping(indent, lineIdx, start int) *value {
 			if f.i >= len(f.lines) {
 				break
 			}
-			l = f.lines[f.i]
+			l = &f.lines[f.i]
 			if l.indent < indent {
 				break
 			}
@@ -252,7 +252,7 @@ func carve[T any](slab *[]T, n int) []T {
 const maxKeyLen = 1000
 
 // mappingKey reads "key:" at off; rest is the offset just past the colon.
-func (f *fastParser) mappingKey(l fastLine, off int) (key string, kp pos, rest int, ok bool) {
+func (f *fastParser) mappingKey(l *fastLine, off int) (key string, kp pos, rest int, ok bool) {
 	t := l.text
 	kp = pos{l.num, l.col(off)}
 	if off >= len(t) {
@@ -288,7 +288,7 @@ func (f *fastParser) mappingKey(l fastLine, off int) (key string, kp pos, rest i
 
 // blockValue reads the value after "key:" (rest = offset after the colon)
 // of a mapping whose keys are at indent; it advances past the value.
-func (f *fastParser) blockValue(l fastLine, rest, indent int) *value {
+func (f *fastParser) blockValue(l *fastLine, rest, indent int) *value {
 	t := l.text
 	j := rest
 	for j < len(t) && t[j] == ' ' {
@@ -308,7 +308,7 @@ func (f *fastParser) nested(indent int, inMapping bool, nullAt pos) *value {
 	save := f.i
 	f.skipBlank()
 	if f.i < len(f.lines) {
-		l := f.lines[f.i]
+		l := &f.lines[f.i]
 		body := l.text[l.indent:]
 		isSeq := strings.HasPrefix(body, "- ") || body == "-"
 		if l.indent > indent {
@@ -332,7 +332,7 @@ func (f *fastParser) blockSequence(indent int) *value {
 	if f.depth > maxDepth {
 		return f.fail()
 	}
-	l := f.lines[f.i]
+	l := &f.lines[f.i]
 	v := f.newValue(value{kind: kSeq, p: pos{l.num, l.col(indent)}})
 	base := len(f.stV)
 	defer func() { f.stV = f.stV[:base] }()
@@ -341,7 +341,7 @@ func (f *fastParser) blockSequence(indent int) *value {
 		if f.i >= len(f.lines) {
 			break
 		}
-		l = f.lines[f.i]
+		l = &f.lines[f.i]
 		if l.indent < indent {
 			break
 		}
@@ -369,7 +369,7 @@ func (f *fastParser) blockSequence(indent int) *value {
 }
 
 // sequenceItem reads one "- ..." entry whose dash is at indent.
-func (f *fastParser) sequenceItem(l fastLine, indent int) *value {
+func (f *fastParser) sequenceItem(l *fastLine, indent int) *value {
 	t := l.text
 	j := indent + 1
 	for j < len(t) && t[j] == ' ' {
@@ -421,7 +421,7 @@ func (f *fastParser) startsMapping(t string, j int) bool {
 // inlineValue reads a value starting at offset j of line l (scalar, flow
 // collection or block scalar header); parentIndent is the indentation of the
 // mapping or sequence holding it.
-func (f *fastParser) inlineValue(l fastLine, j, parentIndent int) *value {
+func (f *fastParser) inlineValue(l *fastLine, j, parentIndent int) *value {
 	t := l.text
 	at := pos{l.num, l.col(j)}
 	var v *value

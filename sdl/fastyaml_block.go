@@ -8,7 +8,7 @@ import (
 
 // blockScalar reads a literal (|) or folded (>) scalar whose header is at
 // offset j of line l, following libyaml's folding and chomping rules.
-func (f *fastParser) blockScalar(l fastLine, j, parentIndent int, at pos) *value {
+func (f *fastParser) blockScalar(l *fastLine, j, parentIndent int, at pos) *value {
 	t := l.text
 	literal := t[j] == '|'
 	chomp := byte(0)
