@@ -68,22 +68,22 @@ type diagList struct {
 	list []Diagnostic
 }
 
-func (l *diagList) add(sev Severity, at pos, path, format string, args ...any) {
-	d := Diagnostic{Severity: sev, Path: path, Message: fmt.Sprintf(format, args...)}
+func (l *diagList) add(sev Severity, at pos, path dpath, format string, args ...any) {
+	d := Diagnostic{Severity: sev, Path: path.String(), Message: fmt.Sprintf(format, args...)}
 	d.Line, d.Column = at.line, at.col
 	l.list = append(l.list, d)
 }
 
-func (l *diagList) errorAt(at pos, path, format string, args ...any) {
+func (l *diagList) errorAt(at pos, path dpath, format string, args ...any) {
 	l.add(SeverityError, at, path, format, args...)
 }
 
-func (l *diagList) warnAt(at pos, path, format string, args ...any) {
+func (l *diagList) warnAt(at pos, path dpath, format string, args ...any) {
 	l.add(SeverityWarning, at, path, format, args...)
 }
 
 // errorf reports an error located at v (which may be nil).
-func (l *diagList) errorf(v *value, path, format string, args ...any) {
+func (l *diagList) errorf(v *value, path dpath, format string, args ...any) {
 	var at pos
 	if v != nil {
 		at = v.p
@@ -91,7 +91,7 @@ func (l *diagList) errorf(v *value, path, format string, args ...any) {
 	l.errorAt(at, path, format, args...)
 }
 
-func (l *diagList) warnf(v *value, path, format string, args ...any) {
+func (l *diagList) warnf(v *value, path dpath, format string, args ...any) {
 	var at pos
 	if v != nil {
 		at = v.p

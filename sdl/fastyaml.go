@@ -1,7 +1,6 @@
 package sdl
 
 import (
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -20,29 +19,15 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) 
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
 		return nil, false, noRelease
 	}
-	for i := 0; i < len(data); {
-		c := data[i]
-		if c < utf8.RuneSelf {
-			if c == '\r' && i+1 < len(data) && data[i+1] == '\n' {
-				i++ // CRLF line ends read like LF
-				continue
-			}
-			if c < 0x20 && c != '\n' || c == 0x7f {
-				return nil, false, noRelease // tabs, CR and control characters: yaml.v3
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(data[i:])
-		if !printable(r) || r == utf8.RuneError && size == 1 || r == 0x85 || r == 0x2028 || r == 0x2029 {
-			// invalid text, or NEL/LS/PS, which YAML reads as line breaks
-			return nil, false, noRelease
-		}
-		i += size
-	}
 	b := fastPool.Get().(*fastBufs)
-	f := &fastParser{src: data, diags: diags, lines: b.lines[:0], stK: b.stK[:0], stP: b.stP[:0], stV: b.stV[:0], segs: b.segs[:0]}
-	f.splitLines()
+	f := &b.parser
+	*f = fastParser{src: data, diags: diags, lines: b.lines[:0], stK: b.stK[:0], stP: b.stP[:0], stV: b.stV[:0], segs: b.segs[:0]}
+	if !f.splitLines() {
+		b.lines = f.lines[:0]
+		*f = fastParser{}
+		fastPool.Put(b)
+		return nil, false, noRelease
+	}
 	// size the slabs for the document: about one value per line
 	n := len(f.lines) + 8
 	b.values, f.slab = slab(b.values, n)
@@ -51,16 +36,12 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) 
 	b.poss, f.slabP = slab(b.poss, n)
 	b.ptrs, f.slabV = slab(b.ptrs, n)
 	rel := func() {
-		// drop references so pooled buffers keep nothing alive
-		clear(b.values[:n])
-		clear(b.maps[:n])
-		clear(b.keys[:n])
-		clear(b.ptrs[:n])
-		clear(f.lines)
-		clear(f.stK[:cap(f.stK)])
-		clear(f.stV[:cap(f.stV)])
-		clear(f.segs[:cap(f.segs)])
+		// The slabs are not cleared: every element handed out is overwritten
+		// first, and what a pooled buffer still references (the strings of
+		// one document) is small and goes with the pool at the next GC.
+		// Clearing pointer slabs costs write barriers while the GC runs.
 		b.lines, b.stK, b.stP, b.stV, b.segs = f.lines[:0], f.stK[:0], f.stP[:0], f.stV[:0], f.segs[:0]
+		*f = fastParser{} // keep neither the caller's data nor its diagnostics
 		fastPool.Put(b)
 	}
 	ok = false
@@ -90,17 +71,13 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) 
 	return root, true, rel
 }
 
-// printable reports the non-ASCII characters YAML allows in a document.
-func printable(r rune) bool {
-	return r == 0x85 || r >= 0xA0 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF || r >= 0x10000 && r <= 0x10FFFF
-}
-
 type fastLine struct {
 	text   string // without the newline
 	indent int    // leading spaces
 	num    int    // 1-based line number
 	start  int    // byte offset of the line in the source
 	ascii  bool
+	blank  bool // only spaces or a comment
 }
 
 // fastBufs are the buffers of one read, pooled: Parse releases them when it
@@ -117,6 +94,7 @@ type fastBufs struct {
 	stP    []pos
 	stV    []*value
 	segs   []pathSeg
+	parser fastParser
 }
 
 // fastPool holds buffers between reads; it is safe for concurrent use.
@@ -162,43 +140,19 @@ func (f *fastParser) path() string {
 	p := ""
 	for _, s := range f.segs {
 		if s.idx >= 0 {
-			p = indexPath(p, s.idx)
+			p = indexPathString(p, s.idx)
 		} else {
-			p = joinPath(p, s.key)
+			p = joinPathString(p, s.key)
 		}
 	}
 	return p
 }
 
-func (f *fastParser) splitLines() {
-	s := string(f.src)
-	if want := strings.Count(s, "\n") + 1; cap(f.lines) < want {
-		f.lines = make([]fastLine, 0, want)
-	}
-	off := 0
-	for n := 1; ; n++ {
-		line, rest, more := strings.Cut(s, "\n")
-		line = strings.TrimSuffix(line, "\r")
-		ind := 0
-		for ind < len(line) && line[ind] == ' ' {
-			ind++
-		}
-		f.lines = append(f.lines, fastLine{text: line, indent: ind, num: n, start: off, ascii: isASCII(line)})
-		if !more {
-			break
-		}
-		off += len(s) - len(rest)
-		s = rest
-	}
-}
-
 // blankLine reports a line holding only spaces or a comment.
-func blankLine(l fastLine) bool {
-	return l.indent == len(l.text) || l.text[l.indent] == '#'
-}
+func blankLine(l *fastLine) bool { return l.blank }
 
 func (f *fastParser) skipBlank() {
-	for f.i < len(f.lines) && blankLine(f.lines[f.i]) {
+	for f.i < len(f.lines) && blankLine(&f.lines[f.i]) {
 		f.i++
 	}
 }
@@ -209,7 +163,7 @@ func (f *fastParser) fail() *value {
 }
 
 // col converts a byte offset in a line to a 1-based character column.
-func (l fastLine) col(off int) int {
+func (l *fastLine) col(off int) int {
 	if l.ascii {
 		return off + 1
 	}
@@ -225,7 +179,7 @@ func (f *fastParser) blockMapping(indent, lineIdx, start int) *value {
 	if f.depth > maxDepth {
 		return f.fail()
 	}
-	l := f.lines[lineIdx]
+	l := &f.lines[lineIdx]
 	v := f.newValue(value{kind: kMap, p: pos{l.num, l.col(start)}})
 	base, baseV := len(f.stK), len(f.stV)
 	defer func() { f.stK, f.stP, f.stV = f.stK[:base], f.stP[:base], f.stV[:baseV] }()
@@ -240,7 +194,7 @@ func (f *fastParser) blockMapping(indent, lineIdx, start int) *value {
 			if f.i >= len(f.lines) {
 				break
 			}
-			l = f.lines[f.i]
+			l = &f.lines[f.i]
 			if l.indent < indent {
 				break
 			}
@@ -259,7 +213,7 @@ func (f *fastParser) blockMapping(indent, lineIdx, start int) *value {
 			return nil
 		}
 		if contains(f.stK[base:], key) {
-			f.diags.errorAt(kp, f.path(), "duplicate key %q", key)
+			f.diags.errorAt(kp, rawPath(f.path()), "duplicate key %q", key)
 			f.segs = f.segs[:len(f.segs)-1]
 			continue
 		}
@@ -298,7 +252,7 @@ func carve[T any](slab *[]T, n int) []T {
 const maxKeyLen = 1000
 
 // mappingKey reads "key:" at off; rest is the offset just past the colon.
-func (f *fastParser) mappingKey(l fastLine, off int) (key string, kp pos, rest int, ok bool) {
+func (f *fastParser) mappingKey(l *fastLine, off int) (key string, kp pos, rest int, ok bool) {
 	t := l.text
 	kp = pos{l.num, l.col(off)}
 	if off >= len(t) {
@@ -334,7 +288,7 @@ func (f *fastParser) mappingKey(l fastLine, off int) (key string, kp pos, rest i
 
 // blockValue reads the value after "key:" (rest = offset after the colon)
 // of a mapping whose keys are at indent; it advances past the value.
-func (f *fastParser) blockValue(l fastLine, rest, indent int) *value {
+func (f *fastParser) blockValue(l *fastLine, rest, indent int) *value {
 	t := l.text
 	j := rest
 	for j < len(t) && t[j] == ' ' {
@@ -354,7 +308,7 @@ func (f *fastParser) nested(indent int, inMapping bool, nullAt pos) *value {
 	save := f.i
 	f.skipBlank()
 	if f.i < len(f.lines) {
-		l := f.lines[f.i]
+		l := &f.lines[f.i]
 		body := l.text[l.indent:]
 		isSeq := strings.HasPrefix(body, "- ") || body == "-"
 		if l.indent > indent {
@@ -378,7 +332,7 @@ func (f *fastParser) blockSequence(indent int) *value {
 	if f.depth > maxDepth {
 		return f.fail()
 	}
-	l := f.lines[f.i]
+	l := &f.lines[f.i]
 	v := f.newValue(value{kind: kSeq, p: pos{l.num, l.col(indent)}})
 	base := len(f.stV)
 	defer func() { f.stV = f.stV[:base] }()
@@ -387,7 +341,7 @@ func (f *fastParser) blockSequence(indent int) *value {
 		if f.i >= len(f.lines) {
 			break
 		}
-		l = f.lines[f.i]
+		l = &f.lines[f.i]
 		if l.indent < indent {
 			break
 		}
@@ -415,7 +369,7 @@ func (f *fastParser) blockSequence(indent int) *value {
 }
 
 // sequenceItem reads one "- ..." entry whose dash is at indent.
-func (f *fastParser) sequenceItem(l fastLine, indent int) *value {
+func (f *fastParser) sequenceItem(l *fastLine, indent int) *value {
 	t := l.text
 	j := indent + 1
 	for j < len(t) && t[j] == ' ' {
@@ -467,7 +421,7 @@ func (f *fastParser) startsMapping(t string, j int) bool {
 // inlineValue reads a value starting at offset j of line l (scalar, flow
 // collection or block scalar header); parentIndent is the indentation of the
 // mapping or sequence holding it.
-func (f *fastParser) inlineValue(l fastLine, j, parentIndent int) *value {
+func (f *fastParser) inlineValue(l *fastLine, j, parentIndent int) *value {
 	t := l.text
 	at := pos{l.num, l.col(j)}
 	var v *value
@@ -515,27 +469,6 @@ func (f *fastParser) inlineValue(l fastLine, j, parentIndent int) *value {
 		return f.fail()
 	}
 	f.i = save
-	return v
-}
-
-// scalarAt resolves a scalar exactly as the yaml.v3 path does.
-func (f *fastParser) scalarAt(s string, style yaml.Style, at pos) *value {
-	if style == 0 {
-		if s == "<<" {
-			// yaml.v3's parser tags a plain << as a merge key wherever it is
-			return f.newValue(value{kind: kOther, str: s, p: at})
-		}
-		switch plainKind(s) {
-		case kString:
-			return f.newValue(value{kind: kString, str: s, p: at})
-		case kNumber:
-			n, _ := strconv.ParseFloat(s, 64)
-			return f.newValue(value{kind: kNumber, num: n, str: s, p: at})
-		}
-	}
-	n := yaml.Node{Kind: yaml.ScalarNode, Value: s, Style: style, Line: at.line, Column: at.col}
-	v := f.newValue(value{})
-	fillScalar(v, &n)
 	return v
 }
 

@@ -8,7 +8,7 @@ import (
 
 // blockScalar reads a literal (|) or folded (>) scalar whose header is at
 // offset j of line l, following libyaml's folding and chomping rules.
-func (f *fastParser) blockScalar(l fastLine, j, parentIndent int, at pos) *value {
+func (f *fastParser) blockScalar(l *fastLine, j, parentIndent int, at pos) *value {
 	t := l.text
 	literal := t[j] == '|'
 	chomp := byte(0)
@@ -38,7 +38,17 @@ func (f *fastParser) blockScalar(l fastLine, j, parentIndent int, at pos) *value
 	if ind <= parentIndent || maxEmpty > ind {
 		return f.fail()
 	}
+	// size the text once: at most the block's lines with their breaks
+	size := 0
+	for m := idx; m < len(f.lines); m++ {
+		line := f.lines[m]
+		if line.indent < ind && line.indent < len(line.text) {
+			break
+		}
+		size += len(line.text) + 1
+	}
 	var sb strings.Builder
+	sb.Grow(size)
 	var leadingBreak, trailingBreaks string
 	leadingBlank := false
 	end := idx

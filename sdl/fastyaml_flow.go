@@ -17,7 +17,7 @@ type flowCursor struct {
 func (c *flowCursor) text() string { return c.f.lines[c.line].text }
 
 func (c *flowCursor) pos() pos {
-	l := c.f.lines[c.line]
+	l := &c.f.lines[c.line]
 	return pos{l.num, l.col(c.off)}
 }
 
@@ -40,7 +40,7 @@ func (c *flowCursor) skip() bool {
 			return false
 		}
 		c.off = 0
-		l := c.f.lines[c.line]
+		l := &c.f.lines[c.line]
 		if !blankLine(l) && l.indent <= c.min {
 			return false
 		}
@@ -48,7 +48,7 @@ func (c *flowCursor) skip() bool {
 }
 
 // flowValue reads a flow collection starting at offset j of line l.
-func (f *fastParser) flowValue(l fastLine, j, parentIndent int) *value {
+func (f *fastParser) flowValue(l *fastLine, j, parentIndent int) *value {
 	c := &flowCursor{f: f, line: l.num - 1, off: j, min: parentIndent}
 	v := c.node(0)
 	if v == nil || f.failed {

@@ -4,12 +4,15 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
 )
 
 // plainKind classifies the plain scalars that do not need yaml.v3's tag
 // resolution: kString for text it can only read as a string (it resolves
-// other tags only for text starting with a digit, a sign, '.', '~', '<' or
-// the first letter of null, true, false, yes, no, on, off; and digits
+// other tags only for text starting with a digit, '.', '~', '<', a sign
+// followed by a digit or '.', and the words true, false and null in three
+// spellings each (yes, no, on and off are strings in yaml.v3); and digits
 // followed by letters, like 512Mi, are strings unless they spell 0x/0o/0b
 // or an exponent), kNumber for short decimal integers, kNull otherwise
 // (ask yaml.v3).
@@ -36,8 +39,18 @@ func plainKind(s string) kind {
 			}
 		}
 		return kString
-	case c >= '0' && c <= '9', strings.IndexByte("+-.~<nNtTfFyYoO", c) >= 0:
+	case c == '-' || c == '+':
+		// a sign then a letter ("-c", "--port") is no number yaml.v3 reads
+		if len(s) > 1 && (s[1]|0x20 >= 'a' && s[1]|0x20 <= 'z' || s[1] == '-') {
+			return kString
+		}
 		return kNull
+	case c >= '0' && c <= '9', c == '.', c == '~', c == '<':
+		return kNull
+	}
+	switch s {
+	case "true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL":
+		return kNull // the only words yaml.v3 resolves to another tag
 	}
 	return kString
 }
@@ -59,6 +72,15 @@ func onlyComment(t string, i int) bool {
 // line; end is the offset after the closing quote.
 func quoted(t string, j int) (s string, end int, ok bool) {
 	q := t[j]
+	// most quoted scalars have no escapes: return them as a substring
+	for i := j + 1; i < len(t); i++ {
+		if t[i] == q && (q == '"' || i+1 == len(t) || t[i+1] != '\'') {
+			return t[j+1 : i], i + 1, true
+		}
+		if q == '"' && t[i] == '\\' || q == '\'' && t[i] == '\'' {
+			break
+		}
+	}
 	if q == '\'' {
 		var b strings.Builder
 		for i := j + 1; i < len(t); i++ {
@@ -133,4 +155,51 @@ func quoted(t string, j int) (s string, end int, ok bool) {
 		}
 	}
 	return "", 0, false
+}
+
+// scalarAt resolves a scalar exactly as the yaml.v3 path does.
+func (f *fastParser) scalarAt(s string, style yaml.Style, at pos) *value {
+	if style == 0 {
+		if s == "<<" {
+			// yaml.v3's parser tags a plain << as a merge key wherever it is
+			return f.newValue(value{kind: kOther, str: s, p: at})
+		}
+		switch plainKind(s) {
+		case kString:
+			return f.newValue(value{kind: kString, str: s, p: at})
+		case kNumber:
+			n, _ := strconv.ParseFloat(s, 64)
+			return f.newValue(value{kind: kNumber, num: n, str: s, p: at})
+		}
+		// the common forms yaml.v3 would resolve the slow way
+		switch {
+		case s == "true" || s == "false":
+			return f.newValue(value{kind: kBool, b: s == "true", str: s, p: at})
+		case simpleDecimal(s):
+			n, _ := strconv.ParseFloat(s, 64)
+			return f.newValue(value{kind: kNumber, num: n, str: s, p: at})
+		}
+	}
+	n := yaml.Node{Kind: yaml.ScalarNode, Value: s, Style: style, Line: at.line, Column: at.col}
+	v := f.newValue(value{})
+	fillScalar(v, &n)
+	return v
+}
+
+// simpleDecimal reports a plain decimal fraction such as 0.5 or 12.25 (no
+// sign, exponent or leading zeros), which YAML reads as a float.
+func simpleDecimal(s string) bool {
+	if len(s) < 3 || len(s) > 15 || s[0] == '0' && s[1] != '.' {
+		return false
+	}
+	dot := strings.IndexByte(s, '.')
+	if dot < 1 || dot == len(s)-1 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if i != dot && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	return true
 }

@@ -32,7 +32,7 @@ func sameTree(a, b *value, path string) error {
 			return fmt.Errorf("%s: %d vs %d items", path, len(a.seq), len(b.seq))
 		}
 		for i := range a.seq {
-			if err := sameTree(a.seq[i], b.seq[i], indexPath(path, i)); err != nil {
+			if err := sameTree(a.seq[i], b.seq[i], indexPathString(path, i)); err != nil {
 				return err
 			}
 		}
@@ -44,7 +44,7 @@ func sameTree(a, b *value, path string) error {
 			if a.keys[i] != b.keys[i] || a.keyP[i] != b.keyP[i] {
 				return fmt.Errorf("%s: key %q at %v vs %q at %v", path, a.keys[i], a.keyP[i], b.keys[i], b.keyP[i])
 			}
-			if err := sameTree(a.vals[i], b.vals[i], joinPath(path, a.keys[i])); err != nil {
+			if err := sameTree(a.vals[i], b.vals[i], joinPathString(path, a.keys[i])); err != nil {
 				return err
 			}
 		}
@@ -99,6 +99,8 @@ func TestFastReaderCases(t *testing.T) {
 		"a: >\n  x\n\n\nb: |+\n  keep\n\nc: 1\n",
 		"# c\n---\na: 'it''s' # c\nb: \"\\u00e9\\x41\"\n",
 		"a: \nb: ~\nc: null\nd: true\ne: 0x1F\nf: 1_000\ng: .inf\nh: 2001-12-14\n",
+		"a: 0.5\nb: 12.25\nc: 00.5\nd: 1.\ne: false\nf: True\ng: 'x'\nh: \"\"\ni: ''\nj: 'a''b'\nk: \"a\\\\b\"\nl: 1.5e3\n",
+		"a: [-c, --port, -1, +1, -.5, -.inf, +_1, -_c, -x_1, -Inf, +e1]\nb: [yes, no, on, off, y, n, Yes, NO, tRUE, nil, None, nginx, TCP, Null, FALSE, nan, NaN, inf, Infinity, +Inf, -nan, .5, ~, <<x]\n",
 		"list:\n  -\n  - x\n",
 		"a:\n  b:\n    c: [\n      1,\n      2\n    ]\n",
 		"é: ü\nb: [é, ü]\n",

@@ -1,6 +1,7 @@
 package sdl
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -21,7 +22,7 @@ func fuzzSeeds(f *testing.F, add func(data []byte)) {
 
 // FuzzParse: parsing never panics, the fast YAML reader agrees with yaml.v3
 // whenever it accepts an input, and an accepted SDL always yields groups,
-// a manifest that is valid JSON, and a version.
+// a manifest that is valid JSON, and its SHA-256 as the version.
 func FuzzParse(f *testing.F) {
 	fuzzSeeds(f, func(b []byte) { f.Add(b) })
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -40,7 +41,9 @@ func FuzzParse(f *testing.F) {
 		if !json.Valid(GroupsJSON(s.Groups())) {
 			t.Fatalf("invalid groups JSON")
 		}
-		_ = s.Version()
+		if s.Version() != sha256.Sum256(s.ManifestJSON()) {
+			t.Fatalf("version is not the SHA-256 of the manifest JSON")
+		}
 		_ = s.Warnings("mainnet")
 	})
 }

@@ -2,8 +2,13 @@ package sdl
 
 import (
 	"cmp"
+	"crypto/sha256"
 	"slices"
+	"sync"
 )
+
+// jsonPool holds buffers for rendering manifests to hash them.
+var jsonPool = sync.Pool{New: func() any { return new([]byte) }}
 
 // GroupSpec is one deployment group of MsgCreateDeployment: a placement with
 // the resource units it asks for.
@@ -91,7 +96,8 @@ type EndpointSpec struct {
 type built struct {
 	groups   []GroupSpec
 	manifest Manifest
-	json     []byte
+	json     []byte // rendered on the first ManifestJSON call
+	jsonLen  int
 	version  [32]byte
 }
 
@@ -105,10 +111,64 @@ func (s *SDL) Manifest() Manifest { return s.build().manifest }
 // ManifestJSON returns the manifest exactly as it is sent to providers: the
 // canonical JSON (sorted keys, no spaces, HTML characters escaped) whose
 // SHA-256 is the deployment version.
-func (s *SDL) ManifestJSON() []byte { return s.build().json }
+func (s *SDL) ManifestJSON() []byte {
+	b := s.build()
+	if b.json == nil {
+		b.json = b.manifest.appendCanonicalJSON(make([]byte, 0, b.jsonLen))
+	}
+	return b.json
+}
 
 // Version returns the manifest version hash that goes in MsgCreateDeployment.
 func (s *SDL) Version() [32]byte { return s.build().version }
+
+// buildGroup is a group being built: its spec and, per resource unit, the
+// compute profile it was made for.
+type buildGroup struct {
+	spec     GroupSpec
+	profiles []string
+}
+
+// resourceID is the id of the resource unit made for profile in the group,
+// or 0 when there is none.
+func (g *buildGroup) resourceID(profile string) uint32 {
+	for i, p := range g.profiles {
+		if p == profile {
+			return g.spec.Resources[i].Resources.ID
+		}
+	}
+	return 0
+}
+
+// SDLs have a handful of services, placements and profiles: the lookups
+// below are linear scans, cheaper than building maps for them.
+
+func findGroup(groups []*buildGroup, name string) *buildGroup {
+	for _, g := range groups {
+		if g.spec.Name == name {
+			return g
+		}
+	}
+	return nil
+}
+
+func (s *SDL) deployment(service string) *ServiceDeployment {
+	for _, d := range s.Deployments {
+		if d.Service == service {
+			return d
+		}
+	}
+	return nil
+}
+
+func (s *SDL) service(name string) *Service {
+	for _, svc := range s.Services {
+		if svc.Name == name {
+			return svc
+		}
+	}
+	return nil
+}
 
 func (s *SDL) build() *built {
 	if s.built != nil {
@@ -116,64 +176,46 @@ func (s *SDL) build() *built {
 	}
 	b := &built{}
 	seq := endpointSequences(s.Services)
-	svcByName := make(map[string]*Service, len(s.Services))
-	for _, svc := range s.Services {
-		svcByName[svc.Name] = svc
-	}
-	depByName := make(map[string]*ServiceDeployment, len(s.Deployments))
-	for _, d := range s.Deployments {
-		depByName[d.Service] = d
-	}
 	services := append([]*Service(nil), s.Services...)
 	var lc localeCompare
 	slices.SortStableFunc(services, func(a, b *Service) int { return lc.cmp(a.Name, b.Name) })
 
-	type group struct {
-		spec  GroupSpec
-		bound map[string]int // profile → index in spec.Resources
-	}
-	groups := map[string]*group{}
-	var groupNames []string
-	resourceIDs := map[[2]string]uint32{}
+	var groups []*buildGroup // in order of first use
 	for _, svc := range services {
-		d := depByName[svc.Name]
+		d := s.deployment(svc.Name)
 		if d == nil {
 			continue
 		}
 		for _, pd := range d.Placements {
 			prof, pl := s.Compute[pd.Profile], s.Placements[pd.Placement]
-			g := groups[pd.Placement]
+			g := findGroup(groups, pd.Placement)
 			if g == nil {
-				g = &group{spec: GroupSpec{Name: pd.Placement, Requirements: PlacementRequirements{
+				g = &buildGroup{spec: GroupSpec{Name: pd.Placement, Requirements: PlacementRequirements{
 					SignedBy:   SignedBy{AllOf: pl.AllOf, AnyOf: pl.AnyOf},
 					Attributes: pl.Attributes,
-				}}, bound: map[string]int{}}
-				groups[pd.Placement] = g
-				groupNames = append(groupNames, pd.Placement)
+				}}}
+				groups = append(groups, g)
 			}
-			key := [2]string{pd.Placement, pd.Profile}
-			if loc, ok := g.bound[pd.Profile]; ok {
-				if _, ok := resourceIDs[key]; !ok {
-					resourceIDs[key] = g.spec.Resources[loc].Resources.ID
-				}
+			if loc := slices.Index(g.profiles, pd.Profile); loc >= 0 {
 				ru := &g.spec.Resources[loc]
 				ru.Count += pd.Count
-				ru.Resources.Endpoints = append(ru.Resources.Endpoints, serviceEndpoints(svc, seq)...)
+				ru.Resources.Endpoints = appendServiceEndpoints(ru.Resources.Endpoints, svc, seq)
 				continue
 			}
 			id := uint32(len(g.spec.Resources) + 1)
-			resourceIDs[key] = id
 			g.spec.Resources = append(g.spec.Resources, ResourceUnit{
 				Resources: buildResources(id, prof, svc, seq),
 				Count:     pd.Count,
 				Price:     pl.Pricing[pd.Profile],
 			})
-			g.bound[pd.Profile] = len(g.spec.Resources) - 1
+			g.profiles = append(g.profiles, pd.Profile)
 		}
 	}
-	slices.SortFunc(groupNames, jsCmp)
-	for _, name := range groupNames {
-		g := groups[name]
+	slices.SortFunc(groups, func(a, b *buildGroup) int { return jsCmp(a.spec.Name, b.spec.Name) })
+	if len(groups) > 0 {
+		b.groups = make([]GroupSpec, 0, len(groups))
+	}
+	for _, g := range groups {
 		for i := range g.spec.Resources {
 			eps := g.spec.Resources[i].Resources.Endpoints
 			slices.SortStableFunc(eps, func(a, b EndpointSpec) int {
@@ -185,17 +227,23 @@ func (s *SDL) build() *built {
 		}
 		b.groups = append(b.groups, g.spec)
 	}
-	b.manifest = s.buildManifest(groupNames, resourceIDs, seq, &lc)
-	b.json = b.manifest.canonicalJSON()
-	b.version = sha256Sum(b.json)
+	b.manifest = s.buildManifest(groups, seq, &lc)
+	// Hash the JSON in a pooled buffer: most callers want the version only.
+	buf := jsonPool.Get().(*[]byte)
+	*buf = b.manifest.appendCanonicalJSON((*buf)[:0])
+	b.version = sha256.Sum256(*buf)
+	b.jsonLen = len(*buf)
+	jsonPool.Put(buf)
 	s.built = b
 	return b
 }
 
-// endpointSequences numbers the leased IP endpoint names: every global use of
-// an IP endpoint is listed, the list sorted, and each name gets the 1-based
+// endpointSeqs numbers the leased IP endpoint names: every global use of an
+// IP endpoint is listed, the list sorted, and each name gets the 1-based
 // position of its last occurrence (the TS SDK's numbering, repeats included).
-func endpointSequences(services []*Service) map[string]uint32 {
+type endpointSeqs []string
+
+func endpointSequences(services []*Service) endpointSeqs {
 	var names []string
 	for _, svc := range services {
 		for _, e := range svc.Expose {
@@ -207,15 +255,21 @@ func endpointSequences(services []*Service) map[string]uint32 {
 		}
 	}
 	slices.SortStableFunc(names, jsCmp)
-	out := make(map[string]uint32, len(names))
-	for i, n := range names {
-		out[n] = uint32(i + 1)
-	}
-	return out
+	return names
 }
 
-func serviceEndpoints(svc *Service, seq map[string]uint32) []EndpointSpec {
-	var out []EndpointSpec
+// of is the sequence number of the IP endpoint name, 0 when it has none.
+func (e endpointSeqs) of(name string) uint32 {
+	for i := len(e) - 1; i >= 0; i-- {
+		if e[i] == name {
+			return uint32(i + 1)
+		}
+	}
+	return 0
+}
+
+// appendServiceEndpoints appends the endpoints the global exposes of svc ask for.
+func appendServiceEndpoints(out []EndpointSpec, svc *Service, seq endpointSeqs) []EndpointSpec {
 	for _, e := range svc.Expose {
 		for _, to := range e.To {
 			if !to.Global {
@@ -231,20 +285,20 @@ func serviceEndpoints(svc *Service, seq map[string]uint32) []EndpointSpec {
 			}
 			out = append(out, EndpointSpec{Kind: kind})
 			if to.IP != "" {
-				out = append(out, EndpointSpec{Kind: EndpointLeasedIP, SequenceNumber: seq[to.IP]})
+				out = append(out, EndpointSpec{Kind: EndpointLeasedIP, SequenceNumber: seq.of(to.IP)})
 			}
 		}
 	}
 	return out
 }
 
-func buildResources(id uint32, prof *ComputeProfile, svc *Service, seq map[string]uint32) Resources {
+func buildResources(id uint32, prof *ComputeProfile, svc *Service, seq endpointSeqs) Resources {
 	r := Resources{
 		ID:        id,
 		CPU:       ResourceValue{Value: prof.CPU, Attributes: prof.CPUAttributes},
 		Memory:    ResourceValue{Value: prof.Memory},
 		GPU:       ResourceValue{Value: prof.GPU, Attributes: prof.GPUAttributes},
-		Endpoints: serviceEndpoints(svc, seq),
+		Endpoints: appendServiceEndpoints(nil, svc, seq),
 	}
 	r.Storage = make([]StorageResource, len(prof.Storage))
 	for i, v := range prof.Storage {

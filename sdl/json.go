@@ -24,12 +24,15 @@ func (j *jsonBuf) close(c byte) {
 	j.comma = true
 }
 
+// key writes an object key. Keys are the schema's literal names, which
+// need no escaping.
 func (j *jsonBuf) key(k string) {
 	if j.comma {
 		j.b = append(j.b, ',')
 	}
-	j.str(k)
-	j.b = append(j.b, ':')
+	j.b = append(j.b, '"')
+	j.b = append(j.b, k...)
+	j.b = append(j.b, '"', ':')
 	j.comma = false
 }
 
@@ -43,12 +46,21 @@ func (j *jsonBuf) val() {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonPlain marks the bytes a JSON string holds as they are: printable ASCII
+// other than " \ < > &.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 func (j *jsonBuf) str(s string) {
 	j.b = append(j.b, '"')
 	for i := 0; i < len(s); {
 		// copy a run of characters that need no escaping in one go
 		k := i
-		for k < len(s) && s[k] >= 0x20 && s[k] < utf8.RuneSelf && s[k] != '"' && s[k] != '\\' && s[k] != '<' && s[k] != '>' && s[k] != '&' {
+		for k < len(s) && jsonPlain[s[k]] {
 			k++
 		}
 		if k > i {
@@ -149,9 +161,9 @@ func (j *jsonBuf) resourceValue(key, val string, attrs []Attribute, valKey strin
 	j.endObj()
 }
 
-// canonicalJSON renders the manifest as it is sent and hashed.
-func (m Manifest) canonicalJSON() []byte {
-	j := &jsonBuf{b: make([]byte, 0, 2048)}
+// appendCanonicalJSON appends the manifest as it is sent and hashed to dst.
+func (m Manifest) appendCanonicalJSON(dst []byte) []byte {
+	j := &jsonBuf{b: dst}
 	j.arr()
 	for _, g := range m {
 		j.obj()

@@ -2,7 +2,6 @@ package sdl
 
 import (
 	"cmp"
-	"crypto/sha256"
 	"slices"
 )
 
@@ -48,30 +47,29 @@ type ManifestParams struct {
 	Permissions *Permissions
 }
 
-func (s *SDL) buildManifest(groupNames []string, resourceIDs map[[2]string]uint32, seq map[string]uint32, lc *localeCompare) Manifest {
-	svcByName := make(map[string]*Service, len(s.Services))
-	for _, svc := range s.Services {
-		svcByName[svc.Name] = svc
-	}
+func (s *SDL) buildManifest(groups []*buildGroup, seq endpointSeqs, lc *localeCompare) Manifest {
 	type entry struct {
 		svc string
 		pd  PlacementDeployment
 	}
-	byPlacement := map[string][]entry{}
-	for _, d := range s.Deployments {
-		for _, pd := range d.Placements {
-			byPlacement[pd.Placement] = append(byPlacement[pd.Placement], entry{d.Service, pd})
+	var list []entry // reused for each group
+	m := make(Manifest, 0, len(groups))
+	for _, bg := range groups {
+		name := bg.spec.Name
+		list = list[:0]
+		for _, d := range s.Deployments {
+			for _, pd := range d.Placements {
+				if pd.Placement == name {
+					list = append(list, entry{d.Service, pd})
+				}
+			}
 		}
-	}
-	m := make(Manifest, 0, len(groupNames))
-	for _, name := range groupNames {
-		list := byPlacement[name]
 		slices.SortStableFunc(list, func(a, b entry) int { return lc.cmp(a.svc, b.svc) })
 		g := ManifestGroup{Name: name, Services: make([]ManifestService, 0, len(list))}
 		for _, e := range list {
-			svc := svcByName[e.svc]
+			svc := s.service(e.svc)
 			prof := s.Compute[e.pd.Profile]
-			id := resourceIDs[[2]string{name, e.pd.Profile}]
+			id := bg.resourceID(e.pd.Profile)
 			if id == 0 {
 				id = 1
 			}
@@ -93,8 +91,12 @@ func (s *SDL) buildManifest(groupNames []string, resourceIDs map[[2]string]uint3
 	return m
 }
 
-func manifestExpose(svc *Service, seq map[string]uint32, lc *localeCompare) []ManifestExpose {
-	out := []ManifestExpose{}
+func manifestExpose(svc *Service, seq endpointSeqs, lc *localeCompare) []ManifestExpose {
+	n := 0
+	for _, e := range svc.Expose {
+		n += len(e.To)
+	}
+	out := make([]ManifestExpose, 0, n)
 	for _, e := range svc.Expose {
 		for _, to := range e.To {
 			out = append(out, ManifestExpose{
@@ -106,7 +108,7 @@ func manifestExpose(svc *Service, seq map[string]uint32, lc *localeCompare) []Ma
 				Hosts:                  e.Accept,
 				HTTPOptions:            e.HTTP,
 				IP:                     to.IP,
-				EndpointSequenceNumber: seq[to.IP],
+				EndpointSequenceNumber: seq.of(to.IP),
 			})
 		}
 	}
@@ -137,5 +139,3 @@ func manifestParams(svc *Service) *ManifestParams {
 	}
 	return &ManifestParams{Storage: svc.Params.Storage, Permissions: svc.Params.Permissions}
 }
-
-func sha256Sum(b []byte) [32]byte { return sha256.Sum256(b) }

@@ -108,11 +108,11 @@ var rootKeys = []string{"version", "services", "profiles", "deployment", "endpoi
 func (p *parser) parseRoot(v *value) *SDL {
 	s := &SDL{Compute: map[string]*ComputeProfile{}, Placements: map[string]*Placement{}}
 	if v.kind != kMap {
-		p.diags.errorf(v, "", "an SDL must be a mapping with version, services, profiles and deployment, got %s", v.kind)
+		p.diags.errorf(v, rawPath(""), "an SDL must be a mapping with version, services, profiles and deployment, got %s", v.kind)
 		return s
 	}
-	p.checkKeys(v, "", rootKeys, nil)
-	p.require(v, "", "version", "services", "profiles", "deployment")
+	p.checkKeys(v, rawPath(""), rootKeys, nil)
+	p.require(v, rawPath(""), "version", "services", "profiles", "deployment")
 	if ver := v.get("version"); ver != nil {
 		if ver.kind == kString && (ver.str == "2.0" || ver.str == "2.1") {
 			s.SDLVersion = ver.str
@@ -121,14 +121,14 @@ func (p *parser) parseRoot(v *value) *SDL {
 			if s.SDLVersion == "2" {
 				s.SDLVersion = "2.0"
 			}
-			p.diags.warnf(ver, "version", "read as version \"%s\": write version: \"%s\"", s.SDLVersion, s.SDLVersion)
+			p.diags.warnf(ver, rawPath("version"), "read as version \"%s\": write version: \"%s\"", s.SDLVersion, s.SDLVersion)
 		} else {
-			p.diags.errorf(ver, "version", "unsupported version %s: use \"2.0\" or \"2.1\"", quoteVal(ver))
+			p.diags.errorf(ver, rawPath("version"), "unsupported version %s: use \"2.0\" or \"2.1\"", quoteVal(ver))
 		}
 	}
 	if inc := v.get("include"); inc.present() {
-		p.stringList(inc, "include")
-		p.diags.warnf(inc, "include", "include is not supported by the SDKs and is ignored")
+		p.stringList(inc, rawPath("include"))
+		p.diags.warnf(inc, rawPath("include"), "include is not supported by the SDKs and is ignored")
 	}
 	if sv := v.get("services"); sv != nil {
 		p.parseServices(s, sv)
@@ -165,7 +165,7 @@ var unsupportedKeys = map[string]string{
 
 // checkKeys reports every key of the mapping v not in allowed, suggesting the
 // likely intended one. ignore lists keys accepted with a warning instead.
-func (p *parser) checkKeys(v *value, path string, allowed []string, ignore map[string]string) {
+func (p *parser) checkKeys(v *value, path dpath, allowed []string, ignore map[string]string) {
 	for i, k := range v.keys {
 		if contains(allowed, k) {
 			continue
@@ -189,7 +189,7 @@ func (p *parser) checkKeys(v *value, path string, allowed []string, ignore map[s
 }
 
 // require reports each missing required key of the mapping v.
-func (p *parser) require(v *value, path string, keys ...string) {
+func (p *parser) require(v *value, path dpath, keys ...string) {
 	for _, k := range keys {
 		if !v.has(k) {
 			p.diags.errorf(v, path, "missing required key %q", k)
@@ -198,7 +198,7 @@ func (p *parser) require(v *value, path string, keys ...string) {
 }
 
 // mapping checks that v is a mapping; a null value is reported too.
-func (p *parser) mapping(v *value, path string) bool {
+func (p *parser) mapping(v *value, path dpath) bool {
 	if v.kind == kMap {
 		return true
 	}
@@ -206,7 +206,7 @@ func (p *parser) mapping(v *value, path string) bool {
 	return false
 }
 
-func (p *parser) str(v *value, path string) (string, bool) {
+func (p *parser) str(v *value, path dpath) (string, bool) {
 	if v.kind == kString {
 		return v.str, true
 	}
@@ -214,7 +214,7 @@ func (p *parser) str(v *value, path string) (string, bool) {
 	return "", false
 }
 
-func (p *parser) boolean(v *value, path string) (bool, bool) {
+func (p *parser) boolean(v *value, path dpath) (bool, bool) {
 	if v.kind == kBool {
 		return v.b, true
 	}
@@ -223,7 +223,7 @@ func (p *parser) boolean(v *value, path string) (bool, bool) {
 }
 
 // integer checks for a whole number in [lo, hi].
-func (p *parser) integer(v *value, path string, lo, hi float64) (int64, bool) {
+func (p *parser) integer(v *value, path dpath, lo, hi float64) (int64, bool) {
 	if v.kind != kNumber || v.num != float64(int64(v.num)) {
 		p.diags.errorf(v, path, "must be a whole number, got %s", describe(v))
 		return 0, false
@@ -243,7 +243,7 @@ func (p *parser) integer(v *value, path string, lo, hi float64) (int64, bool) {
 }
 
 // stringList reads a list of strings; nil when v is not a list.
-func (p *parser) stringList(v *value, path string) ([]string, bool) {
+func (p *parser) stringList(v *value, path dpath) ([]string, bool) {
 	if v.kind != kSeq {
 		p.diags.errorf(v, path, "must be a list of strings, got %s", describe(v))
 		return nil, false
@@ -259,7 +259,7 @@ func (p *parser) stringList(v *value, path string) ([]string, bool) {
 }
 
 // optStringList reads a list of strings that may be null (command, args, env).
-func (p *parser) optStringList(v *value, path string) []string {
+func (p *parser) optStringList(v *value, path dpath) []string {
 	if v == nil || v.kind == kNull {
 		return nil
 	}

@@ -7,7 +7,7 @@ import (
 
 var placementKeys = []string{"attributes", "signedBy", "pricing"}
 
-func (p *parser) parsePlacement(name string, v *value, path string) *Placement {
+func (p *parser) parsePlacement(name string, v *value, path dpath) *Placement {
 	if !p.mapping(v, path) {
 		return nil
 	}
@@ -51,7 +51,7 @@ func (p *parser) parsePlacement(name string, v *value, path string) *Placement {
 
 // listAttributes reads the legacy list form [{key, value}] of placement
 // attributes, accepted with a warning.
-func (p *parser) listAttributes(v *value, path string) []Attribute {
+func (p *parser) listAttributes(v *value, path dpath) []Attribute {
 	out := make([]Attribute, 0, len(v.seq))
 	for i, e := range v.seq {
 		ip := indexPath(path, i)
@@ -77,7 +77,7 @@ func (p *parser) listAttributes(v *value, path string) []Attribute {
 
 // auditors reads signedBy.allOf/anyOf. Numbers are accepted as text with a
 // warning (the Go SDK does so; an auditor is an akash1... address).
-func (p *parser) auditors(v *value, path string) []string {
+func (p *parser) auditors(v *value, path dpath) []string {
 	if v == nil {
 		return nil
 	}
@@ -104,7 +104,7 @@ func (p *parser) auditors(v *value, path string) []string {
 // usdcMainnet is the only ibc/ denom the TS SDK accepts on mainnet.
 const usdcMainnet = "ibc/170C677610AC31DF0904FFE09CD3B5C657492170E7E52372E48756B71E56F2F1"
 
-func (p *parser) parsePrice(v *value, path string) (Price, bool) {
+func (p *parser) parsePrice(v *value, path dpath) (Price, bool) {
 	if !p.mapping(v, path) {
 		return Price{}, false
 	}
@@ -137,7 +137,7 @@ func (p *parser) parsePrice(v *value, path string) (Price, bool) {
 				p.diags.errorf(av, ap, "amount must not be negative, got %s", av.str)
 				ok = false
 			}
-			price.Amount = jsNumber(av.num)
+			price.Amount = jsNumberText(av)
 		case kString:
 			if !isAmount(av.str) {
 				p.diags.errorf(av, ap, "invalid amount %q: use a decimal number such as 1000 or 0.5", av.str)
@@ -152,22 +152,25 @@ func (p *parser) parsePrice(v *value, path string) (Price, bool) {
 		ok = false
 	}
 	if ok {
-		p.prices = append(p.prices, priceSite{path: path, line: v.line(), col: v.col(), price: price})
+		p.prices = append(p.prices, priceSite{path: path.String(), line: v.line(), col: v.col(), price: price})
 	}
 	return price, ok
 }
 
 func (p *parser) parseDeployment(s *SDL, v *value) {
-	if !p.mapping(v, "deployment") {
+	if !p.mapping(v, rawPath("deployment")) {
 		return
 	}
+	s.Deployments = make([]*ServiceDeployment, 0, len(v.keys))
+	sds := make([]ServiceDeployment, len(v.keys)) // one allocation for all
 	for i, svc := range v.keys {
-		path := joinPath("deployment", svc)
+		path := joinPath(rawPath("deployment"), svc)
 		dv := v.vals[i]
 		if !p.mapping(dv, path) {
 			continue
 		}
-		sd := &ServiceDeployment{Service: svc}
+		sd := &sds[i]
+		*sd = ServiceDeployment{Service: svc, Placements: make([]PlacementDeployment, 0, len(dv.keys))}
 		for j, pl := range dv.keys {
 			pp := joinPath(path, pl)
 			e := dv.vals[j]
@@ -196,11 +199,11 @@ func (p *parser) parseEndpoints(s *SDL, v *value) {
 	if v.kind == kNull {
 		return
 	}
-	if !p.mapping(v, "endpoints") {
+	if !p.mapping(v, rawPath("endpoints")) {
 		return
 	}
 	for i, name := range v.keys {
-		path := joinPath("endpoints", name)
+		path := joinPath(rawPath("endpoints"), name)
 		if !endpointNameRe.MatchString(name) {
 			p.diags.errorAt(v.keyP[i], path, "invalid endpoint name %q: use lowercase letters, digits, - and _, starting with a letter", name)
 		}

@@ -8,28 +8,28 @@ import (
 )
 
 func (p *parser) parseProfiles(s *SDL, v *value) {
-	if !p.mapping(v, "profiles") {
+	if !p.mapping(v, rawPath("profiles")) {
 		return
 	}
-	p.checkKeys(v, "profiles", []string{"compute", "placement"}, nil)
-	p.require(v, "profiles", "compute", "placement")
-	if cv := v.get("compute"); cv != nil && p.mapping(cv, "profiles.compute") {
+	p.checkKeys(v, rawPath("profiles"), []string{"compute", "placement"}, nil)
+	p.require(v, rawPath("profiles"), "compute", "placement")
+	if cv := v.get("compute"); cv != nil && p.mapping(cv, rawPath("profiles.compute")) {
 		for i, name := range cv.keys {
-			if prof := p.parseCompute(name, cv.vals[i], joinPath("profiles.compute", name)); prof != nil {
+			if prof := p.parseCompute(name, cv.vals[i], joinPath(rawPath("profiles.compute"), name)); prof != nil {
 				s.Compute[name] = prof
 			}
 		}
 	}
-	if pv := v.get("placement"); pv != nil && p.mapping(pv, "profiles.placement") {
+	if pv := v.get("placement"); pv != nil && p.mapping(pv, rawPath("profiles.placement")) {
 		for i, name := range pv.keys {
-			if pl := p.parsePlacement(name, pv.vals[i], joinPath("profiles.placement", name)); pl != nil {
+			if pl := p.parsePlacement(name, pv.vals[i], joinPath(rawPath("profiles.placement"), name)); pl != nil {
 				s.Placements[name] = pl
 			}
 		}
 	}
 }
 
-func (p *parser) parseCompute(name string, v *value, path string) *ComputeProfile {
+func (p *parser) parseCompute(name string, v *value, path dpath) *ComputeProfile {
 	if !p.mapping(v, path) {
 		return nil
 	}
@@ -68,7 +68,7 @@ func (p *parser) parseCompute(name string, v *value, path string) *ComputeProfil
 	return prof
 }
 
-func (p *parser) parseCPU(prof *ComputeProfile, v *value, path string) {
+func (p *parser) parseCPU(prof *ComputeProfile, v *value, path dpath) {
 	if !p.mapping(v, path) {
 		return
 	}
@@ -149,48 +149,46 @@ func mapAttributes(v *value) []Attribute {
 
 var storageVolumeKeys = []string{"name", "size", "attributes"}
 
-func (p *parser) parseStorage(prof *ComputeProfile, v *value, path string) {
-	var vols []*value
-	var paths []string
+func (p *parser) parseStorage(prof *ComputeProfile, v *value, path dpath) {
 	switch v.kind {
 	case kMap:
-		vols, paths = []*value{v}, []string{path}
+		prof.Storage = make([]StorageVolume, 0, 1)
+		p.parseVolume(prof, v, path)
 	case kSeq:
+		prof.Storage = make([]StorageVolume, 0, len(v.seq))
 		for i, e := range v.seq {
-			vols = append(vols, e)
-			paths = append(paths, indexPath(path, i))
+			p.parseVolume(prof, e, indexPath(path, i))
 		}
 	default:
 		p.diags.errorf(v, path, "must be a volume (size, name, attributes) or a list of volumes, got %s", describe(v))
+	}
+}
+
+// parseVolume reads one storage volume and appends it to prof.Storage.
+func (p *parser) parseVolume(prof *ComputeProfile, vv *value, vp dpath) {
+	if !p.mapping(vv, vp) {
 		return
 	}
-	prof.Storage = make([]StorageVolume, 0, len(vols))
-	for i, vv := range vols {
-		vp := paths[i]
-		if !p.mapping(vv, vp) {
-			continue
+	p.checkKeys(vv, vp, storageVolumeKeys, nil)
+	p.require(vv, vp, "size")
+	vol := StorageVolume{Name: "default"}
+	if nv := vv.get("name"); nv != nil {
+		if str, ok := p.str(nv, joinPath(vp, "name")); ok && str != "" {
+			vol.Name, vol.Named = str, true
 		}
-		p.checkKeys(vv, vp, storageVolumeKeys, nil)
-		p.require(vv, vp, "size")
-		vol := StorageVolume{Name: "default"}
-		if nv := vv.get("name"); nv != nil {
-			if str, ok := p.str(nv, joinPath(vp, "name")); ok && str != "" {
-				vol.Name, vol.Named = str, true
-			}
-		}
-		if sz := vv.get("size"); sz != nil {
-			vol.Size, _ = p.size(sz, joinPath(vp, "size"))
-		}
-		if av := vv.get("attributes"); av != nil {
-			p.parseStorageAttributes(&vol, av, joinPath(vp, "attributes"))
-		}
-		prof.Storage = append(prof.Storage, vol)
 	}
+	if sz := vv.get("size"); sz != nil {
+		vol.Size, _ = p.size(sz, joinPath(vp, "size"))
+	}
+	if av := vv.get("attributes"); av != nil {
+		p.parseStorageAttributes(&vol, av, joinPath(vp, "attributes"))
+	}
+	prof.Storage = append(prof.Storage, vol)
 }
 
 var storageClasses = []string{"default", "beta1", "beta2", "beta3", "ram"}
 
-func (p *parser) parseStorageAttributes(vol *StorageVolume, v *value, path string) {
+func (p *parser) parseStorageAttributes(vol *StorageVolume, v *value, path dpath) {
 	if !p.mapping(v, path) {
 		return
 	}
@@ -247,7 +245,7 @@ func stringToBool(s string) bool {
 	return true
 }
 
-func (p *parser) parseGPU(prof *ComputeProfile, v *value, path string) {
+func (p *parser) parseGPU(prof *ComputeProfile, v *value, path dpath) {
 	if !p.mapping(v, path) {
 		return
 	}
@@ -311,7 +309,7 @@ func (p *parser) parseGPU(prof *ComputeProfile, v *value, path string) {
 
 var gpuModelKeys = []string{"model", "ram", "interface"}
 
-func (p *parser) gpuAttributes(vendors *value, path string) []Attribute {
+func (p *parser) gpuAttributes(vendors *value, path dpath) []Attribute {
 	names := append([]string(nil), vendors.keys...)
 	sortLocale(names)
 	var out []Attribute
@@ -359,7 +357,7 @@ func (p *parser) gpuAttributes(vendors *value, path string) []Attribute {
 				}
 			}
 			key += model
-			p.gpus = append(p.gpus, gpuSite{path: ip, line: m.line(), col: m.col(), vendor: name, model: model, ram: ram, iface: iface})
+			p.gpus = append(p.gpus, gpuSite{path: ip.String(), line: m.line(), col: m.col(), vendor: name, model: model, ram: ram, iface: iface})
 			if ram != "" {
 				key += "/ram/" + ram
 			}

@@ -15,18 +15,21 @@ var ignoredServiceKeys = map[string]string{
 }
 
 func (p *parser) parseServices(s *SDL, v *value) {
-	if !p.mapping(v, "services") {
+	if !p.mapping(v, rawPath("services")) {
 		return
 	}
+	s.Services = make([]*Service, 0, len(v.keys))
+	svcs := make([]Service, len(v.keys)) // one allocation for all
 	for i, name := range v.keys {
-		path := joinPath("services", name)
+		path := joinPath(rawPath("services"), name)
 		sv := v.vals[i]
 		if !p.mapping(sv, path) {
 			continue
 		}
 		p.checkKeys(sv, path, serviceKeys, ignoredServiceKeys)
 		p.require(sv, path, "image")
-		svc := &Service{Name: name}
+		svc := &svcs[i]
+		svc.Name = name
 		if img := sv.get("image"); img != nil {
 			if str, ok := p.str(img, joinPath(path, "image")); ok {
 				if str == "" {
@@ -54,7 +57,7 @@ func (p *parser) parseServices(s *SDL, v *value) {
 	}
 }
 
-func (p *parser) parseDependencies(v *value, path string) {
+func (p *parser) parseDependencies(v *value, path dpath) {
 	if v.kind != kSeq {
 		p.diags.errorf(v, path, "must be a list, got %s", describe(v))
 		return
@@ -73,7 +76,7 @@ func (p *parser) parseDependencies(v *value, path string) {
 
 var exposeKeys = []string{"port", "as", "proto", "accept", "to", "http_options"}
 
-func (p *parser) parseExposeList(v *value, path string) []Expose {
+func (p *parser) parseExposeList(v *value, path dpath) []Expose {
 	if v.kind != kSeq {
 		p.diags.errorf(v, path, "must be a list, got %s", describe(v))
 		return nil
@@ -121,7 +124,7 @@ func (p *parser) parseExposeList(v *value, path string) []Expose {
 	return out
 }
 
-func (p *parser) parseExposeTo(v *value, path string) []ExposeTo {
+func (p *parser) parseExposeTo(v *value, path dpath) []ExposeTo {
 	if v.kind != kSeq {
 		p.diags.errorf(v, path, "must be a list, got %s", describe(v))
 		return nil
@@ -157,7 +160,7 @@ var httpOptionKeys = []string{"max_body_size", "read_timeout", "send_timeout", "
 
 var nextCaseValues = []string{"error", "timeout", "500", "502", "503", "504", "403", "404", "429", "off"}
 
-func (p *parser) parseHTTPOptions(v *value, path string) HTTPOptions {
+func (p *parser) parseHTTPOptions(v *value, path dpath) HTTPOptions {
 	h := HTTPOptions{MaxBodySize: 1048576, ReadTimeout: 60000, SendTimeout: 60000, NextTries: 3, NextCases: []string{"error", "timeout"}}
 	if v == nil || v.kind == kNull {
 		return h
@@ -197,7 +200,7 @@ func (p *parser) parseHTTPOptions(v *value, path string) HTTPOptions {
 	return h
 }
 
-func (p *parser) parseParams(v *value, path string) *Params {
+func (p *parser) parseParams(v *value, path dpath) *Params {
 	if !p.mapping(v, path) {
 		return nil
 	}
@@ -257,7 +260,7 @@ func (p *parser) parseParams(v *value, path string) *Params {
 	return out
 }
 
-func (p *parser) parseCredentials(v *value, path string) *Credentials {
+func (p *parser) parseCredentials(v *value, path dpath) *Credentials {
 	if !p.mapping(v, path) {
 		return nil
 	}

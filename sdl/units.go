@@ -61,7 +61,7 @@ var canonicalUnits = map[string]bool{
 // size converts a memory or storage size ("512Mi", "1G", "1.5Gi") to bytes,
 // rounding up like the TS SDK. Units in another case or with a trailing B
 // ("16GB", "1gi") are read as the TS SDK reads them, with a warning.
-func (p *parser) size(v *value, path string) (string, bool) {
+func (p *parser) size(v *value, path dpath) (string, bool) {
 	if v.kind != kString {
 		p.diags.errorf(v, path, "size must be text with a unit such as 512Mi or 1Gi, got %s", describe(v))
 		return "", false

@@ -26,17 +26,17 @@ func (p *parser) validate(s *SDL, root *value) {
 			if sug := suggest(d.Service, keysOf(svcNode)); sug != "" {
 				msg += fmt.Sprintf(": did you mean %q?", sug)
 			}
-			p.diags.errorAt(keyPos(dep, d.Service), joinPath("deployment", d.Service), "%s", msg)
+			p.diags.errorAt(keyPos(dep, d.Service), joinPath(rawPath("deployment"), d.Service), "%s", msg)
 		}
 	}
 	usedEndpoints := map[string]bool{}
 	ports := map[string]string{}
 	for _, svc := range s.Services {
-		sp := joinPath("services", svc.Name)
+		sp := joinPath(rawPath("services"), svc.Name)
 		d := deps[svc.Name]
 		if d == nil {
 			if dep != nil && dep.kind == kMap {
-				p.diags.errorf(dep, "deployment", "service %q is not deployed: add deployment.%s", svc.Name, svc.Name)
+				p.diags.errorf(dep, rawPath("deployment"), "service %q is not deployed: add deployment.%s", svc.Name, svc.Name)
 			}
 		} else {
 			for _, pd := range d.Placements {
@@ -47,7 +47,7 @@ func (p *parser) validate(s *SDL, root *value) {
 	}
 	for _, ep := range s.Endpoints {
 		if !usedEndpoints[ep.Name] {
-			p.diags.errorAt(keyPos(root.get("endpoints"), ep.Name), joinPath("endpoints", ep.Name),
+			p.diags.errorAt(keyPos(root.get("endpoints"), ep.Name), joinPath(rawPath("endpoints"), ep.Name),
 				"endpoint %q is declared but no service uses it", ep.Name)
 		}
 	}
@@ -56,7 +56,7 @@ func (p *parser) validate(s *SDL, root *value) {
 
 // checkPlacement checks one deployment.<service>.<placement> entry.
 func (p *parser) checkPlacement(s *SDL, svc *Service, pd PlacementDeployment, dep *value) {
-	path := joinPath(joinPath("deployment", svc.Name), pd.Placement)
+	path := joinPath(joinPath(rawPath("deployment"), svc.Name), pd.Placement)
 	at := keyPos(dep.get(svc.Name), pd.Placement)
 	pl := s.Placements[pd.Placement]
 	if pl == nil {
@@ -85,7 +85,7 @@ func (p *parser) checkPlacement(s *SDL, svc *Service, pd PlacementDeployment, de
 
 // checkMounts checks a service's params.storage against its profile's volumes.
 func (p *parser) checkMounts(svc *Service, prof *ComputeProfile) {
-	sp := joinPath("services", svc.Name)
+	sp := joinPath(rawPath("services"), svc.Name)
 	mounts := map[string]string{}
 	if svc.Params != nil {
 		for _, st := range svc.Params.Storage {
@@ -130,7 +130,7 @@ func (p *parser) checkMounts(svc *Service, prof *ComputeProfile) {
 		if !mounted {
 			name := vol.Name
 			if !vol.Named {
-				p.diags.errorf(nil, joinPath("profiles.compute", prof.Name+".resources.storage"),
+				p.diags.errorf(nil, joinPath(rawPath("profiles.compute"), prof.Name+".resources.storage"),
 					"persistent volume of profile %q needs a name, mounted by service %q in services.%s.params.storage.<name>.mount",
 					prof.Name, svc.Name, svc.Name)
 				continue
@@ -142,7 +142,7 @@ func (p *parser) checkMounts(svc *Service, prof *ComputeProfile) {
 }
 
 // checkLeasedIPs checks the exposes of one service that go to an IP endpoint.
-func (p *parser) checkLeasedIPs(s *SDL, svc *Service, sp string, used map[string]bool, ports map[string]string, svcNode *value) {
+func (p *parser) checkLeasedIPs(s *SDL, svc *Service, sp dpath, used map[string]bool, ports map[string]string, svcNode *value) {
 	for i, e := range svc.Expose {
 		for j, to := range e.To {
 			if to.IP == "" {
@@ -187,7 +187,7 @@ func (p *parser) checkGlobal(s *SDL) {
 			}
 		}
 	}
-	p.diags.warnf(nil, "services", "no service is exposed globally (to: [{global: true}]): the deployment will not be reachable and some providers reject it")
+	p.diags.warnf(nil, rawPath("services"), "no service is exposed globally (to: [{global: true}]): the deployment will not be reachable and some providers reject it")
 }
 
 func hasEndpoint(s *SDL, name string) bool {

@@ -123,7 +123,7 @@ func (l *loader) load(n *yaml.Node, path string) *value {
 	l.nodes++
 	if l.depth > maxDepth || l.nodes > maxNodes {
 		if l.nodes == maxNodes+1 || l.depth == maxDepth+1 {
-			l.diags.errorAt(posOf(n), path, "document too large or nested too deeply (aliases expand to over %d values)", maxNodes)
+			l.diags.errorAt(posOf(n), rawPath(path), "document too large or nested too deeply (aliases expand to over %d values)", maxNodes)
 		}
 		return &value{kind: kNull, p: posOf(n)}
 	}
@@ -141,7 +141,7 @@ func (l *loader) load(n *yaml.Node, path string) *value {
 	case yaml.SequenceNode:
 		v := &value{kind: kSeq, p: posOf(n), seq: make([]*value, 0, len(n.Content))}
 		for i, c := range n.Content {
-			v.seq = append(v.seq, l.load(c, indexPath(path, i)))
+			v.seq = append(v.seq, l.load(c, indexPathString(path, i)))
 		}
 		return v
 	case yaml.MappingNode:
@@ -157,7 +157,7 @@ func (l *loader) loadMap(n *yaml.Node, path string) *value {
 	seen := make(map[string]bool, len(n.Content)/2)
 	add := func(kn pos, key string, val *value) {
 		if seen[key] {
-			l.diags.errorAt(kn, joinPath(path, key), "duplicate key %q", key)
+			l.diags.errorAt(kn, rawPath(joinPathString(path, key)), "duplicate key %q", key)
 			return
 		}
 		seen[key] = true
@@ -172,11 +172,11 @@ func (l *loader) loadMap(n *yaml.Node, path string) *value {
 			continue
 		}
 		if kn.Kind != yaml.ScalarNode {
-			l.diags.errorAt(posOf(kn), path, "mapping keys must be plain text")
+			l.diags.errorAt(posOf(kn), rawPath(path), "mapping keys must be plain text")
 			continue
 		}
 		key := kn.Value
-		add(posOf(kn), key, l.load(vn, joinPath(path, key)))
+		add(posOf(kn), key, l.load(vn, joinPathString(path, key)))
 	}
 	v.jsOrder()
 	return v
@@ -192,12 +192,12 @@ func (l *loader) merge(v *value, src *yaml.Node, path string, seen map[string]bo
 	case kSeq:
 		maps = m.seq
 	default:
-		l.diags.errorAt(posOf(src), path, "merge key (<<) needs a mapping")
+		l.diags.errorAt(posOf(src), rawPath(path), "merge key (<<) needs a mapping")
 		return
 	}
 	for _, mm := range maps {
 		if mm.kind != kMap {
-			l.diags.errorAt(posOf(src), path, "merge key (<<) needs a mapping")
+			l.diags.errorAt(posOf(src), rawPath(path), "merge key (<<) needs a mapping")
 			continue
 		}
 		for i, k := range mm.keys {
@@ -401,6 +401,21 @@ func jsNumber(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
+// jsNumberText is jsNumber(v.num) for a number, reusing its YAML text when
+// that already is the JavaScript form (up to 15 digits, no leading zero).
+func jsNumberText(v *value) string {
+	s := v.str
+	if len(s) == 0 || len(s) > 15 || s[0] == '0' && len(s) > 1 {
+		return jsNumber(v.num)
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return jsNumber(v.num)
+		}
+	}
+	return s
+}
+
 // jsString is JavaScript's String(v) for a loaded value.
 func jsString(v *value) string {
 	if v == nil {
@@ -432,14 +447,16 @@ func jsString(v *value) string {
 	return v.str
 }
 
-func joinPath(path, key string) string {
+// joinPathString is joinPath on rendered paths (the yaml.v3 loader's).
+func joinPathString(path, key string) string {
 	if path == "" {
 		return key
 	}
 	return path + "." + key
 }
 
-func indexPath(path string, i int) string {
+// indexPathString is indexPath on rendered paths.
+func indexPathString(path string, i int) string {
 	return path + "[" + strconv.Itoa(i) + "]"
 }
 

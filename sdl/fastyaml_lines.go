@@ -1,0 +1,86 @@
+package sdl
+
+import (
+	"encoding/binary"
+	"strings"
+	"unicode/utf8"
+)
+
+// splitLines copies the source to a string (the loaded tree's strings
+// outlive data) and splits it into lines, checking that the text is
+// something this reader handles: printable UTF-8 with LF or CRLF line ends.
+// Tabs, lone CRs, control characters, invalid UTF-8 and the characters YAML
+// reads as line breaks (NEL, LS, PS) make it return false.
+func (f *fastParser) splitLines() bool {
+	s := string(f.src)
+	for start, num := 0, 1; ; num++ {
+		end := strings.IndexByte(s[start:], '\n')
+		last := end < 0
+		if last {
+			end = len(s)
+		} else {
+			end += start
+		}
+		n, ascii, ok := checkLine(f.src[start:end], !last)
+		if !ok {
+			return false
+		}
+		f.addLine(s[start:start+n], num, start, ascii)
+		if last {
+			return true
+		}
+		start = end + 1
+	}
+}
+
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// checkLine checks one line (without its LF) and returns its length without
+// a CR ending it, which is allowed only before an LF (hasLF).
+func checkLine(b []byte, hasLF bool) (n int, ascii, ok bool) {
+	i := 0
+	// eight bytes at a time while they are all printable ASCII (0x20-0x7e)
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		if (x|(x+lowBits)|((x-0x20*lowBits)&^x))&highBits != 0 {
+			break
+		}
+	}
+	ascii = true
+	for i < len(b) {
+		c := b[i]
+		switch {
+		case c >= 0x20 && c < 0x7f:
+			i++
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(b[i:])
+			if !printable(r) || r == utf8.RuneError && size == 1 || r == 0x85 || r == 0x2028 || r == 0x2029 {
+				return 0, false, false
+			}
+			ascii = false
+			i += size
+		case c == '\r' && i == len(b)-1 && hasLF:
+			return i, ascii, true // CRLF line ends read like LF
+		default:
+			return 0, false, false
+		}
+	}
+	return len(b), ascii, true
+}
+
+func (f *fastParser) addLine(text string, num, start int, ascii bool) {
+	ind := 0
+	for ind < len(text) && text[ind] == ' ' {
+		ind++
+	}
+	blank := ind == len(text) || text[ind] == '#'
+	f.lines = append(f.lines, fastLine{text: text, indent: ind, num: num, start: start, ascii: ascii, blank: blank})
+}
+
+// printable reports the non-ASCII characters YAML allows in a document.
+func printable(r rune) bool {
+	return r == 0x85 || r >= 0xA0 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF || r >= 0x10000 && r <= 0x10FFFF
+}
