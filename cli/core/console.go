@@ -7,10 +7,12 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/akt-project/akt/chain"
 	"github.com/akt-project/akt/chain/probe"
 	"github.com/akt-project/akt/config"
 	"github.com/akt-project/akt/devnet"
@@ -40,7 +42,11 @@ func runConsole(ctx context.Context, a *App) error {
 		}
 		defer stop()
 	}
-	s, deps := newConsole(cfg, log)
+	prompt, err := keyringPassphrase(a, cfg)
+	if err != nil {
+		return err
+	}
+	s, deps := newConsole(cfg, log, prompt)
 	defer s.Close()
 	log.Info("starting console", "network", cfg.NetworkName, "read_only", cfg.ReadOnly)
 	return tui.Run(ctx, deps)
@@ -49,8 +55,8 @@ func runConsole(ctx context.Context, a *App) error {
 // newConsole builds the console's services from the configuration. It does no I/O: the
 // chain is dialled by the first screen that needs it. The shell runs this executable's
 // `lease shell` with the terminal handed over.
-func newConsole(cfg *config.Config, log *slog.Logger) (*live.Session, app.Deps) {
-	s := live.New(cfg, live.Options{Logger: log})
+func newConsole(cfg *config.Config, log *slog.Logger, prompt chain.PassphrasePrompt) (*live.Session, app.Deps) {
+	s := live.New(cfg, live.Options{Logger: log, Passphrase: prompt})
 	deps := s.Deps()
 	if exe, err := os.Executable(); err == nil {
 		deps.Shell = s.ShellCommand(exe)
@@ -58,6 +64,24 @@ func newConsole(cfg *config.Config, log *slog.Logger) (*live.Session, app.Deps) 
 		log.Warn("no shell in the console: cannot find akt-core's own path", "err", err)
 	}
 	return s, deps
+}
+
+// keyringPassphrase asks for the passphrase of an existing file keyring on the terminal
+// before the console takes it over (the console cannot prompt), and answers the keyring's
+// prompts with it for the session. The passphrase stays in memory and is never logged. A
+// wrong one surfaces as the keyring's error on the screens that need a key.
+func keyringPassphrase(a *App, cfg *config.Config) (chain.PassphrasePrompt, error) {
+	if cfg.KeyringBackend != chain.BackendFile {
+		return nil, nil
+	}
+	if _, err := os.Stat(filepath.Join(cfg.Home, "keyring-file", "keyhash")); err != nil {
+		return nil, nil // no file keyring yet: nothing to unlock
+	}
+	pass, err := readSecret(a, fmt.Sprintf("Passphrase of the file keyring in %s:", cfg.Home))
+	if err != nil {
+		return nil, fmt.Errorf("reading the keyring passphrase: %w", err)
+	}
+	return chain.PassphraseFunc(func(string, bool) (string, error) { return pass, nil }), nil
 }
 
 // devnetAnswers reports whether a node of the devnet's chain answers at one of its RPC

@@ -48,7 +48,7 @@ func TestConsoleDepsAreLazy(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, d := newConsole(cfg, app.Logger())
+		s, d := newConsole(cfg, app.Logger(), nil)
 		if d.Wallet == nil || d.Networks == nil || d.Deployments == nil || d.Providers == nil || d.Catalog == nil ||
 			d.Details == nil || d.SDLs == nil || d.Logs == nil || d.Preflight == nil || d.Shell == nil {
 			t.Fatalf("missing services: %+v", d)
@@ -118,5 +118,38 @@ func TestDevnetPorts(t *testing.T) {
 		if got := devnetPorts(config.Network{RPC: []string{tc.rpc}}); got != tc.want {
 			t.Errorf("devnetPorts(%s) = %+v, want %+v", tc.rpc, got, tc.want)
 		}
+	}
+}
+
+func TestKeyringPassphraseAskedUpFront(t *testing.T) {
+	t.Parallel()
+	home := t.TempDir()
+	cfg := &config.Config{KeyringBackend: "file", Home: home}
+	var errOut strings.Builder
+	app := cli.NewApp(strings.NewReader("s3cret passphrase\n"), io.Discard, &errOut, cli.BuildInfo{})
+	if p, err := keyringPassphrase(app, cfg); err != nil || p != nil {
+		t.Fatalf("no keyring yet: %v, %v", p, err)
+	}
+	if err := os.MkdirAll(filepath.Join(home, "keyring-file"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(home, "keyring-file", "keyhash"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p, err := keyringPassphrase(app, cfg)
+	if err != nil || p == nil {
+		t.Fatalf("existing keyring: %v, %v", p, err)
+	}
+	for i := 0; i < 2; i++ {
+		if got, err := p.Passphrase("again", false); err != nil || got != "s3cret passphrase" {
+			t.Fatalf("passphrase %q, %v", got, err)
+		}
+	}
+	if strings.Contains(errOut.String(), "s3cret") || !strings.Contains(errOut.String(), home) {
+		t.Fatalf("prompt output %q", errOut.String())
+	}
+	cfg.KeyringBackend = "test"
+	if p, err := keyringPassphrase(app, cfg); err != nil || p != nil {
+		t.Fatalf("test keyring: %v, %v", p, err)
 	}
 }

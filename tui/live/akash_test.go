@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -37,18 +38,24 @@ func gpuOffer() rv1beta4.Resources {
 		GPU: &rv1beta4.GPU{Units: rv(1), Attributes: attrv1.Attributes{{Key: "vendor/nvidia/model/a100", Value: "true"}}}}
 }
 
+// deploymentResponse is deployment dseq of the env's key, created at height 90, with one
+// group "dcloud" and funds uact in escrow.
+func deploymentResponse(e *env, dseq uint64, state dv1.Deployment_State, funds string) dv1beta4.QueryDeploymentResponse {
+	return dv1beta4.QueryDeploymentResponse{
+		Deployment: dv1.Deployment{ID: dv1.DeploymentID{Owner: e.addr, DSeq: dseq}, State: state, Hash: make([]byte, 32), CreatedAt: 90},
+		Groups:     []dv1beta4.Group{{ID: dv1.GroupID{Owner: e.addr, DSeq: dseq, GSeq: 1}, GroupSpec: dv1beta4.GroupSpec{Name: "dcloud"}}},
+		EscrowAccount: escrowtypesv1.Account{ID: escrowidv1.Account{Scope: escrowidv1.ScopeDeployment, XID: fmt.Sprintf("%s/%d", e.addr, dseq)},
+			State: escrowtypesv1.AccountState{Owner: e.addr, State: escrowtypesv1.StateOpen, Funds: []escrowtypesv1.Balance{{Denom: "uact", Amount: dec(funds)}}}},
+	}
+}
+
 // withAkash makes the node answer the Akash queries: deployments 42 (active, one lease at
 // 2.5 uact per block, 6000 uact escrow, created at height 90) and 41 (closed), an open order
 // on 42 with one open bid (bseq 3), the provider, its audit and a deposit grant.
 func withAkash(e *env) {
 	n := e.node
 	dep := func(dseq uint64, state dv1.Deployment_State, funds string) dv1beta4.QueryDeploymentResponse {
-		return dv1beta4.QueryDeploymentResponse{
-			Deployment: dv1.Deployment{ID: dv1.DeploymentID{Owner: e.addr, DSeq: dseq}, State: state, Hash: make([]byte, 32), CreatedAt: 90},
-			Groups:     []dv1beta4.Group{{ID: dv1.GroupID{Owner: e.addr, DSeq: dseq, GSeq: 1}, GroupSpec: dv1beta4.GroupSpec{Name: "dcloud"}}},
-			EscrowAccount: escrowtypesv1.Account{ID: escrowidv1.Account{Scope: escrowidv1.ScopeDeployment, XID: e.addr + "/42"},
-				State: escrowtypesv1.AccountState{Owner: e.addr, State: escrowtypesv1.StateOpen, Funds: []escrowtypesv1.Balance{{Denom: "uact", Amount: dec(funds)}}}},
-		}
+		return deploymentResponse(e, dseq, state, funds)
 	}
 	n.Handle("/akash.deployment.v1beta4.Query/Deployments", func([]byte) (proto.Message, uint32, string) {
 		return &dv1beta4.QueryDeploymentsResponse{Deployments: dv1beta4.DeploymentResponses{dep(41, dv1.DeploymentClosed, "0"), dep(42, dv1.DeploymentActive, "6000")}}, 0, ""

@@ -59,7 +59,7 @@ func (d deployments) List(ctx context.Context) ([]svc.Deployment, error) {
 			DSeq: dep.DSeq, State: dep.State,
 			PricePerBlock: decAmount(dep.Escrow.SpendPerBlock, chain.DenomACT),
 			EscrowUACT:    decAmount(dep.Escrow.Balance, chain.DenomACT),
-			CreatedAt:     heightTime(dep.CreatedAt, status, svc.DefaultBlockTime),
+			CreatedAt:     heightTime(dep.CreatedAt, status, s.blockTime()),
 			Name:          s.deploymentName(st.netName, dep),
 		}
 		if p, ok := firstLease[dep.DSeq]; ok {

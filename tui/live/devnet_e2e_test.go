@@ -13,8 +13,8 @@ import (
 
 // TestJourneyOnDevnet drives the console's whole journey through the live services against
 // an in-process devnet (a real chain with simulated providers): account, template, create a
-// deployment, bids from chain events, accept one, send the manifest, lease ready, the
-// deployment listed with its spend, close it.
+// deployment (after a preflight), bids from chain events, accept one, send the manifest,
+// lease ready, the deployment listed with its spend and its detail, logs, mint ACT, close.
 func TestJourneyOnDevnet(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a devnet")
@@ -51,6 +51,20 @@ func TestJourneyOnDevnet(t *testing.T) {
 	doc, err := deps.Catalog.Render(ctx, "container", nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	checks, err := deps.Preflight.Validate(ctx, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers, yes := 0, 0
+	for c := range checks {
+		answers++
+		if c.WouldBid {
+			yes++
+		}
+	}
+	if answers != 2 || yes == 0 {
+		t.Fatalf("preflight: %d answers, %d would bid", answers, yes)
 	}
 	plan, err := deps.Signer.Prepare(ctx, svc.CreateDeployment{SDL: doc, DepositUACT: 5_000_000, Sources: []svc.DepositSource{svc.FromBalance}})
 	if err != nil {
@@ -111,6 +125,23 @@ func TestJourneyOnDevnet(t *testing.T) {
 	}
 	if len(list) == 0 || list[0].DSeq != dseq || list[0].State != "active" || list[0].PricePerBlock <= 0 || list[0].EscrowUACT <= 0 || list[0].Provider == "" {
 		t.Fatalf("deployments %+v", list)
+	}
+	detail, err := deps.Details.Detail(ctx, dseq)
+	if err != nil || len(detail.Leases) != 1 || detail.Leases[0].State != "active" || detail.Leases[0].ID != lease {
+		t.Fatalf("detail %+v, %v", detail, err)
+	}
+	lines, err := deps.Logs.Logs(ctx, lease, "", false, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range lines {
+	}
+	plan, err = deps.Signer.Prepare(ctx, svc.MintACT{UAKT: 10_000_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := deps.Signer.Broadcast(ctx, plan); err != nil {
+		t.Fatal(err)
 	}
 	plan, err = deps.Signer.Prepare(ctx, svc.CloseDeployment{DSeq: dseq})
 	if err != nil {

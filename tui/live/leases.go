@@ -59,7 +59,7 @@ func (d details) Detail(ctx context.Context, dseq uint64) (svc.DeploymentDetail,
 		DSeq: dep.DSeq, State: dep.State, Name: s.deploymentName(st.netName, dep),
 		PricePerBlock: decAmount(dep.Escrow.SpendPerBlock, chain.DenomACT),
 		EscrowUACT:    decAmount(dep.Escrow.Balance, chain.DenomACT),
-		CreatedAt:     heightTime(dep.CreatedAt, status, svc.DefaultBlockTime),
+		CreatedAt:     heightTime(dep.CreatedAt, status, s.blockTime()),
 	}}
 	for _, l := range leases {
 		if l.ID.DSeq != dseq {

@@ -62,7 +62,7 @@ func (m market) Order(ctx context.Context, dseq uint64) (svc.Order, []svc.Bid, e
 		return svc.Order{}, nil, fmt.Errorf("reading the latest block of %s: %w", st.netName, err)
 	}
 	order := svc.Order{DSeq: open.DSeq, GSeq: open.GSeq, OSeq: open.OSeq,
-		BidsCloseAt: heightTime(open.CreatedAt, status, svc.DefaultBlockTime).Add(BidWindow)}
+		BidsCloseAt: heightTime(open.CreatedAt, status, s.blockTime()).Add(BidWindow)}
 	if order.BidsCloseAt.Before(s.opts.Now()) && open.CreatedAt > 0 {
 		order.BidsCloseAt = s.opts.Now().Add(BidWindow) // an old order reopened for bids
 	}
@@ -89,7 +89,7 @@ func (m market) openBids(ctx context.Context, c *chain.Client, owner string, dse
 // toBid converts a chain bid, looking its provider up (cached for the session).
 func (m market) toBid(ctx context.Context, c *chain.Client, b chain.Bid, status chain.NodeStatus) svc.Bid {
 	out := svc.Bid{DSeq: b.ID.DSeq, GSeq: b.ID.GSeq, OSeq: b.ID.OSeq, Provider: b.ID.Provider, Uptime: -1,
-		CreatedAt: heightTime(b.CreatedAt, status, svc.DefaultBlockTime)}
+		CreatedAt: heightTime(b.CreatedAt, status, m.s.blockTime())}
 	if b.Price.Denom == chain.DenomACT {
 		out.PricePerBlock, _ = strconv.ParseFloat(b.Price.Amount, 64)
 	}

@@ -2,18 +2,43 @@ package live
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sync"
 
-	"github.com/akt-project/akt/sdl"
+	"github.com/akt-project/akt/chain"
+	"github.com/akt-project/akt/provider"
 	"github.com/akt-project/akt/tui/svc"
 )
 
 // preflightParallel is how many providers are asked at the same time.
 const preflightParallel = 8
 
+// ask screens every group with one provider: it would bid when it would bid on each.
+func (pf preflight) ask(ctx context.Context, client *provider.Client, addr string, groups []json.RawMessage) (bool, string) {
+	for i, g := range groups {
+		vctx, cancel := context.WithTimeout(ctx, pf.s.opts.RPCTimeout)
+		res, err := client.Validate(vctx, addr, g)
+		cancel()
+		reason := ""
+		switch {
+		case err != nil:
+			reason = err.Error()
+		case !res.WouldBid:
+			reason = res.Reason
+		}
+		if err != nil || !res.WouldBid {
+			if len(groups) > 1 {
+				reason = fmt.Sprintf("group %d: %s", i+1, reason)
+			}
+			return false, reason
+		}
+	}
+	return true, ""
+}
+
 // preflight implements svc.Preflight: every provider registered on chain is asked, through
-// its gateway, whether it would bid on the SDL's groups.
+// its gateway, whether it would bid on each of the SDL's groups.
 type preflight struct{ s *Session }
 
 var _ svc.Preflight = preflight{}
@@ -22,11 +47,20 @@ var _ svc.Preflight = preflight{}
 // be reached answers "no" with the reason.
 func (pf preflight) Validate(ctx context.Context, doc []byte) (<-chan svc.ProviderCheck, error) {
 	s := pf.s
-	parsed, err := sdl.Parse(doc)
+	specs, _, _, err := chain.DeploymentFromSDL(doc)
 	if err != nil {
 		return nil, fmt.Errorf("reading the SDL: %w", err)
 	}
-	groups := sdl.GroupsJSON(parsed.Groups())
+	// A gateway screens one group spec per request, decoded by Go's encoding/json (resource
+	// quantities as decimal strings), so each spec goes as that JSON.
+	groups := make([]json.RawMessage, 0, len(specs))
+	for _, g := range specs {
+		b, err := json.Marshal(g)
+		if err != nil {
+			return nil, fmt.Errorf("encoding group %q: %w", g.Name, err)
+		}
+		groups = append(groups, b)
+	}
 	client, _, network, err := s.gateways.gateway(ctx)
 	if err != nil {
 		return nil, err
@@ -59,14 +93,7 @@ func (pf preflight) Validate(ctx context.Context, doc []byte) (<-chan svc.Provid
 			go func() {
 				defer wg.Done()
 				defer func() { <-sem }()
-				vctx, cancel := context.WithTimeout(ctx, s.opts.RPCTimeout)
-				res, err := client.Validate(vctx, check.Provider, groups)
-				cancel()
-				if err != nil {
-					check.Reason = err.Error()
-				} else {
-					check.WouldBid, check.Reason = res.WouldBid, res.Reason
-				}
+				check.WouldBid, check.Reason = pf.ask(ctx, client, check.Provider, groups)
 				select {
 				case out <- check:
 				case <-ctx.Done():

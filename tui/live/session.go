@@ -69,6 +69,7 @@ type Session struct {
 	// providers caches on-chain provider records by network/address.
 	providers map[string]chain.Provider
 	gateways  *providers
+	clock     blockClock
 }
 
 // New returns a Session over cfg's active network and key. It does no I/O.
@@ -158,8 +159,11 @@ func (s *Session) chainClient(ctx context.Context) (*chain.Client, state, error)
 	if len(st.net.RPC) == 0 {
 		return nil, st, fmt.Errorf("connecting to %s: %w", st.netName, errNoRPC)
 	}
-	c, err := chain.Dial(ctx, chain.Endpoints{RPC: st.net.RPC, GRPC: st.net.GRPC},
-		chain.WithChainID(st.net.ChainID), chain.WithTimeout(s.opts.RPCTimeout))
+	eps := chain.Endpoints{RPC: st.net.RPC, GRPC: st.net.GRPC}
+	if st.netName == s.cfg.NetworkName && s.cfg.Node != "" {
+		eps.GRPC = nil // a --node override means this node; the network's gRPC may serve another
+	}
+	c, err := chain.Dial(ctx, eps, chain.WithChainID(st.net.ChainID), chain.WithTimeout(s.opts.RPCTimeout))
 	if err != nil {
 		return nil, st, fmt.Errorf("connecting to %s: %w", st.netName, err)
 	}
@@ -186,7 +190,7 @@ func (s *Session) keyring() (*chain.Keyring, state, error) {
 	prompt := s.opts.Passphrase
 	if prompt == nil {
 		prompt = chain.PassphraseFunc(func(string, bool) (string, error) {
-			return "", fmt.Errorf("the %s keyring in %s needs its passphrase, which the console cannot ask for yet: use `akt keys` commands, or keyring-backend os or test", st.backend, st.home)
+			return "", fmt.Errorf("the %s keyring in %s needs a passphrase, which the console asks for only at start when the keyring exists: create it with `akt keys add` first, or use keyring-backend os or test", st.backend, st.home)
 		})
 	}
 	kr, err := chain.OpenKeyring(st.backend, st.home, prompt)

@@ -89,6 +89,32 @@ func TestWatchHeightsFromEvents(t *testing.T) {
 			t.Fatalf("height %d, want %d", got, want)
 		}
 	}
+	// Blocks one second apart: the account reports the measured block time.
+	acc, err := e.s.Deps().Wallet.Account(ctx(t))
+	if err != nil || acc.BlockTime != time.Second {
+		t.Fatalf("block time %v, %v", acc.BlockTime, err)
+	}
+}
+
+func TestBlockClock(t *testing.T) {
+	t.Parallel()
+	var c blockClock
+	t0 := time.Unix(1700000000, 0)
+	if c.average(0) != 0 {
+		t.Fatal("a block time before any block")
+	}
+	c.observe(0, 10, t0)
+	c.observe(0, 12, t0.Add(12*time.Second))
+	if got := c.average(0); got != 6*time.Second {
+		t.Fatalf("average %v", got)
+	}
+	if c.average(1) != 0 {
+		t.Fatal("another network's block time")
+	}
+	c.observe(1, 500, t0) // a switch starts over
+	if c.average(1) != 0 {
+		t.Fatal("one block gave a block time")
+	}
 }
 
 func TestNetworks(t *testing.T) {

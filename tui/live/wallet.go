@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
+	"time"
 
 	"github.com/akt-project/akt/chain"
 	"github.com/akt-project/akt/config"
@@ -32,7 +34,7 @@ func toNetwork(name string, n config.Network, active bool) svc.Network {
 // has no such key) and its balances.
 func (w wallet) Account(ctx context.Context) (svc.Account, error) {
 	st := w.s.snapshot()
-	acc := svc.Account{Network: toNetwork(st.netName, st.net, true)}
+	acc := svc.Account{Network: toNetwork(st.netName, st.net, true), BlockTime: w.s.clock.average(st.gen)}
 	if st.from == "" {
 		return acc, nil
 	}
@@ -105,6 +107,7 @@ func (w wallet) WatchHeights(ctx context.Context) (<-chan int64, error) {
 		for ev := range events {
 			switch ev.Kind {
 			case chain.EventNewBlock:
+				w.s.clock.observe(st.gen, ev.Height, ev.Time)
 				select {
 				case out <- ev.Height:
 				case <-ctx.Done():
@@ -116,4 +119,46 @@ func (w wallet) WatchHeights(ctx context.Context) (<-chan int64, error) {
 		}
 	}()
 	return out, nil
+}
+
+// blockClock measures the average block time from the blocks the subscription delivers,
+// per network (a switch starts a new measure).
+type blockClock struct {
+	mu          sync.Mutex
+	gen         int
+	firstHeight int64
+	firstTime   time.Time
+	lastHeight  int64
+	lastTime    time.Time
+}
+
+// observe records a block of the network generation gen.
+func (c *blockClock) observe(gen int, height int64, at time.Time) {
+	if at.IsZero() || height <= 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen || c.firstHeight == 0 || height < c.lastHeight {
+		c.gen, c.firstHeight, c.firstTime = gen, height, at
+	}
+	c.lastHeight, c.lastTime = height, at
+}
+
+// average is the measured block time for generation gen; 0 until two blocks were seen.
+func (c *blockClock) average(gen int) time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen || c.lastHeight <= c.firstHeight || !c.lastTime.After(c.firstTime) {
+		return 0
+	}
+	return c.lastTime.Sub(c.firstTime) / time.Duration(c.lastHeight-c.firstHeight)
+}
+
+// blockTime is the measured block time of the active network, or svc.DefaultBlockTime.
+func (s *Session) blockTime() time.Duration {
+	if bt := s.clock.average(s.snapshot().gen); bt > 0 {
+		return bt
+	}
+	return svc.DefaultBlockTime
 }
