@@ -55,7 +55,7 @@ type Model struct {
 	gpuFocus bool
 	gpuCur   int
 	picking  bool
-	pickCur  int
+	picker   picker
 	sdlView  viewport.Model
 	showSDL  bool // narrow layout: the SDL pane instead of the editor
 	account  *svc.Account

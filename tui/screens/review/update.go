@@ -164,7 +164,7 @@ func (m *Model) handleGPUKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, km.Down):
 		m.gpuCur = min(len(p.GPUModels)-1, m.gpuCur+1)
 	case key.Matches(k, km.AddGPU):
-		m.picking, m.pickCur = true, 0
+		m.picking, m.picker = true, newPicker(m.deps.Editor.KnownGPUs())
 	case key.Matches(k, km.RemoveGPU) && m.gpuCur < len(p.GPUModels):
 		models := append([]svc.GPUModel(nil), p.GPUModels[:m.gpuCur]...)
 		p.GPUModels = append(models, p.GPUModels[m.gpuCur+1:]...)
@@ -176,20 +176,15 @@ func (m *Model) handleGPUKey(k tea.KeyMsg) tea.Cmd {
 
 func (m *Model) handlePickerKey(k tea.KeyMsg) tea.Cmd {
 	km := m.deps.KeyMap
-	known := m.deps.Editor.KnownGPUs()
 	switch {
 	case key.Matches(k, km.Back):
 		m.picking = false
-	case key.Matches(k, km.Up):
-		m.pickCur = max(0, m.pickCur-1)
-	case key.Matches(k, km.Down):
-		m.pickCur = min(len(known)-1, m.pickCur+1)
 	case key.Matches(k, km.Enter):
-		m.picking = false
-		if m.pickCur >= len(known) {
+		g, ok := m.picker.selected()
+		if !ok {
 			return nil
 		}
-		g := known[m.pickCur]
+		m.picking = false
 		p := m.profiles[m.sel]
 		for _, have := range p.GPUModels {
 			if have == g {
@@ -203,6 +198,8 @@ func (m *Model) handlePickerKey(k tea.KeyMsg) tea.Cmd {
 		}
 		m.gpuCur = len(p.GPUModels) - 1
 		return m.edit(p)
+	default:
+		m.picker.update(k, km.Up, km.Down)
 	}
 	return nil
 }

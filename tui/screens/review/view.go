@@ -47,7 +47,7 @@ func (m *Model) View() string {
 			st.Muted.Render("enter on the last field continues to the confirmation · esc cancels"))
 		view = overlay.Center(view, box, m.width, m.height)
 	case m.picking:
-		view = overlay.Center(view, m.pickerView(), m.width, m.height)
+		view = overlay.Center(view, m.pickerView(m.height), m.width, m.height)
 	}
 	return view
 }
@@ -127,21 +127,6 @@ func (m *Model) costView() string {
 	return strings.Join(lines, "\n")
 }
 
-func (m *Model) pickerView() string {
-	st := m.deps.Styles
-	lines := []string{st.DialogTitle.Render("Add a GPU model"), ""}
-	for i, g := range m.deps.Editor.KnownGPUs() {
-		mark, text := "  ", st.Text
-		if i == m.pickCur {
-			mark, text = st.LabelFocused.Render("▸ "), st.LabelFocused
-		}
-		lines = append(lines, mark+text.Render(fmt.Sprintf("%-7s %-8s", g.Vendor, g.Model))+
-			st.Muted.Render(fmt.Sprintf(" %6s  %s", g.RAM, g.Interface)))
-	}
-	lines = append(lines, "", st.Muted.Render("enter add · esc close"))
-	return st.Dialog.Render(strings.Join(lines, "\n"))
-}
-
 // ShortHelp lists the main keys of the current state.
 func (m *Model) ShortHelp() []key.Binding {
 	km := m.deps.KeyMap
@@ -151,7 +136,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.deposit != nil:
 		return []key.Binding{km.NextField, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / confirm")), km.Back}
 	case m.picking:
-		return []key.Binding{km.Up, km.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add")), km.Back}
+		return []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add")), km.Back}
 	case m.gpuFocus:
 		return []key.Binding{km.AddGPU, km.RemoveGPU, km.PrevField}
 	}
