@@ -122,7 +122,7 @@ func (m *Model) fitForm() {
 	if len(m.profiles) > 0 {
 		gpuLines = 2 + max(1, len(m.profiles[m.sel].GPUModels))
 	}
-	m.form.SetSize(min(edW, 48), max(2, m.height-2-1-gpuLines-1-4))
+	m.form.SetSize(min(edW, 48), max(2, m.height-2-1-gpuLines-1-6))
 }
 
 // CapturingInput is true while the editor or a dialog takes keys.

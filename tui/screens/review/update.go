@@ -14,6 +14,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
+// defaultDepositUACT is the deposit the dialog proposes: 5 ACT, the usual minimum.
+const defaultDepositUACT = 5_000_000
+
 // Deposit source choices, as the dialog words them.
 const (
 	srcBalance      = "balance"
@@ -50,7 +53,7 @@ func (m *Model) Update(msg tea.Msg) (app.Screen, tea.Cmd) {
 		case msg.err != nil:
 			return m, app.Error(msg.err, "send the manifest from the deployment's lease")
 		case msg.lease == nil:
-			return m, tea.Batch(app.Info("deployment %d has no active lease: no manifest to send", m.update), app.Pop())
+			return m, tea.Batch(app.Info("deployment %d has no active lease: no manifest to send", m.update), app.PopScreen(m))
 		}
 		return m, app.Replace(lease.New(m.deps, msg.lease.ID, msg.lease.Host, m.sdl))
 	case grantLoadedMsg:
@@ -113,7 +116,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		m.sdlView, cmd = m.sdlView.Update(k)
 		return cmd
 	case key.Matches(k, km.Back):
-		return app.Pop()
+		return app.PopScreen(m)
 	case key.Matches(k, km.Deploy):
 		return m.openDeposit()
 	case key.Matches(k, km.Preflight):
@@ -219,11 +222,11 @@ func (m *Model) openDeposit() tea.Cmd {
 		opts = []string{srcGrantBalance, srcGrant, srcBalance}
 	}
 	f := form.New(m.deps.Styles, m.deps.KeyMap,
-		form.Spec{Name: "amount", Label: "Deposit (ACT)", Value: "5", Required: true,
+		form.Spec{Name: "amount", Label: "Deposit (ACT)", Value: format.Micro(defaultDepositUACT), Required: true,
 			Help: "Held in escrow and paid out per block; the rest is refunded on close"},
 		form.Spec{Name: "source", Label: "Paid from", Kind: form.Choice, Options: opts, Value: opts[0]},
 	)
-	f.SetSize(56, 8)
+	f.SetSize(max(40, min(72, m.width-8)), 8)
 	m.deposit = &f
 	return nil
 }
