@@ -47,7 +47,7 @@ func (m *Model) View() string {
 		b.WriteString("\n  " + st.Muted.Render("No active lease: nothing runs, so there are no logs."))
 		return b.String()
 	}
-	b.WriteString("  " + st.Muted.Render("lease "+m.lease.ID.String()+" on ") + st.Text.Render(m.lease.Host) + "\n\n")
+	b.WriteString("  " + st.Muted.Render("lease "+m.lease.ID.String()+" on ") + st.Text.Render(format.Provider(m.lease.Host, m.lease.ID.Provider)) + "\n\n")
 	b.WriteString(m.servicesView() + "\n\n")
 	b.WriteString(m.tabs() + "\n")
 	if m.pane == EventsPane {
