@@ -383,8 +383,12 @@ func (m Model) renderField(f *field, focused bool) string {
 	switch {
 	case f.err != "":
 		out += "\n" + m.indented(f.err, m.st.FieldError)
-	case f.Help != "":
+	case f.Help != "" && focused:
 		out += "\n" + m.indented(f.Help, m.st.FieldHelp)
+	case f.Help != "":
+		// Only the focused field's help is shown whole: long help (a list of choices) would
+		// push the other fields off a small terminal.
+		out += "\n  " + m.st.FieldHelp.Render(ansi.Truncate(f.Help, max(1, m.width-3), "…"))
 	}
 	return out
 }
