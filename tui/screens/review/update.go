@@ -65,6 +65,7 @@ func (m *Model) Update(msg tea.Msg) (app.Screen, tea.Cmd) {
 		if msg.Err == nil {
 			a := msg.Account
 			m.account = &a
+			m.fitForm()
 		}
 		return m, nil
 	case tea.KeyMsg:
@@ -133,6 +134,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, km.NextField) && k.Type == tea.KeyTab && m.form.AtLast():
 		m.gpuFocus, m.gpuCur = true, 0
 		m.form.Blur()
+		m.fitForm()
 		return nil
 	}
 	var ev form.Event
@@ -162,6 +164,7 @@ func (m *Model) handleGPUKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, km.PrevField) && (k.Type == tea.KeyShiftTab || m.gpuCur == 0):
 		m.gpuFocus = false
 		m.form.Focus(false)
+		m.fitForm()
 	case key.Matches(k, km.Up):
 		m.gpuCur = max(0, m.gpuCur-1)
 	case key.Matches(k, km.Down):

@@ -10,6 +10,7 @@ import (
 	"github.com/akt-project/akt/tui/svc"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // txResult is the flow's result type, named here for brevity.
@@ -96,6 +97,15 @@ func (m *Model) gpuView() string {
 			what = "any model: add one with + to choose"
 		}
 		lines = append(lines, "  "+st.Muted.Render(what))
+	}
+	if !m.gpuFocus && len(p.GPUModels) > 0 {
+		// Unfocused, the models take one line: the form keeps the rows on a small terminal.
+		names := make([]string, len(p.GPUModels))
+		for i, g := range p.GPUModels {
+			names[i] = strings.TrimSpace(g.Model + " " + g.RAM)
+		}
+		line := p.GPUModels[0].Vendor + " " + strings.Join(names, " · ")
+		return strings.Join(append(lines, "  "+st.Text.Render(ansi.Truncate(line, max(10, m.width-4), "…"))), "\n")
 	}
 	for i, g := range p.GPUModels {
 		mark := "  "
