@@ -40,6 +40,9 @@ func (m *Model) View() string {
 	}
 	d := m.detail
 	bt := svc.DefaultBlockTime
+	if m.blockTime > 0 {
+		bt = m.blockTime // the same rate as the deployments list
+	}
 	runway := svc.Runway(d.EscrowUACT, d.PricePerBlock, bt)
 	b.WriteString("  " + st.Text.Render(d.Name) + st.Muted.Render(" · "+d.State+" · "+format.MicroF(svc.PerHour(d.PricePerBlock, bt))+
 		" ACT/h · escrow "+format.MicroF(d.EscrowUACT)+" ACT · runway ") + st.Text.Render(format.Duration(runway)) + "\n")

@@ -204,6 +204,13 @@ func (m *Model) depositLasts() string {
 	if err != nil || u == 0 {
 		return st.Muted.Render("type an amount of ACT")
 	}
-	s := m.actAKT(float64(u))
-	return s + st.Muted.Render("; "+m.lasts(u))
+	var s string
+	if m.account != nil && m.account.ACTPerAKT > 0 {
+		s = st.Muted.Render("≈ "+format.MicroF(float64(u)/m.account.ACTPerAKT)+" AKT; ")
+	}
+	lasts := m.lasts(u)
+	if c := Estimate(m.profiles, m.account); c.PerHour > float64(u) {
+		return s + st.Warning.Render(lasts+": less than an hour")
+	}
+	return s + st.Muted.Render(lasts)
 }
