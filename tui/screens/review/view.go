@@ -206,7 +206,7 @@ func (m *Model) depositLasts() string {
 	}
 	var s string
 	if m.account != nil && m.account.ACTPerAKT > 0 {
-		s = st.Muted.Render("≈ "+format.MicroF(float64(u)/m.account.ACTPerAKT)+" AKT; ")
+		s = st.Muted.Render("≈ " + format.MicroF(float64(u)/m.account.ACTPerAKT) + " AKT; ")
 	}
 	lasts := m.lasts(u)
 	if c := Estimate(m.profiles, m.account); c.PerHour > float64(u) {
