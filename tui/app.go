@@ -85,7 +85,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		w, h := m.bodySize()
 		return m, m.stack.push(m.ctx, msg.Screen, w, h)
 	case app.PopMsg:
-		m.stack.pop()
+		if msg.Screen == nil || msg.Screen == m.stack.top() {
+			m.stack.pop()
+		}
 		return m, nil
 	case app.ReplaceMsg:
 		w, h := m.bodySize()

@@ -240,3 +240,18 @@ func TestNilServicesDoNotPanic(t *testing.T) {
 		t.Fatalf("header should say the account is unavailable:\n%s", m.View())
 	}
 }
+
+// TestPopOfAScreenNoLongerOnTop checks that a screen asking twice to be popped (esc typed
+// twice before the first pop ran) pops only itself.
+func TestPopOfAScreenNoLongerOnTop(t *testing.T) {
+	t.Parallel()
+	home, second, third := &probe{title: "Home"}, &probe{title: "Second"}, &probe{title: "Third"}
+	m := newTestRoot(t, home)
+	m.Update(app.PushMsg{Screen: second})
+	m.Update(app.PushMsg{Screen: third})
+	m.Update(app.PopMsg{Screen: third})
+	m.Update(app.PopMsg{Screen: third})
+	if got := strings.Join(m.stack.titles(), ","); got != "Home,Second" {
+		t.Fatalf("titles after two pops of Third = %q, want Home,Second", got)
+	}
+}

@@ -39,7 +39,6 @@ func (m *Model) View() string {
 func (m *Model) headerView() string {
 	st := m.deps.Styles
 	brand := st.HeaderBrand.Render("akt")
-	crumb := st.HeaderCrumb.Render(" " + strings.Join(m.stack.titles(), " › ") + " ")
 	var right []string
 	if m.deps.ReadOnly {
 		brand += st.HeaderWarn.Render(" READ-ONLY")
@@ -63,16 +62,42 @@ func (m *Model) headerView() string {
 	}
 	sep := st.HeaderInfo.Render(" · ")
 	r := strings.Join(right, sep) + st.HeaderInfo.Render(" ")
-	left := brand + crumb
+	// The breadcrumb keeps at least minCrumb cells; the right side gives way beyond that.
+	const minCrumb = 28
+	titles := m.stack.titles()
+	full := lipgloss.Width(strings.Join(titles, " › ")) + 2
+	crumbs := fitCrumbs(titles, max(min(full, minCrumb), m.width-lipgloss.Width(brand)-lipgloss.Width(r)-1))
+	left := brand + st.HeaderCrumb.Render(" "+crumbs+" ")
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(r)
 	if gap < 1 {
-		// Too narrow: keep the breadcrumb, then as much of the right side as fits.
+		// Too narrow even for the shortest breadcrumb: keep it, then as much of the right
+		// side as fits.
 		avail := max(0, m.width-lipgloss.Width(left)-1)
 		r = ansi.TruncateLeft(r, max(0, lipgloss.Width(r)-avail), "…")
 		gap = max(0, m.width-lipgloss.Width(left)-lipgloss.Width(r))
 	}
 	line := left + st.HeaderBar.Render(strings.Repeat(" ", max(0, gap))) + r
 	return ansi.Truncate(line, m.width, "")
+}
+
+// fitCrumbs joins the breadcrumb in at most w cells (plus its two padding spaces): the middle
+// titles give way to "…" first, then the last title is shortened, so where you are and where
+// you started stay readable and the network and key beside them are not cut.
+func fitCrumbs(titles []string, w int) string {
+	w -= 2
+	join := func(ts []string) string { return strings.Join(ts, " › ") }
+	if len(titles) == 0 || lipgloss.Width(join(titles)) <= w {
+		return join(titles)
+	}
+	ts := titles
+	for k := len(titles) - 2; k >= 1; k-- {
+		ts = append(append(append([]string(nil), titles[:k]...), "…"), titles[len(titles)-1])
+		if lipgloss.Width(join(ts)) <= w {
+			return join(ts)
+		}
+	}
+	head := join(ts[:len(ts)-1]) + " › "
+	return head + ansi.Truncate(ts[len(ts)-1], max(1, w-lipgloss.Width(head)), "…")
 }
 
 func (m *Model) statusView() string {
@@ -111,8 +136,12 @@ func (m *Model) footerHeight() int {
 
 func (m *Model) fullHelp() string {
 	m.help.Width = m.width
-	groups := append(m.stack.top().FullHelp(), m.globalKeys())
-	return m.help.FullHelpView(groups)
+	groups := m.stack.top().FullHelp()
+	var screen []key.Binding
+	for _, g := range groups {
+		screen = append(screen, g...)
+	}
+	return m.help.FullHelpView(append(groups, withoutShown(m.globalKeys(), screen)))
 }
 
 func (m *Model) footerView() string {
@@ -124,11 +153,29 @@ func (m *Model) footerView() string {
 	m.help.Width = 0
 	screen := m.stack.top().ShortHelp()
 	for n := len(screen); ; n-- {
-		v := m.help.ShortHelpView(append(screen[:n:n], m.globalKeys()...))
+		v := m.help.ShortHelpView(append(screen[:n:n], withoutShown(m.globalKeys(), screen[:n])...))
 		if n == 0 || lipgloss.Width(v) <= m.width {
 			return ansi.Truncate(v, m.width, "…")
 		}
 	}
+}
+
+// withoutShown drops the global bindings whose key a screen already lists (screens name esc
+// "back" or "cancel" themselves), so no key shows twice.
+func withoutShown(global, screen []key.Binding) []key.Binding {
+	shown := map[string]bool{}
+	for _, b := range screen {
+		if b.Enabled() {
+			shown[b.Help().Key] = true
+		}
+	}
+	out := make([]key.Binding, 0, len(global))
+	for _, b := range global {
+		if !shown[b.Help().Key] {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // String describes the model for debugging.

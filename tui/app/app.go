@@ -108,8 +108,10 @@ func (d Deps) Call(ctx context.Context) (context.Context, context.CancelFunc) {
 // PushMsg asks the root to push a screen on the stack.
 type PushMsg struct{ Screen Screen }
 
-// PopMsg asks the root to pop the top screen.
-type PopMsg struct{}
+// PopMsg asks the root to pop the top screen. With Screen set, the root pops only while that
+// screen is on top: keys typed faster than the program runs commands (esc esc) could
+// otherwise send two pops from one screen and pop the screen under it as well.
+type PopMsg struct{ Screen Screen }
 
 // ReplaceMsg asks the root to replace the top screen.
 type ReplaceMsg struct{ Screen Screen }
@@ -119,6 +121,9 @@ func Push(s Screen) tea.Cmd { return func() tea.Msg { return PushMsg{Screen: s} 
 
 // Pop returns a command that pops the top screen.
 func Pop() tea.Cmd { return func() tea.Msg { return PopMsg{} } }
+
+// PopScreen returns a command that pops s if it is still the top screen.
+func PopScreen(s Screen) tea.Cmd { return func() tea.Msg { return PopMsg{Screen: s} } }
 
 // Replace returns a command that replaces the top screen with s.
 func Replace(s Screen) tea.Cmd { return func() tea.Msg { return ReplaceMsg{Screen: s} } }

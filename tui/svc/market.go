@@ -15,6 +15,9 @@ type Deployment struct {
 	State string
 	// Provider is the provider of the first active lease (host or address); empty if none.
 	Provider string
+	// ProviderAddress is that provider's account address (akash1...), so screens can tell
+	// providers apart when their hosts do not (a devnet's are all 127.0.0.1); may be empty.
+	ProviderAddress string
 	// PricePerBlock is the sum of the leases' prices in uact per block.
 	PricePerBlock float64
 	// EscrowUACT is the escrow account's remaining balance in uact.

@@ -12,6 +12,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Kind is a field's input type.
@@ -380,9 +382,27 @@ func (m Model) renderField(f *field, focused bool) string {
 	out := "  " + label.Render(title) + "\n" + mark + value + state
 	switch {
 	case f.err != "":
-		out += "\n  " + m.st.FieldError.Render(f.err)
+		out += "\n" + m.indented(f.err, m.st.FieldError)
+	case f.Help != "" && focused:
+		out += "\n" + m.indented(f.Help, m.st.FieldHelp)
 	case f.Help != "":
-		out += "\n  " + m.st.FieldHelp.Render(f.Help)
+		// Only the focused field's help is shown whole: long help (a list of choices) would
+		// push the other fields off a small terminal.
+		out += "\n  " + m.st.FieldHelp.Render(ansi.Truncate(f.Help, max(1, m.width-3), "…"))
 	}
 	return out
+}
+
+// indented wraps text to the form's width and indents every line under the field, so a long
+// help or error stays in the form's column instead of wrapping back to the screen's edge.
+func (m Model) indented(text string, st lipgloss.Style) string {
+	const indent = 2
+	if m.width <= indent+8 {
+		return strings.Repeat(" ", indent) + st.Render(text)
+	}
+	lines := strings.Split(ansi.Wrap(text, m.width-indent-1, ""), "\n")
+	for i, l := range lines {
+		lines[i] = strings.Repeat(" ", indent) + st.Render(strings.TrimRight(l, " "))
+	}
+	return strings.Join(lines, "\n")
 }

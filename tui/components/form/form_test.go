@@ -2,11 +2,13 @@ package form
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/akt-project/akt/tui/keys"
 	"github.com/akt-project/akt/tui/styles"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 )
 
 func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
@@ -52,5 +54,38 @@ func TestChoiceToggleAndSubmit(t *testing.T) {
 	_, ev, _ := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
 	if !ev.Submit {
 		t.Fatal("enter on the last field should submit")
+	}
+}
+
+// TestHelpStaysInTheFieldColumn checks that the focused field's long help wraps indented
+// within the form's width, and that other fields show one line of theirs.
+func TestHelpStaysInTheFieldColumn(t *testing.T) {
+	t.Parallel()
+	long := "GPUs on one machine; the model is split across them (tensor parallelism). Use 1, 2, 4 or 8."
+	m := New(styles.Plain(), keys.Default(), Spec{Name: "a", Label: "A", Help: long}, Spec{Name: "b", Label: "B", Help: long})
+	m.SetSize(40, 20)
+	lines := strings.Split(m.View(), "\n")
+	var helpA, helpB []string
+	for i, l := range lines {
+		if lipgloss.Width(l) > 40 {
+			t.Errorf("line %d is %d cells wide, over the form's 40: %q", i, lipgloss.Width(l), l)
+		}
+		switch {
+		case i >= 2 && i < len(lines)-3:
+			helpA = append(helpA, l)
+		case i == len(lines)-1:
+			helpB = append(helpB, l)
+		}
+	}
+	if len(helpA) < 2 {
+		t.Fatalf("the focused field's help did not wrap:\n%s", m.View())
+	}
+	for _, l := range append(helpA, helpB...) {
+		if !strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "   ") {
+			t.Errorf("help line not indented by two: %q", l)
+		}
+	}
+	if !strings.HasSuffix(helpB[0], "…") {
+		t.Errorf("the other field's help is not cut to one line: %q", helpB[0])
 	}
 }

@@ -49,6 +49,7 @@ type (
 // row is a bid with its prices in every unit, computed once when it lands.
 type row struct {
 	svc.Bid
+	name                          string  // the provider as shown (format.Provider)
 	perHour, perMonth, perGPUHour float64 // uact
 }
 
@@ -111,8 +112,8 @@ func New(deps app.Deps, dseq uint64) *Model {
 func columns() []table.Column[*row] {
 	price := func(a, b *row) bool { return a.PricePerBlock < b.PricePerBlock }
 	return []table.Column[*row]{
-		colProvider: {Title: "PROVIDER", Min: 18, Cell: func(r *row) string { return r.Host },
-			Less: func(a, b *row) bool { return a.Host < b.Host }},
+		colProvider: {Title: "PROVIDER", Min: 18, Cell: func(r *row) string { return r.name },
+			Less: func(a, b *row) bool { return a.name < b.name }},
 		colRegion: {Title: "REGION", Width: 12, Priority: 3, Cell: func(r *row) string { return orDash(r.Region) },
 			Less: func(a, b *row) bool { return a.Region < b.Region }},
 		colAudited: {Title: "AUD", Width: 3, Cell: func(r *row) string {
@@ -167,7 +168,7 @@ func orDash(s string) string {
 func bidKey(b svc.Bid) string { return fmt.Sprintf("%s/%d/%d", b.Provider, b.GSeq, b.OSeq) }
 
 func (m *Model) newRow(b svc.Bid) *row {
-	r := &row{Bid: b, perHour: svc.PerHour(b.PricePerBlock, m.blockTime), perMonth: svc.PerMonth(b.PricePerBlock, m.blockTime)}
+	r := &row{Bid: b, name: format.Provider(b.Host, b.Provider), perHour: svc.PerHour(b.PricePerBlock, m.blockTime), perMonth: svc.PerMonth(b.PricePerBlock, m.blockTime)}
 	if b.GPUs > 0 {
 		r.perGPUHour = r.perHour / float64(b.GPUs)
 	}

@@ -196,3 +196,22 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestLoopbackProvidersShownByAddress checks that devnet providers, whose hosts are all
+// 127.0.0.1, are told apart by their addresses in the table, the summary and the chart.
+func TestLoopbackProvidersShownByAddress(t *testing.T) {
+	t.Parallel()
+	d := deps()
+	mk := d.Market.(*fake.Market)
+	b := svc.Bid{DSeq: dseq, GSeq: 1, OSeq: 1, Provider: "akash16usc8d83kamknrnp276tsldzz7vz5pkhxr6wpn", Host: "127.0.0.1",
+		Region: "eu-central", Uptime: -1, PricePerBlock: 1}
+	mk.Later = append(mk.Later, b)
+	m := started(t, d)
+	view := m.View()
+	if n := strings.Count(view, "akash16u…r6wpn"); n < 2 {
+		t.Fatalf("the loopback provider is named by its address %d times, want in the row and the summary:\n%s", n, view)
+	}
+	if strings.Contains(view, "127.0.0.1") {
+		t.Fatalf("the view still names a provider 127.0.0.1:\n%s", view)
+	}
+}

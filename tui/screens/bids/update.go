@@ -189,7 +189,7 @@ func (m *Model) accept() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return m.flow.Begin(m.ctx, svc.AcceptBid{DSeq: r.DSeq, GSeq: r.GSeq, OSeq: r.OSeq, Provider: r.Provider, Host: r.Host})
+	return m.flow.Begin(m.ctx, svc.AcceptBid{DSeq: r.DSeq, GSeq: r.GSeq, OSeq: r.OSeq, Provider: r.Provider, Host: r.name})
 }
 
 func (m *Model) handleMaxKey(k tea.KeyMsg) tea.Cmd {

@@ -90,7 +90,7 @@ func (m *Model) View() string {
 		body += "\n\n" + m.chart(m.width-2, chartRows)
 	}
 	if m.leased != nil {
-		body += "\n\n  " + st.Success.Render("✓ Lease created with "+m.leased.Host+".") +
+		body += "\n\n  " + st.Success.Render("✓ Lease created with "+format.Provider(m.leased.Host, m.leased.Provider)+".") +
 			st.Muted.Render(" Opening the lease…")
 	}
 	view := b.String() + body
@@ -129,8 +129,12 @@ func (m *Model) stats() string {
 			low = r
 		}
 	}
-	return fmt.Sprintf("%d bids · lowest %s ACT/h (%s ACT/month) from %s", len(rows),
-		format.MicroF(low.perHour), format.MicroF(low.perMonth), low.Host)
+	noun := "bids"
+	if len(rows) == 1 {
+		noun = "bid"
+	}
+	return fmt.Sprintf("%d %s · lowest %s ACT/h (%s ACT/month) from %s", len(rows), noun,
+		format.MicroF(low.perHour), format.MicroF(low.perMonth), low.name)
 }
 
 // chart draws the monthly price of the first n visible bids, in table order, the selected one
@@ -144,7 +148,7 @@ func (m *Model) chart(width, n int) string {
 	sel, _ := m.table.Selected()
 	items := make([]bars.Item, len(rows))
 	for i, r := range rows {
-		items[i] = bars.Item{Label: r.Host, Value: r.perMonth, Text: format.MicroF(r.perMonth), Highlight: r == sel}
+		items[i] = bars.Item{Label: r.name, Value: r.perMonth, Text: format.MicroF(r.perMonth), Highlight: r == sel}
 	}
 	return st.Subtitle.Render("ACT per month") + "\n" + bars.Render(st, items, width)
 }
@@ -167,7 +171,7 @@ func (m *Model) detailView() string {
 		uptime = fmt.Sprintf("%.2f%%", r.Uptime*100)
 	}
 	lines := []string{
-		st.DialogTitle.Render(r.Host),
+		st.DialogTitle.Render(r.name),
 		st.Muted.Render(r.Provider),
 		"",
 		row("Region", orDash(r.Region)),

@@ -90,7 +90,7 @@ func columns() []table.Column[*row] {
 			Less: func(a, b *row) bool { return a.Name < b.Name }},
 		colState: {Title: "STATE", Width: 7, Cell: func(r *row) string { return r.State }, Tone: stateTone,
 			Less: func(a, b *row) bool { return a.State < b.State }},
-		colProvider: {Title: "PROVIDER", Min: 14, Priority: 2, Cell: func(r *row) string { return orDash(r.Provider) },
+		colProvider: {Title: "PROVIDER", Min: 14, Priority: 2, Cell: func(r *row) string { return orDash(format.Provider(r.Provider, r.ProviderAddress)) },
 			Less: func(a, b *row) bool { return a.Provider < b.Provider }},
 		colCost: {Title: "ACT/HOUR", Width: 9, Right: true, Cell: func(r *row) string {
 			if r.State != "active" {

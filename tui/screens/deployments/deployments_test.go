@@ -1,6 +1,7 @@
 package deployments_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -225,5 +226,25 @@ func TestAddFundsInAKT(t *testing.T) {
 	want := svc.AddFunds{DSeq: sel.DSeq, Denom: "uakt", Amount: 100_000_000}
 	if sent := signer.Sent(); len(sent) != 1 || sent[0] != want {
 		t.Fatalf("sent %#v, want %#v", sent, want)
+	}
+}
+
+// listed is a fixed list of deployments.
+type listed []svc.Deployment
+
+func (l listed) List(context.Context) ([]svc.Deployment, error) { return l, nil }
+
+// TestLoopbackProviderShownByAddress checks that a devnet provider (host 127.0.0.1) is named
+// by its shortened address when the service gives it.
+func TestLoopbackProviderShownByAddress(t *testing.T) {
+	t.Parallel()
+	d := deps()
+	d.Deployments = listed{
+		{DSeq: 7, Name: "llm", State: "active", Provider: "127.0.0.1", ProviderAddress: "akash16usc8d83kamknrnp276tsldzz7vz5pkhxr6wpn", PricePerBlock: 10, EscrowUACT: 1e6},
+		{DSeq: 8, Name: "web", State: "active", Provider: "provider.europlots.com", ProviderAddress: "akash1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq7cdc78", PricePerBlock: 10, EscrowUACT: 1e6},
+	}
+	view := started(t, d).View()
+	if !strings.Contains(view, "akash16u…r6wpn") || !strings.Contains(view, "provider.europlots.com") || strings.Contains(view, "127.0.0.1") {
+		t.Fatalf("providers not named by what tells them apart:\n%s", view)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/akt-project/akt/tui/app"
 	"github.com/akt-project/akt/tui/components/busy"
@@ -68,6 +69,7 @@ type Model struct {
 	deps      app.Deps
 	ctx       context.Context
 	dseq      uint64
+	blockTime time.Duration // the network's, once the account says; else svc.DefaultBlockTime
 	detail    *svc.DeploymentDetail
 	lease     *svc.Lease
 	status    *svc.LeaseStatus
@@ -102,7 +104,8 @@ func New(deps app.Deps, dseq uint64) *Model {
 // Start loads the deployment.
 func (m *Model) Start(ctx context.Context) tea.Cmd {
 	m.ctx = ctx
-	return tea.Batch(m.busy.Start(fmt.Sprintf("Loading deployment %d", m.dseq)), loadDetail(ctx, m.deps, m.dseq))
+	return tea.Batch(m.busy.Start(fmt.Sprintf("Loading deployment %d", m.dseq)), loadDetail(ctx, m.deps, m.dseq),
+		app.LoadAccount(ctx, m.deps))
 }
 
 // Title is the breadcrumb name.

@@ -1,9 +1,13 @@
 package detail_test
 
 import (
+	"context"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/akt-project/akt/tui/app"
 	"github.com/akt-project/akt/tui/fake"
@@ -141,3 +145,34 @@ func (shellCmd) Run() error          { return nil }
 func (shellCmd) SetStdin(io.Reader)  {}
 func (shellCmd) SetStdout(io.Writer) {}
 func (shellCmd) SetStderr(io.Writer) {}
+
+// fastWallet reports a one-second block time, like a devnet.
+type fastWallet struct{ svc.Wallet }
+
+func (w fastWallet) Account(ctx context.Context) (svc.Account, error) {
+	a, err := w.Wallet.Account(ctx)
+	a.BlockTime = time.Second
+	return a, err
+}
+
+// TestCostUsesTheNetworksBlockTime checks that the detail prices per hour at the block time
+// the account reports, as the deployments list does, not at mainnet's average.
+func TestCostUsesTheNetworksBlockTime(t *testing.T) {
+	t.Parallel()
+	d := deps()
+	slow := started(t, d).View()
+	d.Wallet = fastWallet{d.Wallet}
+	fast := started(t, d).View()
+	re := regexp.MustCompile(`([\d,.]+) ACT/h`)
+	s, f := re.FindStringSubmatch(slow), re.FindStringSubmatch(fast)
+	if s == nil || f == nil {
+		t.Fatalf("no ACT/h in the views:\n%s\n%s", slow, fast)
+	}
+	parse := func(v string) float64 {
+		x, _ := strconv.ParseFloat(strings.ReplaceAll(v, ",", ""), 64)
+		return x
+	}
+	if ratio := parse(f[1]) / parse(s[1]); ratio < 6 || ratio > 6.2 {
+		t.Fatalf("ACT/h at 1s blocks %s vs at 6.1s %s: ratio %.2f, want about 6.1", f[1], s[1], ratio)
+	}
+}

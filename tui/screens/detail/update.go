@@ -17,6 +17,11 @@ var (
 // Update handles results, stream items and keys.
 func (m *Model) Update(msg tea.Msg) (app.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case app.AccountLoadedMsg:
+		if msg.Err == nil && msg.Account.BlockTime > 0 {
+			m.blockTime = msg.Account.BlockTime
+		}
+		return m, nil
 	case detailLoadedMsg:
 		if msg.dseq != m.dseq {
 			return m, nil

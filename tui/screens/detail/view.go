@@ -40,6 +40,9 @@ func (m *Model) View() string {
 	}
 	d := m.detail
 	bt := svc.DefaultBlockTime
+	if m.blockTime > 0 {
+		bt = m.blockTime // the same rate as the deployments list
+	}
 	runway := svc.Runway(d.EscrowUACT, d.PricePerBlock, bt)
 	b.WriteString("  " + st.Text.Render(d.Name) + st.Muted.Render(" · "+d.State+" · "+format.MicroF(svc.PerHour(d.PricePerBlock, bt))+
 		" ACT/h · escrow "+format.MicroF(d.EscrowUACT)+" ACT · runway ") + st.Text.Render(format.Duration(runway)) + "\n")
@@ -47,7 +50,7 @@ func (m *Model) View() string {
 		b.WriteString("\n  " + st.Muted.Render("No active lease: nothing runs, so there are no logs."))
 		return b.String()
 	}
-	b.WriteString("  " + st.Muted.Render("lease "+m.lease.ID.String()+" on ") + st.Text.Render(m.lease.Host) + "\n\n")
+	b.WriteString("  " + st.Muted.Render("lease "+m.lease.ID.String()+" on ") + st.Text.Render(format.Provider(m.lease.Host, m.lease.ID.Provider)) + "\n\n")
 	b.WriteString(m.servicesView() + "\n\n")
 	b.WriteString(m.tabs() + "\n")
 	if m.pane == EventsPane {

@@ -140,7 +140,7 @@ func (m *Model) HandleBack() (bool, tea.Cmd) {
 	}
 	m.forget()
 	if m.start != ModeList {
-		return true, app.Pop()
+		return true, app.PopScreen(m)
 	}
 	m.setMode(ModeList)
 	return true, nil

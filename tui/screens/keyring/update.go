@@ -42,7 +42,7 @@ func (m *Model) Update(msg tea.Msg) (app.Screen, tea.Cmd) {
 			cmds = append(cmds, app.Success("key %s (%s) is ready and active", msg.key.Name, shortAddr(msg.key.Address)))
 		}
 		if m.start != ModeList {
-			cmds = append(cmds, app.Pop())
+			cmds = append(cmds, app.PopScreen(m))
 		}
 		m.setMode(ModeList)
 		return m, tea.Batch(cmds...)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/akt-project/akt/tui/app"
 	"github.com/akt-project/akt/tui/components/busy"
+	"github.com/akt-project/akt/tui/format"
 	"github.com/akt-project/akt/tui/svc"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -72,7 +73,7 @@ type Model struct {
 
 // New builds the lease screen; sdl may be nil (see svc.Providers.SendManifest).
 func New(deps app.Deps, lease svc.LeaseID, host string, sdl []byte) *Model {
-	return &Model{deps: deps, lease: lease, host: host, sdl: sdl, busy: busy.New(deps.Styles)}
+	return &Model{deps: deps, lease: lease, host: format.Provider(host, lease.Provider), sdl: sdl, busy: busy.New(deps.Styles)}
 }
 
 // Start sends the manifest.

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 )
 
 // Messages, each the result of one command.
@@ -76,12 +77,25 @@ func (m *Model) SetSize(w, h int) {
 	if m.wide() {
 		formW = w / 2
 	}
-	m.form.SetSize(formW, max(0, h-4))
+	m.form.SetSize(formW, max(0, h-3-m.summaryLines()))
 	pw := w - 4
 	if m.wide() {
 		pw = w - formW - 4
 	}
 	m.preview.Width, m.preview.Height = max(0, pw), max(0, h-6)
+}
+
+// summaryLines is the height of the template's summary, wrapped to the screen.
+func (m *Model) summaryLines() int {
+	if m.tmpl == nil {
+		return 1
+	}
+	return lipgloss.Height(m.summary())
+}
+
+// summary renders the template's summary wrapped under the title.
+func (m *Model) summary() string {
+	return m.deps.Styles.Muted.Width(max(10, m.width-2)).MarginLeft(2).Render(m.tmpl.Summary)
 }
 
 // CapturingInput is true while the form has focus.
@@ -243,7 +257,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	if key.Matches(k, km.Back) {
-		return app.Pop()
+		return app.PopScreen(m)
 	}
 	var ev form.Event
 	var cmd tea.Cmd
@@ -272,7 +286,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.focusSDL {
 		return []key.Binding{km.Up, km.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")), km.Back}
 	}
-	return []key.Binding{km.NextField, km.PrevField, key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "continue")), km.Back}
+	return []key.Binding{key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "continue")), km.NextField, km.PrevField, km.Back}
 }
 
 // FullHelp lists every key.

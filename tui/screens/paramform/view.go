@@ -23,7 +23,7 @@ func (m *Model) View() string {
 	if m.tmpl == nil {
 		return b.String()
 	}
-	b.WriteString("  " + st.Muted.Render(m.tmpl.Summary) + "\n\n")
+	b.WriteString(m.summary() + "\n\n")
 	switch {
 	case m.wide():
 		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(m.width/2).Render(m.formView()), m.sdlView()))

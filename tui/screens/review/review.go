@@ -55,7 +55,7 @@ type Model struct {
 	gpuFocus bool
 	gpuCur   int
 	picking  bool
-	pickCur  int
+	picker   picker
 	sdlView  viewport.Model
 	showSDL  bool // narrow layout: the SDL pane instead of the editor
 	account  *svc.Account
@@ -118,11 +118,15 @@ func (m *Model) fitForm() {
 	if m.wide() {
 		edW = m.width - m.width*9/20 - 1
 	}
-	gpuLines := 2
-	if len(m.profiles) > 0 {
+	gpuLines := 2 // the title and the models on one line
+	if len(m.profiles) > 0 && m.gpuFocus {
 		gpuLines = 2 + max(1, len(m.profiles[m.sel].GPUModels))
 	}
-	m.form.SetSize(min(edW, 48), max(2, m.height-2-1-gpuLines-1-4))
+	costLines := 5 // the title, three amounts and the deposit
+	if m.account == nil || m.account.ACTPerAKT <= 0 {
+		costLines++ // the line saying there is no AKT rate
+	}
+	m.form.SetSize(min(edW, 48), max(2, m.height-2-1-gpuLines-1-costLines))
 }
 
 // CapturingInput is true while the editor or a dialog takes keys.

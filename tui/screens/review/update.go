@@ -14,6 +14,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
+// defaultDepositUACT is the deposit the dialog proposes: 5 ACT, the usual minimum.
+const defaultDepositUACT = 5_000_000
+
 // Deposit source choices, as the dialog words them.
 const (
 	srcBalance      = "balance"
@@ -50,7 +53,7 @@ func (m *Model) Update(msg tea.Msg) (app.Screen, tea.Cmd) {
 		case msg.err != nil:
 			return m, app.Error(msg.err, "send the manifest from the deployment's lease")
 		case msg.lease == nil:
-			return m, tea.Batch(app.Info("deployment %d has no active lease: no manifest to send", m.update), app.Pop())
+			return m, tea.Batch(app.Info("deployment %d has no active lease: no manifest to send", m.update), app.PopScreen(m))
 		}
 		return m, app.Replace(lease.New(m.deps, msg.lease.ID, msg.lease.Host, m.sdl))
 	case grantLoadedMsg:
@@ -62,6 +65,7 @@ func (m *Model) Update(msg tea.Msg) (app.Screen, tea.Cmd) {
 		if msg.Err == nil {
 			a := msg.Account
 			m.account = &a
+			m.fitForm()
 		}
 		return m, nil
 	case tea.KeyMsg:
@@ -113,7 +117,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		m.sdlView, cmd = m.sdlView.Update(k)
 		return cmd
 	case key.Matches(k, km.Back):
-		return app.Pop()
+		return app.PopScreen(m)
 	case key.Matches(k, km.Deploy):
 		return m.openDeposit()
 	case key.Matches(k, km.Preflight):
@@ -130,6 +134,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, km.NextField) && k.Type == tea.KeyTab && m.form.AtLast():
 		m.gpuFocus, m.gpuCur = true, 0
 		m.form.Blur()
+		m.fitForm()
 		return nil
 	}
 	var ev form.Event
@@ -159,12 +164,13 @@ func (m *Model) handleGPUKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, km.PrevField) && (k.Type == tea.KeyShiftTab || m.gpuCur == 0):
 		m.gpuFocus = false
 		m.form.Focus(false)
+		m.fitForm()
 	case key.Matches(k, km.Up):
 		m.gpuCur = max(0, m.gpuCur-1)
 	case key.Matches(k, km.Down):
 		m.gpuCur = min(len(p.GPUModels)-1, m.gpuCur+1)
 	case key.Matches(k, km.AddGPU):
-		m.picking, m.pickCur = true, 0
+		m.picking, m.picker = true, newPicker(m.deps.Editor.KnownGPUs())
 	case key.Matches(k, km.RemoveGPU) && m.gpuCur < len(p.GPUModels):
 		models := append([]svc.GPUModel(nil), p.GPUModels[:m.gpuCur]...)
 		p.GPUModels = append(models, p.GPUModels[m.gpuCur+1:]...)
@@ -176,20 +182,15 @@ func (m *Model) handleGPUKey(k tea.KeyMsg) tea.Cmd {
 
 func (m *Model) handlePickerKey(k tea.KeyMsg) tea.Cmd {
 	km := m.deps.KeyMap
-	known := m.deps.Editor.KnownGPUs()
 	switch {
 	case key.Matches(k, km.Back):
 		m.picking = false
-	case key.Matches(k, km.Up):
-		m.pickCur = max(0, m.pickCur-1)
-	case key.Matches(k, km.Down):
-		m.pickCur = min(len(known)-1, m.pickCur+1)
 	case key.Matches(k, km.Enter):
-		m.picking = false
-		if m.pickCur >= len(known) {
+		g, ok := m.picker.selected()
+		if !ok {
 			return nil
 		}
-		g := known[m.pickCur]
+		m.picking = false
 		p := m.profiles[m.sel]
 		for _, have := range p.GPUModels {
 			if have == g {
@@ -203,6 +204,8 @@ func (m *Model) handlePickerKey(k tea.KeyMsg) tea.Cmd {
 		}
 		m.gpuCur = len(p.GPUModels) - 1
 		return m.edit(p)
+	default:
+		m.picker.update(k, km.Up, km.Down)
 	}
 	return nil
 }
@@ -222,11 +225,11 @@ func (m *Model) openDeposit() tea.Cmd {
 		opts = []string{srcGrantBalance, srcGrant, srcBalance}
 	}
 	f := form.New(m.deps.Styles, m.deps.KeyMap,
-		form.Spec{Name: "amount", Label: "Deposit (ACT)", Value: "5", Required: true,
+		form.Spec{Name: "amount", Label: "Deposit (ACT)", Value: format.Micro(defaultDepositUACT), Required: true,
 			Help: "Held in escrow and paid out per block; the rest is refunded on close"},
 		form.Spec{Name: "source", Label: "Paid from", Kind: form.Choice, Options: opts, Value: opts[0]},
 	)
-	f.SetSize(56, 8)
+	f.SetSize(max(40, min(72, m.width-8)), 8)
 	m.deposit = &f
 	return nil
 }

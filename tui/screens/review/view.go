@@ -7,8 +7,10 @@ import (
 	"github.com/akt-project/akt/tui/components/overlay"
 	"github.com/akt-project/akt/tui/components/txflow"
 	"github.com/akt-project/akt/tui/format"
+	"github.com/akt-project/akt/tui/svc"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // txResult is the flow's result type, named here for brevity.
@@ -44,10 +46,11 @@ func (m *Model) View() string {
 		view = overlay.Center(view, m.flow.View(m.width), m.width, m.height)
 	case m.deposit != nil:
 		box := st.Dialog.Render(st.DialogTitle.Render("Deploy "+m.title) + "\n\n" + m.deposit.View() + "\n\n" +
+			"  " + m.depositLasts() + "\n\n" +
 			st.Muted.Render("enter on the last field continues to the confirmation · esc cancels"))
 		view = overlay.Center(view, box, m.width, m.height)
 	case m.picking:
-		view = overlay.Center(view, m.pickerView(), m.width, m.height)
+		view = overlay.Center(view, m.pickerView(m.height), m.width, m.height)
 	}
 	return view
 }
@@ -95,12 +98,21 @@ func (m *Model) gpuView() string {
 		}
 		lines = append(lines, "  "+st.Muted.Render(what))
 	}
+	if !m.gpuFocus && len(p.GPUModels) > 0 {
+		// Unfocused, the models take one line: the form keeps the rows on a small terminal.
+		names := make([]string, len(p.GPUModels))
+		for i, g := range p.GPUModels {
+			names[i] = strings.TrimSpace(g.Model + " " + g.RAM)
+		}
+		line := p.GPUModels[0].Vendor + " " + strings.Join(names, " · ")
+		return strings.Join(append(lines, "  "+st.Text.Render(ansi.Truncate(line, max(10, m.width-4), "…"))), "\n")
+	}
 	for i, g := range p.GPUModels {
 		mark := "  "
 		if m.gpuFocus && i == m.gpuCur {
 			mark = st.LabelFocused.Render("▌ ")
 		}
-		lines = append(lines, mark+st.Text.Render(g.Vendor+" "+g.Model)+"  "+st.Muted.Render(strings.TrimSpace(g.RAM+" "+g.Interface)))
+		lines = append(lines, mark+st.Text.Render(fmt.Sprintf("%s %-9s", g.Vendor, g.Model))+" "+st.Muted.Render(strings.TrimSpace(g.RAM+" "+g.Interface)))
 	}
 	if m.gpuFocus {
 		lines = append(lines, "  "+st.FieldHelp.Render("+ add · x remove · shift+tab back to the fields"))
@@ -111,35 +123,42 @@ func (m *Model) gpuView() string {
 func (m *Model) costView() string {
 	st := m.deps.Styles
 	c := Estimate(m.profiles, m.account)
-	act := func(u float64) string {
-		s := st.Accent.Render(format.MicroF(u)) + st.Muted.Render(" ACT")
-		if m.account != nil && m.account.ACTPerAKT > 0 {
-			s += st.Muted.Render(" ≈ " + format.MicroF(u/m.account.ACTPerAKT) + " AKT")
-		}
-		return s
-	}
 	lines := []string{
 		"  " + st.Subtitle.Render("Cost at the maximum price") + st.Muted.Render(" (bids are usually lower)"),
 		"  " + st.Label.Render("per block ") + " " + st.Text.Render(format.Price(c.PerBlock)+" uact"),
-		"  " + st.Label.Render("per hour  ") + " " + act(c.PerHour),
-		"  " + st.Label.Render("per month ") + " " + act(c.PerMonth),
+		"  " + st.Label.Render("per hour  ") + " " + m.actAKT(c.PerHour),
+		"  " + st.Label.Render("per month ") + " " + m.actAKT(c.PerMonth),
 	}
+	if m.account == nil || m.account.ACTPerAKT <= 0 {
+		lines = append(lines, "  "+st.Muted.Render("no AKT equivalent: the network reports no ACT rate"))
+	}
+	lines = append(lines, "  "+st.Label.Render("deposit   ")+" "+st.Text.Render(format.Micro(defaultDepositUACT)+" ACT")+
+		st.Muted.Render(" "+m.lasts(defaultDepositUACT)))
 	return strings.Join(lines, "\n")
 }
 
-func (m *Model) pickerView() string {
+// actAKT renders an amount of uact in ACT, with its AKT equivalent at the chain's rate when
+// the network reports one.
+func (m *Model) actAKT(uact float64) string {
 	st := m.deps.Styles
-	lines := []string{st.DialogTitle.Render("Add a GPU model"), ""}
-	for i, g := range m.deps.Editor.KnownGPUs() {
-		mark, text := "  ", st.Text
-		if i == m.pickCur {
-			mark, text = st.LabelFocused.Render("▸ "), st.LabelFocused
-		}
-		lines = append(lines, mark+text.Render(fmt.Sprintf("%-7s %-8s", g.Vendor, g.Model))+
-			st.Muted.Render(fmt.Sprintf(" %6s  %s", g.RAM, g.Interface)))
+	s := st.Accent.Render(format.MicroF(uact)) + st.Muted.Render(" ACT")
+	if m.account != nil && m.account.ACTPerAKT > 0 {
+		s += st.Muted.Render(" ≈ " + format.MicroF(uact/m.account.ACTPerAKT) + " AKT")
 	}
-	lines = append(lines, "", st.Muted.Render("enter add · esc close"))
-	return st.Dialog.Render(strings.Join(lines, "\n"))
+	return s
+}
+
+// lasts says how long a deposit of uact pays for the profiles at their maximum price.
+func (m *Model) lasts(uact uint64) string {
+	c := Estimate(m.profiles, m.account)
+	if c.PerBlock <= 0 {
+		return "no price set"
+	}
+	bt := svc.DefaultBlockTime
+	if m.account != nil && m.account.BlockTime > 0 {
+		bt = m.account.BlockTime
+	}
+	return "lasts " + format.Duration(svc.Runway(float64(uact), c.PerBlock, bt)) + " at the maximum price"
 }
 
 // ShortHelp lists the main keys of the current state.
@@ -151,7 +170,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.deposit != nil:
 		return []key.Binding{km.NextField, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / confirm")), km.Back}
 	case m.picking:
-		return []key.Binding{km.Up, km.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add")), km.Back}
+		return []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add")), km.Back}
 	case m.gpuFocus:
 		return []key.Binding{km.AddGPU, km.RemoveGPU, km.PrevField}
 	}
@@ -174,4 +194,23 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	km := m.deps.KeyMap
 	return [][]key.Binding{m.ShortHelp(), {km.AddGPU, km.RemoveGPU, km.NextProfile, km.ToggleSDL}}
+}
+
+// depositLasts is the deposit dialog's line about the amount typed: its AKT equivalent when
+// known and how long it pays at the maximum price.
+func (m *Model) depositLasts() string {
+	st := m.deps.Styles
+	u, err := format.ParseMicro(m.deposit.Value("amount"))
+	if err != nil || u == 0 {
+		return st.Muted.Render("type an amount of ACT")
+	}
+	var s string
+	if m.account != nil && m.account.ACTPerAKT > 0 {
+		s = st.Muted.Render("≈ " + format.MicroF(float64(u)/m.account.ACTPerAKT) + " AKT; ")
+	}
+	lasts := m.lasts(u)
+	if c := Estimate(m.profiles, m.account); c.PerHour > float64(u) {
+		return s + st.Warning.Render(lasts+": less than an hour")
+	}
+	return s + st.Muted.Render(lasts)
 }
