@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/akt-project/akt/internal/testutil"
 )
 
 // BenchmarkSignCreateDeployment measures the offline path of
@@ -60,20 +62,4 @@ func BenchmarkNewEncoding(b *testing.B) {
 	}
 }
 
-func sharedDirB(b *testing.B) string {
-	b.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		b.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(filepath.Dir(dir), "shared")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			b.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
+func sharedDirB(b *testing.B) string { b.Helper(); return testutil.Shared(b) }

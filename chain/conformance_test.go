@@ -9,21 +9,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/akt-project/akt/internal/testutil"
 )
 
 // oracleDir returns conformance/oracle, skipping (or failing under
 // AKT_REQUIRE_ORACLE=1) when its node_modules are not installed.
-func oracleDir(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(repoRoot(t), "conformance", "oracle")
-	if _, err := os.Stat(filepath.Join(dir, "node_modules")); err != nil {
-		if os.Getenv("AKT_REQUIRE_ORACLE") == "1" {
-			t.Fatalf("conformance oracle not installed in %s (run npm ci there)", dir)
-		}
-		t.Skipf("conformance oracle not installed in %s (run npm ci there)", dir)
-	}
-	return dir
-}
+func oracleDir(t *testing.T) string { t.Helper(); return testutil.Oracle(t) }
 
 type oracleCoin struct {
 	Denom  string `json:"denom"`

@@ -3,48 +3,18 @@ package codec
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/akt-project/akt/internal/testutil"
 )
 
-// repoRoot walks up from the test's directory to the one holding go.mod.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatalf("working directory: %v", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-}
+func repoRoot(t *testing.T) string { t.Helper(); return testutil.RepoRoot(t) }
 
 // requireOracle skips the test when the TS SDK oracle is not installed,
 // unless AKT_REQUIRE_ORACLE=1 makes that a failure.
-func requireOracle(t *testing.T, root string) {
-	t.Helper()
-	if _, err := os.Stat(filepath.Join(root, "conformance", "oracle", "node_modules", "@akashnetwork", "chain-sdk")); err != nil {
-		if os.Getenv("AKT_REQUIRE_ORACLE") == "1" {
-			t.Fatalf("TS SDK oracle missing (run npm ci in conformance/oracle): %v", err)
-		}
-		t.Skip("TS SDK oracle not installed: run npm ci --no-audit --no-fund in conformance/oracle")
-	}
-	if _, err := exec.LookPath("node"); err != nil {
-		if os.Getenv("AKT_REQUIRE_ORACLE") == "1" {
-			t.Fatalf("node not found: %v", err)
-		}
-		t.Skip("node not found")
-	}
-}
+func requireOracle(t *testing.T, _ string) { t.Helper(); testutil.Oracle(t) }
 
 type oracleCase struct {
 	Type  string `json:"type"`

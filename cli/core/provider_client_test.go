@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/akt-project/akt/internal/testutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/akt-project/akt/cli"
@@ -120,23 +122,7 @@ func newTestApp(out, errw io.Writer, open BackendFunc) *App {
 	return app
 }
 
-// repoRootDir walks up from the test's directory to the one holding go.mod.
-func repoRootDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		if filepath.Dir(dir) == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = filepath.Dir(dir)
-	}
-}
+func repoRootDir(t *testing.T) string { t.Helper(); return testutil.RepoRoot(t) }
 
 func pemOf(g *providertest.Gateway) []byte {
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: g.Cert.Raw})

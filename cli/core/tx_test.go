@@ -3,11 +3,12 @@ package core
 import (
 	"encoding/hex"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/akt-project/akt/internal/testutil"
 
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -36,23 +37,7 @@ func corpusSDL(t *testing.T, name string) string {
 }
 
 // rootDirCLI returns the repository root (the directory holding go.mod).
-func rootDirCLI(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-}
+func rootDirCLI(t *testing.T) string { t.Helper(); return testutil.RepoRoot(t) }
 
 func TestDeployCreateDryRunOffline(t *testing.T) {
 	env(t)

@@ -10,13 +10,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/akt-project/akt/internal/testutil"
 )
 
-// sharedDir finds ../shared beside the repository root (the directory holding go.mod).
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	return filepath.Join(repoRoot(t), "..", "shared")
-}
+func sharedDir(t *testing.T) string { t.Helper(); return testutil.Shared(t) }
 
 // knownDifferent are golden manifests that the fixture generator (chain-sdk at a newer
 // commit) wrote differently from what the Go SDK v0.2.0 of the results table hashed, so
@@ -83,12 +81,7 @@ func TestManifestVersionMatchesTSSDK(t *testing.T) {
 	t.Parallel()
 	root := filepath.Dir(sharedDir(t)) // the directory holding the repository and shared/
 	repo := repoRoot(t)
-	if _, err := os.Stat(filepath.Join(repo, "conformance", "oracle", "node_modules")); err != nil {
-		if os.Getenv("AKT_REQUIRE_ORACLE") == "1" {
-			t.Fatal("conformance/oracle/node_modules is missing: run npm ci there")
-		}
-		t.Skip("conformance/oracle/node_modules is missing (npm ci there to run this test)")
-	}
+	testutil.Oracle(t)
 	files, err := filepath.Glob(filepath.Join(root, "shared", "sdl-corpus", "awesome-akash", "*.yaml"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no corpus SDLs: %v", err)
@@ -130,20 +123,4 @@ func TestManifestVersionMatchesTSSDK(t *testing.T) {
 	t.Logf("%d TS SDK manifests hash to the TS SDK's version", checked)
 }
 
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-}
+func repoRoot(t *testing.T) string { t.Helper(); return testutil.RepoRoot(t) }

@@ -12,19 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/akt-project/akt/internal/testutil"
 	"github.com/akt-project/akt/provider/jwt"
 )
 
 // requireOracle skips (or fails under AKT_REQUIRE_ORACLE=1) when the TS SDK is not installed.
-func requireOracle(t *testing.T) {
-	t.Helper()
-	if _, err := os.Stat(filepath.Join(repoRoot(t), "conformance", "oracle", "node_modules")); err != nil {
-		if os.Getenv("AKT_REQUIRE_ORACLE") == "1" {
-			t.Fatalf("conformance/oracle/node_modules missing (run npm ci there): %v", err)
-		}
-		t.Skip("conformance/oracle/node_modules missing; run `npm ci --no-audit --no-fund` in conformance/oracle")
-	}
-}
+func requireOracle(t *testing.T) { t.Helper(); testutil.Oracle(t) }
 
 type oracleAnswer struct {
 	Address string `json:"address"`

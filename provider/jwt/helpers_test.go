@@ -3,37 +3,16 @@ package jwt_test
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/akt-project/akt/internal/testutil"
 	"github.com/akt-project/akt/provider/providertest"
 )
 
-// repoRoot walks up from the test's working directory to the directory holding go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-}
+func repoRoot(t testing.TB) string { t.Helper(); return testutil.RepoRoot(t) }
 
-// sharedPath returns a path under ../shared relative to the repository root.
-func sharedPath(t testing.TB, elem ...string) string {
-	t.Helper()
-	return filepath.Join(append([]string{repoRoot(t), "..", "shared"}, elem...)...)
-}
+func sharedPath(t testing.TB, elem ...string) string { t.Helper(); return testutil.Shared(t, elem...) }
 
 func readJSON(t *testing.T, path string, v any) {
 	t.Helper()

@@ -6,24 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/akt-project/akt/internal/testutil"
 )
 
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared")
-		}
-		if filepath.Dir(dir) == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = filepath.Dir(dir)
-	}
-}
+func sharedDir(t *testing.T) string { t.Helper(); return testutil.Shared(t) }
 
 // TestManifestVersionGolden recomputes, as a provider does, the version hash of the official
 // Go generator's golden manifests and compares it with the version both official SDKs agree
