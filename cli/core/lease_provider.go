@@ -46,19 +46,11 @@ func newLeaseStatusCmd(a *App, open BackendFunc) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			ctx := c.Context()
-			dseq, err := parseDSeq(args[0])
-			if err != nil {
-				return err
-			}
-			s, err := openGateway(ctx, a, open, &f)
+			s, leases, err := openLeases(ctx, a, open, &f, args[0])
 			if err != nil {
 				return err
 			}
 			defer s.close()
-			leases, err := s.leases(ctx, dseq, &f)
-			if err != nil {
-				return err
-			}
 			var out []leaseStatusJSON
 			for _, l := range leases {
 				st, err := s.client.LeaseStatus(ctx, l)
@@ -132,19 +124,11 @@ func newLeaseLogsCmd(a *App, open BackendFunc) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			ctx := c.Context()
-			dseq, err := parseDSeq(args[0])
-			if err != nil {
-				return err
-			}
-			s, err := openGateway(ctx, a, open, &f)
+			s, l, err := openLease(ctx, a, open, &f, args[0])
 			if err != nil {
 				return err
 			}
 			defer s.close()
-			l, err := s.lease(ctx, dseq, &f)
-			if err != nil {
-				return err
-			}
 			enc := json.NewEncoder(a.Out)
 			err = s.client.Logs(ctx, l, opts, func(ln provider.LogLine) error {
 				if a.JSON() {
@@ -177,19 +161,11 @@ func newLeaseEventsCmd(a *App, open BackendFunc) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			ctx := c.Context()
-			dseq, err := parseDSeq(args[0])
-			if err != nil {
-				return err
-			}
-			s, err := openGateway(ctx, a, open, &f)
+			s, l, err := openLease(ctx, a, open, &f, args[0])
 			if err != nil {
 				return err
 			}
 			defer s.close()
-			l, err := s.lease(ctx, dseq, &f)
-			if err != nil {
-				return err
-			}
 			enc := json.NewEncoder(a.Out)
 			err = s.client.Events(ctx, l, opts, func(ev provider.Event) error {
 				if a.JSON() {
@@ -241,19 +217,11 @@ func newLeaseShellCmd(a *App, open BackendFunc) *cobra.Command {
 		Args:  cobra.MinimumNArgs(2),
 		RunE: func(c *cobra.Command, args []string) error {
 			ctx := c.Context()
-			dseq, err := parseDSeq(args[0])
-			if err != nil {
-				return err
-			}
-			s, err := openGateway(ctx, a, open, &f)
+			s, l, err := openLease(ctx, a, open, &f, args[0])
 			if err != nil {
 				return err
 			}
 			defer s.close()
-			l, err := s.lease(ctx, dseq, &f)
-			if err != nil {
-				return err
-			}
 			if opts.Service, err = pickService(ctx, s, l, opts.Service); err != nil {
 				return err
 			}

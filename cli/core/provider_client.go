@@ -100,6 +100,43 @@ func openGateway(ctx context.Context, a *App, open BackendFunc, f *gatewayFlags)
 
 func (s *gatewaySession) close() { s.client.Close() }
 
+// openLease parses the DSEQ argument, opens the gateway session and picks
+// the lease the flags select; the caller closes the session.
+func openLease(ctx context.Context, a *App, open BackendFunc, f *gatewayFlags, dseqArg string) (*gatewaySession, provider.LeaseID, error) {
+	dseq, err := parseDSeq(dseqArg)
+	if err != nil {
+		return nil, provider.LeaseID{}, err
+	}
+	s, err := openGateway(ctx, a, open, f)
+	if err != nil {
+		return nil, provider.LeaseID{}, err
+	}
+	l, err := s.lease(ctx, dseq, f)
+	if err != nil {
+		s.close()
+		return nil, provider.LeaseID{}, err
+	}
+	return s, l, nil
+}
+
+// openLeases is openLease for every active lease of the deployment.
+func openLeases(ctx context.Context, a *App, open BackendFunc, f *gatewayFlags, dseqArg string) (*gatewaySession, []provider.LeaseID, error) {
+	dseq, err := parseDSeq(dseqArg)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := openGateway(ctx, a, open, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	leases, err := s.leases(ctx, dseq, f)
+	if err != nil {
+		s.close()
+		return nil, nil, err
+	}
+	return s, leases, nil
+}
+
 // leases returns the tenant's active leases of dseq, filtered by --gseq/--oseq.
 func (s *gatewaySession) leases(ctx context.Context, dseq uint64, f *gatewayFlags) ([]provider.LeaseID, error) {
 	all, err := s.backend.Leases(ctx, s.signer.Address(), dseq)
@@ -207,19 +244,11 @@ func newManifestCmd(a *App, open BackendFunc) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			ctx := c.Context()
-			dseq, err := parseDSeq(args[0])
-			if err != nil {
-				return err
-			}
-			s, err := openGateway(ctx, a, open, &gf)
+			s, l, err := openLease(ctx, a, open, &gf, args[0])
 			if err != nil {
 				return err
 			}
 			defer s.close()
-			l, err := s.lease(ctx, dseq, &gf)
-			if err != nil {
-				return err
-			}
 			m, err := s.client.GetManifest(ctx, l)
 			if err != nil {
 				return err
