@@ -26,6 +26,17 @@
 // which hands anything else to gopkg.in/yaml.v3; a differential test and
 // FuzzParse require both to read every input the same way.
 //
+// # Performance
+//
+// BenchmarkCorpus (parse, groups, manifest and version per corpus file) is
+// what scripts/bench-sdl.sh compares with the TS SDK. What keeps it fast:
+// the YAML reader copies the text once and builds the tree in pooled slabs;
+// the parser passes a stack-linked dpath and renders a path only for a
+// diagnostic; groups and manifest are built with linear lookups instead of
+// maps; Version hashes the canonical JSON in a pooled buffer and
+// ManifestJSON renders it only when asked. TestParseKeepsNoInput checks that
+// nothing parsed points into the caller's buffer.
+//
 // # Conformance
 //
 // Output follows the official TypeScript SDK (@akashnetwork/chain-sdk,

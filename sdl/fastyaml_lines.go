@@ -1,6 +1,7 @@
 package sdl
 
 import (
+	"bytes"
 	"encoding/binary"
 	"strings"
 	"unicode/utf8"
@@ -13,6 +14,9 @@ import (
 // reads as line breaks (NEL, LS, PS) make it return false.
 func (f *fastParser) splitLines() bool {
 	s := string(f.src)
+	if want := bytes.Count(f.src, []byte{'\n'}) + 1; cap(f.lines) < want {
+		f.lines = make([]fastLine, 0, want)
+	}
 	for start, num := 0, 1; ; num++ {
 		end := strings.IndexByte(s[start:], '\n')
 		last := end < 0
