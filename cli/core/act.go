@@ -26,11 +26,7 @@ func newActCmd(a *App) *cobra.Command {
 		if err != nil {
 			return nil, err
 		}
-		m, err := chain.NewMintACT(owner, amt)
-		if err != nil {
-			return nil, err
-		}
-		return []chain.Msg{m}, nil
+		return one(chain.NewMintACT(owner, amt))
 	})
 	burn := &cobra.Command{
 		Use:   "burn AMOUNT",
@@ -43,11 +39,7 @@ func newActCmd(a *App) *cobra.Command {
 		if err != nil {
 			return nil, err
 		}
-		m, err := chain.NewBurnACT(owner, amt)
-		if err != nil {
-			return nil, err
-		}
-		return []chain.Msg{m}, nil
+		return one(chain.NewBurnACT(owner, amt))
 	})
 	status := &cobra.Command{
 		Use:   "status",

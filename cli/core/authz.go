@@ -71,11 +71,7 @@ func newAuthzGrantDepositCmd(a *App) *cobra.Command {
 		if err != nil {
 			return nil, err
 		}
-		m, err := chain.NewDepositGrant(granter, args[0], lim, sc, e)
-		if err != nil {
-			return nil, err
-		}
-		return []chain.Msg{m}, nil
+		return one(chain.NewDepositGrant(granter, args[0], lim, sc, e))
 	})
 	return cmd
 }
@@ -96,11 +92,7 @@ func newAuthzGrantGenericCmd(a *App) *cobra.Command {
 		if err != nil {
 			return nil, err
 		}
-		m, err := chain.NewGenericGrant(granter, args[0], msgType, e)
-		if err != nil {
-			return nil, err
-		}
-		return []chain.Msg{m}, nil
+		return one(chain.NewGenericGrant(granter, args[0], msgType, e))
 	})
 	return cmd
 }
@@ -115,11 +107,7 @@ func newAuthzRevokeCmd(a *App) *cobra.Command {
 	cmd.Flags().StringVar(&msgType, "msg-type", chain.DepositGrantMsgType, "message type URL of the grant")
 	f := addTxFlags(cmd)
 	cmd.RunE = txRunE(a, f, func(_ *cobra.Command, args []string, granter string) ([]chain.Msg, error) {
-		m, err := chain.NewRevoke(granter, args[0], msgType)
-		if err != nil {
-			return nil, err
-		}
-		return []chain.Msg{m}, nil
+		return one(chain.NewRevoke(granter, args[0], msgType))
 	})
 	return cmd
 }

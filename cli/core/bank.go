@@ -18,11 +18,7 @@ func newSendCmd(a *App) *cobra.Command {
 		if err != nil {
 			return nil, err
 		}
-		m, err := chain.NewSend(from, args[0], amt)
-		if err != nil {
-			return nil, err
-		}
-		return []chain.Msg{m}, nil
+		return one(chain.NewSend(from, args[0], amt))
 	})
 	return cmd
 }

@@ -95,11 +95,7 @@ func newDeployCreateCmd(a *App) *cobra.Command {
 			dseq = uint64(st.LatestHeight)
 		}
 		_, err = runTx(a, cmd.Context(), f, func(owner string) ([]chain.Msg, error) {
-			m, err := chain.NewCreateDeployment(owner, dseq, groups, version, amt, sources)
-			if err != nil {
-				return nil, err
-			}
-			return []chain.Msg{m}, nil
+			return one(chain.NewCreateDeployment(owner, dseq, groups, version, amt, sources))
 		})
 		return err
 	}
@@ -126,11 +122,7 @@ func newDeployUpdateCmd(a *App) *cobra.Command {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", args[1], err)
 		}
-		m, err := chain.NewUpdateDeployment(owner, dseq, version)
-		if err != nil {
-			return nil, err
-		}
-		return []chain.Msg{m}, nil
+		return one(chain.NewUpdateDeployment(owner, dseq, version))
 	})
 	return cmd
 }
@@ -147,11 +139,7 @@ func newDeployCloseCmd(a *App) *cobra.Command {
 		if err != nil {
 			return nil, err
 		}
-		m, err := chain.NewCloseDeployment(owner, dseq)
-		if err != nil {
-			return nil, err
-		}
-		return []chain.Msg{m}, nil
+		return one(chain.NewCloseDeployment(owner, dseq))
 	})
 	return cmd
 }
@@ -183,11 +171,7 @@ func newDeployDepositCmd(a *App) *cobra.Command {
 		if o == "" {
 			o = signer
 		}
-		m, err := chain.NewDeploymentDeposit(signer, o, dseq, amt, sources)
-		if err != nil {
-			return nil, err
-		}
-		return []chain.Msg{m}, nil
+		return one(chain.NewDeploymentDeposit(signer, o, dseq, amt, sources))
 	})
 	return cmd
 }
@@ -355,11 +339,7 @@ func newDeployGroupCmd(a *App) *cobra.Command {
 			if err != nil || gseq == 0 {
 				return nil, fmt.Errorf("GSEQ %q must be a positive integer", args[1])
 			}
-			m, err := chain.NewGroupMsg(act, owner, dseq, uint32(gseq))
-			if err != nil {
-				return nil, err
-			}
-			return []chain.Msg{m}, nil
+			return one(chain.NewGroupMsg(act, owner, dseq, uint32(gseq)))
 		})
 		cmd.AddCommand(sub)
 	}

@@ -46,11 +46,7 @@ func newFeegrantCmd(a *App) *cobra.Command {
 				return nil, fmt.Errorf("--period-limit: %w", err)
 			}
 		}
-		m, err := chain.NewFeeGrant(granter, args[0], fa)
-		if err != nil {
-			return nil, err
-		}
-		return []chain.Msg{m}, nil
+		return one(chain.NewFeeGrant(granter, args[0], fa))
 	})
 	revoke := &cobra.Command{
 		Use:   "revoke GRANTEE",
@@ -59,11 +55,7 @@ func newFeegrantCmd(a *App) *cobra.Command {
 	}
 	rf := addTxFlags(revoke)
 	revoke.RunE = txRunE(a, rf, func(_ *cobra.Command, args []string, granter string) ([]chain.Msg, error) {
-		m, err := chain.NewRevokeFeeGrant(granter, args[0])
-		if err != nil {
-			return nil, err
-		}
-		return []chain.Msg{m}, nil
+		return one(chain.NewRevokeFeeGrant(granter, args[0]))
 	})
 	var granter, grantee string
 	list := &cobra.Command{

@@ -26,11 +26,7 @@ func openBackend(ctx context.Context, a *App) (ProviderBackend, error) {
 	}
 	publish := func(ctx context.Context, certPEM, pubKeyPEM []byte) error {
 		_, err := runTx(a, ctx, &txFlags{}, func(from string) ([]chain.Msg, error) {
-			m, err := chain.NewCreateCertificate(from, certPEM, pubKeyPEM)
-			if err != nil {
-				return nil, err
-			}
-			return []chain.Msg{m}, nil
+			return one(chain.NewCreateCertificate(from, certPEM, pubKeyPEM))
 		})
 		return err
 	}
@@ -129,11 +125,7 @@ func newCertCmd(a *App) *cobra.Command {
 	}
 	rf := addTxFlags(revoke)
 	revoke.RunE = txRunE(a, rf, func(_ *cobra.Command, args []string, from string) ([]chain.Msg, error) {
-		m, err := chain.NewRevokeCertificate(from, args[0])
-		if err != nil {
-			return nil, err
-		}
-		return []chain.Msg{m}, nil
+		return one(chain.NewRevokeCertificate(from, args[0]))
 	})
 	cmd.AddCommand(create, list, revoke)
 	return cmd

@@ -76,11 +76,7 @@ func newLeaseCreateCmd(a *App) *cobra.Command {
 				return nil, err
 			}
 		}
-		m, err := chain.NewCreateLease(id)
-		if err != nil {
-			return nil, err
-		}
-		return []chain.Msg{m}, nil
+		return one(chain.NewCreateLease(id))
 	})
 	return cmd
 }
@@ -108,11 +104,7 @@ func newLeaseCloseCmd(a *App) *cobra.Command {
 		}
 		for _, l := range leases {
 			if l.ID.GSeq == sel.gseq && l.ID.OSeq == sel.oseq {
-				m, err := chain.NewCloseLease(l.ID)
-				if err != nil {
-					return nil, err
-				}
-				return []chain.Msg{m}, nil
+				return one(chain.NewCloseLease(l.ID))
 			}
 		}
 		return nil, fmt.Errorf("no active lease with %s on deployment %d group %d order %d", sel.provider, dseq, sel.gseq, sel.oseq)

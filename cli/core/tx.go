@@ -287,3 +287,12 @@ func txRunE(a *App, f *txFlags, build func(cmd *cobra.Command, args []string, fr
 		return err
 	}
 }
+
+// one turns a message constructor's result into the message list a tx
+// command builds.
+func one(m chain.Msg, err error) ([]chain.Msg, error) {
+	if err != nil {
+		return nil, err
+	}
+	return []chain.Msg{m}, nil
+}
