@@ -213,3 +213,21 @@ func TestWatchBidsFromEvents(t *testing.T) {
 	for range bids {
 	}
 }
+
+// TestWatchBidsPrimedByFirstBlock: a bid placed before the watch started (no bid event
+// follows) is sent after the first block.
+func TestWatchBidsPrimedByFirstBlock(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	withAkash(e)
+	e.node.ServeNewBlocks([]cmttypes.EventDataNewBlock{{Block: &cmttypes.Block{Header: cmttypes.Header{Height: 101, Time: time.Unix(1700000101, 0)}}}})
+	c, cancel := context.WithCancel(ctx(t))
+	defer cancel()
+	bids, err := e.s.Deps().Market.WatchBids(c, 42)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := <-bids; b.DSeq != 42 || b.Provider != testProvider {
+		t.Fatalf("bid %+v", b)
+	}
+}

@@ -145,8 +145,8 @@ func hostOf(uri string) string {
 
 // WatchBids implements svc.Market: every bid-created event on the deployment (from the
 // chain's event subscription) triggers one query of its open bids, and bids not sent before
-// are sent with their details. Bids already on the order when the watch starts are sent
-// too, after the first event, so nothing between Order and WatchBids is lost.
+// are sent with their details. The first block after the subscription starts triggers the
+// query too, so a bid that landed between Order and WatchBids is not lost.
 func (m market) WatchBids(ctx context.Context, dseq uint64) (<-chan svc.Bid, error) {
 	s := m.s
 	if dseq == 0 {
@@ -167,10 +167,14 @@ func (m market) WatchBids(ctx context.Context, dseq uint64) (<-chan svc.Bid, err
 	go func() {
 		defer close(out)
 		sent := map[chain.LeaseID]bool{}
+		primed := false
 		for ev := range events {
-			if ev.Kind != chain.EventBidCreated || ev.ID.DSeq != dseq || sent[ev.ID] {
+			newBid := ev.Kind == chain.EventBidCreated && ev.ID.DSeq == dseq && !sent[ev.ID]
+			prime := !primed && ev.Kind == chain.EventNewBlock
+			if !newBid && !prime {
 				continue
 			}
+			primed = true
 			qctx, cancel := s.call(ctx)
 			bids, err := c.Bids(qctx, addr, dseq, "open")
 			var status chain.NodeStatus
