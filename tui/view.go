@@ -62,10 +62,15 @@ func (m *Model) headerView() string {
 	}
 	sep := st.HeaderInfo.Render(" · ")
 	r := strings.Join(right, sep) + st.HeaderInfo.Render(" ")
-	// The breadcrumb keeps at least minCrumb cells; the right side gives way beyond that.
+	// The breadcrumb keeps at least minCrumb cells; the right side gives way beyond that,
+	// first by naming the network without its chain id.
 	const minCrumb = 28
 	titles := m.stack.titles()
 	full := lipgloss.Width(strings.Join(titles, " › ")) + 2
+	if m.account != nil && lipgloss.Width(brand)+min(full, minCrumb)+lipgloss.Width(r) > m.width {
+		right[0] = st.HeaderInfo.Render(m.account.Network.Name)
+		r = strings.Join(right, sep) + st.HeaderInfo.Render(" ")
+	}
 	crumbs := fitCrumbs(titles, max(min(full, minCrumb), m.width-lipgloss.Width(brand)-lipgloss.Width(r)-1))
 	left := brand + st.HeaderCrumb.Render(" "+crumbs+" ")
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(r)

@@ -18,8 +18,9 @@ import (
 type Column[T any] struct {
 	// Title is the header text.
 	Title string
-	// Width is the fixed width; 0 makes the column share the space left over (at least Min).
-	Width, Min int
+	// Width is the fixed width; 0 makes the column share the space left over (at least Min,
+	// at most Max when Max is set, so a wide terminal does not stretch names across it).
+	Width, Min, Max int
 	// Right aligns numbers.
 	Right bool
 	// Priority decides which columns go first when the table is too narrow: higher goes
@@ -287,6 +288,9 @@ func (m *Model[T]) computeLayout() []int {
 	for i, c := range m.cols {
 		if on[i] && c.Width == 0 {
 			share := spare / max(1, flex)
+			if c.Max > 0 {
+				share = min(share, max(0, c.Max-max(c.Min, 1)))
+			}
 			w[i] = max(c.Min, 1) + share
 			spare -= share
 			flex--

@@ -142,3 +142,25 @@ func BenchmarkView1000(b *testing.B) {
 		_ = tb.View()
 	}
 }
+
+func TestFlexibleColumnsStopAtMax(t *testing.T) {
+	t.Parallel()
+	cols := []Column[item]{
+		{Title: "NAME", Min: 6, Max: 20, Cell: func(i item) string { return i.name }},
+		{Title: "OTHER", Min: 6, Cell: func(i item) string { return i.name }},
+		{Title: "PRICE", Width: 6, Cell: func(i item) string { return fmt.Sprint(i.price) }},
+	}
+	tb := New(styles.Plain(), keys.Default(), cols)
+	tb.SetSize(200, 4)
+	w := tb.computeLayout()
+	if w[0] != 20 || w[2] != 6 {
+		t.Fatalf("widths %v: NAME must stop at its Max 20, PRICE keep 6", w)
+	}
+	if w[1] <= 20 {
+		t.Fatalf("widths %v: the uncapped column should take the rest", w)
+	}
+	tb.SetSize(30, 4)
+	if w := tb.computeLayout(); w[0] < 6 || w[0] > 20 {
+		t.Fatalf("narrow widths %v", w)
+	}
+}

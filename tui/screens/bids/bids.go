@@ -112,7 +112,7 @@ func New(deps app.Deps, dseq uint64) *Model {
 func columns() []table.Column[*row] {
 	price := func(a, b *row) bool { return a.PricePerBlock < b.PricePerBlock }
 	return []table.Column[*row]{
-		colProvider: {Title: "PROVIDER", Min: 18, Cell: func(r *row) string { return r.name },
+		colProvider: {Title: "PROVIDER", Min: 18, Max: 44, Cell: func(r *row) string { return r.name },
 			Less: func(a, b *row) bool { return a.name < b.name }},
 		colRegion: {Title: "REGION", Width: 12, Priority: 3, Cell: func(r *row) string { return orDash(r.Region) },
 			Less: func(a, b *row) bool { return a.Region < b.Region }},

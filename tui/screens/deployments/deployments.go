@@ -86,11 +86,11 @@ func columns() []table.Column[*row] {
 	return []table.Column[*row]{
 		colDSeq: {Title: "DSEQ", Width: 10, Cell: func(r *row) string { return fmt.Sprint(r.DSeq) },
 			Less: func(a, b *row) bool { return a.DSeq < b.DSeq }},
-		colName: {Title: "NAME", Min: 10, Cell: func(r *row) string { return r.Name },
+		colName: {Title: "NAME", Min: 10, Max: 32, Cell: func(r *row) string { return r.Name },
 			Less: func(a, b *row) bool { return a.Name < b.Name }},
 		colState: {Title: "STATE", Width: 7, Cell: func(r *row) string { return r.State }, Tone: stateTone,
 			Less: func(a, b *row) bool { return a.State < b.State }},
-		colProvider: {Title: "PROVIDER", Min: 14, Priority: 2, Cell: func(r *row) string { return orDash(format.Provider(r.Provider, r.ProviderAddress)) },
+		colProvider: {Title: "PROVIDER", Min: 14, Max: 40, Priority: 2, Cell: func(r *row) string { return orDash(format.Provider(r.Provider, r.ProviderAddress)) },
 			Less: func(a, b *row) bool { return a.Provider < b.Provider }},
 		colCost: {Title: "ACT/HOUR", Width: 9, Right: true, Cell: func(r *row) string {
 			if r.State != "active" {

@@ -276,7 +276,11 @@ func (m *Model) parseDeposit() (uint64, error) {
 		avail += m.account.Balances.UACT
 	}
 	if (src != srcGrant && m.account != nil || src == srcGrant) && u > avail {
-		return 0, fmt.Errorf("more than the %.6g ACT available from %s", float64(avail)/1e6, src)
+		hint := ""
+		if src != srcGrant {
+			hint = "; get more ACT by minting it from AKT in the wallet (w from Home, then m)"
+		}
+		return 0, fmt.Errorf("more than the %.6g ACT available from %s%s", float64(avail)/1e6, src, hint)
 	}
 	return u, nil
 }
