@@ -75,6 +75,7 @@ conformance: oracle
 bench: oracle
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./cmd/akt/
 	$(GO) test -run '^$$' -bench ShellThroughput -benchtime $(BENCHTIME) ./provider/
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./tui/
 	scripts/bench-sdl.sh $(BENCHTIME)
 
 ## fuzz: each fuzz target for a bounded time.

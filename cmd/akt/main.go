@@ -17,7 +17,7 @@ var (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	app := cli.NewApp(os.Stdin, os.Stdout, os.Stderr, cli.BuildInfo{Version: version, Commit: commit})
 	app.AddCoreProxies()
 	code := app.Execute(ctx, os.Args[1:])

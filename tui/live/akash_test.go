@@ -112,11 +112,11 @@ func TestDeploymentsList(t *testing.T) {
 	}
 	d := list[0]
 	wantCreated := time.Unix(1700000000, 0).Add(-10 * svc.DefaultBlockTime)
-	if d.State != "active" || d.PricePerBlock != 2.5 || d.EscrowUACT != 6000 || d.Provider != "provider.example.org" ||
+	if d.State != "active" || d.PricePerBlock != 2.5 || d.EscrowUACT != 6000 || d.Provider != "provider.example.org" || d.ProviderAddress != testProvider ||
 		d.Name != "llm" || !d.CreatedAt.Equal(wantCreated) {
 		t.Fatalf("deployment 42 %+v", d)
 	}
-	if c := list[1]; c.State != "closed" || c.Provider != "" || c.PricePerBlock != 0 || c.Name != "dcloud" {
+	if c := list[1]; c.State != "closed" || c.Provider != "" || c.ProviderAddress != "" || c.PricePerBlock != 0 || c.Name != "dcloud" {
 		t.Fatalf("deployment 41 %+v", c)
 	}
 	if got := svc.Runway(d.EscrowUACT, d.PricePerBlock, svc.DefaultBlockTime); got != 2400*svc.DefaultBlockTime {

@@ -63,7 +63,7 @@ func (d deployments) List(ctx context.Context) ([]svc.Deployment, error) {
 			Name:          s.deploymentName(st.netName, dep),
 		}
 		if p, ok := firstLease[dep.DSeq]; ok {
-			row.Provider = d.host(ctx, c, p)
+			row.Provider, row.ProviderAddress = d.host(ctx, c, p), p
 		}
 		out = append(out, row)
 	}

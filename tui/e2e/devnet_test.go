@@ -1,4 +1,7 @@
-package tui_test
+// Package e2e drives the whole console (tui.New over the live services) on an
+// in-process devnet. It lives apart from package tui so the tui benchmarks
+// measure a test binary without the chain and the devnet linked in.
+package e2e_test
 
 import (
 	"bytes"
