@@ -109,6 +109,7 @@ func TestParamDescriptions(t *testing.T) {
 	c := builtin(t)
 	tests := []struct{ id, param, constraints, sets string }{
 		{"llm-vllm", "gpu_count", "min 1, max 8", ""},
+		{"llm-vllm", "max_context", "min 512, max 1048576", ""},
 		{"llm-vllm", "memory", "min 8Gi, max 1Ti", ""},
 		{"minecraft", "difficulty", "one of: peaceful; easy; normal; hard", ""},
 		{"github-app", "runtime", "one of: node:22-bookworm (Node.js 22); python:3.12-bookworm (Python 3.12); golang:1.23-bookworm (Go 1.23); oven/bun:1.1-debian (Bun 1.1)",

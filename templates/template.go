@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -183,10 +184,10 @@ func (e *ParamError) Error() string {
 func (p *Param) Constraints() string {
 	var parts []string
 	if p.Min != nil {
-		parts = append(parts, fmt.Sprintf("min %v", p.Min))
+		parts = append(parts, "min "+boundText(p.Min))
 	}
 	if p.Max != nil {
-		parts = append(parts, fmt.Sprintf("max %v", p.Max))
+		parts = append(parts, "max "+boundText(p.Max))
 	}
 	if p.Pattern != "" {
 		parts = append(parts, "pattern "+p.Pattern)
@@ -203,6 +204,15 @@ func (p *Param) Constraints() string {
 		parts = append(parts, "one of: "+strings.Join(vals, "; "))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// boundText prints a min/max bound as written by people: JSON numbers
+// arrive as float64, which %v would print as 1.048576e+06.
+func boundText(v any) string {
+	if f, ok := v.(float64); ok {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
 }
 
 // SetsParams lists, sorted, the other parameters a choice of p may set; a
