@@ -203,7 +203,13 @@ func (p *simProvider) bid(ctx context.Context, o mtypes.Order) error {
 	price = sdkmath.LegacyMinDec(sdkmath.LegacyMaxDec(price, sdkmath.LegacyNewDecWithPrec(1, 6)), limit)
 	offers := make(mtypes.ResourcesOffer, 0, len(o.Spec.Resources))
 	for _, ru := range o.Spec.Resources {
-		offers = append(offers, mtypes.ResourceOffer{Resources: ru.Resource, Count: ru.Count})
+		res := ru.Resource
+		if res.GPU != nil && len(res.GPU.Attributes) > 0 {
+			gpu := *res.GPU
+			gpu.Attributes = p.inv.offeredGPU(gpu.Attributes)
+			res.GPU = &gpu
+		}
+		offers = append(offers, mtypes.ResourceOffer{Resources: res, Count: ru.Count})
 	}
 	msg := &mtypes.MsgCreateBid{
 		ID:             mv1.BidID{Owner: o.ID.Owner, DSeq: o.ID.DSeq, GSeq: o.ID.GSeq, OSeq: o.ID.OSeq, Provider: p.acc.addr.String()},

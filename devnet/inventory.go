@@ -171,6 +171,33 @@ func (inv Inventory) gpuMatch(attrs attrv1.Attributes) string {
 	return fmt.Sprintf("no matching GPU model here (have %s)", strings.Join(have, ", "))
 }
 
+// offeredGPU narrows a resource unit's GPU attributes to the one inventory
+// GPU the provider would allocate, spelled out in full
+// (vendor/nvidia/model/<m>/ram/<r>/interface/<i>), as a provider's offer names
+// the card it has rather than echoing every model the tenant accepts. It
+// returns attrs unchanged when nothing matches.
+func (inv Inventory) offeredGPU(attrs attrv1.Attributes) attrv1.Attributes {
+	for _, a := range attrs {
+		parts := strings.Split(a.Key, "/")
+		if len(parts) < 4 || parts[0] != "vendor" || parts[1] != "nvidia" || parts[2] != "model" {
+			continue
+		}
+		want := map[string]string{"model": parts[3]}
+		for i := 4; i+1 < len(parts); i += 2 {
+			want[parts[i]] = parts[i+1]
+		}
+		for _, g := range inv.GPUs {
+			if (want["model"] == "*" || want["model"] == g.Model) &&
+				(want["ram"] == "" || want["ram"] == g.RAM) &&
+				(want["interface"] == "" || strings.HasPrefix(strings.ToLower(g.Interface), strings.ToLower(want["interface"]))) {
+				key := "vendor/nvidia/model/" + g.Model + "/ram/" + g.RAM + "/interface/" + strings.ToLower(g.Interface)
+				return attrv1.Attributes{{Key: key, Value: "true"}}
+			}
+		}
+	}
+	return attrs
+}
+
 // fits checks a need against what is free after used.
 func (inv Inventory) fits(n, used usage) string {
 	if used.cpu+n.cpu > inv.CPU {

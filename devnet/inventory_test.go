@@ -55,3 +55,31 @@ func TestInventoryNeedAndFit(t *testing.T) {
 		}
 	}
 }
+
+func TestOfferedGPUNamesTheCard(t *testing.T) {
+	t.Parallel()
+	inv := Inventory{GPUs: []GPU{{"h100", "80Gi", "sxm", 2}, {"t4", "16Gi", "pcie", 8}}}
+	attr := func(keys ...string) attrv1.Attributes {
+		var out attrv1.Attributes
+		for _, k := range keys {
+			out = append(out, attrv1.Attribute{Key: k, Value: "true"})
+		}
+		return out
+	}
+	cases := []struct {
+		name string
+		in   attrv1.Attributes
+		want string
+	}{
+		{"one of several models", attr("vendor/nvidia/model/a100", "vendor/nvidia/model/t4", "vendor/nvidia/model/rtx4090"), "vendor/nvidia/model/t4/ram/16Gi/interface/pcie"},
+		{"any model", attr("vendor/nvidia/model/*"), "vendor/nvidia/model/h100/ram/80Gi/interface/sxm"},
+		{"ram and interface", attr("vendor/nvidia/model/h100/ram/80Gi/interface/sxm"), "vendor/nvidia/model/h100/ram/80Gi/interface/sxm"},
+		{"no match keeps the request", attr("vendor/nvidia/model/a100"), "vendor/nvidia/model/a100"},
+	}
+	for _, tc := range cases {
+		got := inv.offeredGPU(tc.in)
+		if len(got) != 1 || got[0].Key != tc.want {
+			t.Errorf("%s: offered %v, want %s", tc.name, got, tc.want)
+		}
+	}
+}
