@@ -92,6 +92,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case app.ReplaceMsg:
 		w, h := m.bodySize()
 		return m, m.stack.replace(m.ctx, msg.Screen, w, h)
+	case app.SettleMsg:
+		for m.stack.pop() {
+		}
+		w, h := m.bodySize()
+		return m, m.stack.push(m.ctx, msg.Screen, w, h)
 	case app.StatusMsg:
 		return m, m.handleStatus(msg)
 	case statusExpiredMsg:

@@ -86,6 +86,21 @@ func TestStackPushPopReplace(t *testing.T) {
 	}
 }
 
+func TestSettleLeavesOnlyTheResult(t *testing.T) {
+	t.Parallel()
+	home, gallery, form, lease := &probe{title: "Home"}, &probe{title: "Gallery"}, &probe{title: "Form"}, &probe{title: "Lease"}
+	m := newTestRoot(t, home)
+	m.Update(app.PushMsg{Screen: gallery})
+	m.Update(app.PushMsg{Screen: form})
+	m.Update(app.SettleMsg{Screen: lease})
+	if got := strings.Join(m.stack.titles(), ","); got != "Home,Lease" {
+		t.Fatalf("titles after settle = %q, want Home,Lease", got)
+	}
+	if gallery.ctx.Err() == nil || form.ctx.Err() == nil || home.ctx.Err() != nil || lease.ctx == nil {
+		t.Fatal("settle must stop the screens it pops and keep home running")
+	}
+}
+
 func TestGlobalKeys(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -72,7 +72,7 @@ func TestJourney(t *testing.T) {
 
 	press("ctrl+c")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-	if final := tm.FinalModel(t).(*tui.Model); final.String() != "tui.Model{stack: [Home AI/ML templates vLLM inference server Lease 21004300/1/1], 120x40}" {
+	if final := tm.FinalModel(t).(*tui.Model); final.String() != "tui.Model{stack: [Home Lease 21004300/1/1], 120x40}" {
 		t.Fatalf("final stack: %s", final)
 	}
 }

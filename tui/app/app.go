@@ -116,6 +116,11 @@ type PopMsg struct{ Screen Screen }
 // ReplaceMsg asks the root to replace the top screen.
 type ReplaceMsg struct{ Screen Screen }
 
+// SettleMsg asks the root to pop every screen above the bottom one (Home) and push Screen: a
+// finished flow (template → form → review → bids) leaves only its result, so esc from it
+// goes home instead of back through screens whose work is done.
+type SettleMsg struct{ Screen Screen }
+
 // Push returns a command that pushes s.
 func Push(s Screen) tea.Cmd { return func() tea.Msg { return PushMsg{Screen: s} } }
 
@@ -127,6 +132,9 @@ func PopScreen(s Screen) tea.Cmd { return func() tea.Msg { return PopMsg{Screen:
 
 // Replace returns a command that replaces the top screen with s.
 func Replace(s Screen) tea.Cmd { return func() tea.Msg { return ReplaceMsg{Screen: s} } }
+
+// Settle returns a command that leaves s alone above the bottom screen.
+func Settle(s Screen) tea.Cmd { return func() tea.Msg { return SettleMsg{Screen: s} } }
 
 // BackHandler is implemented by screens with inner state that esc leaves first (a filter, a
 // detail pane): HandleBack returns true when it consumed the key, false to let the root pop.

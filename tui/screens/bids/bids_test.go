@@ -134,7 +134,7 @@ func TestAcceptCreatesLeaseAfterConfirm(t *testing.T) {
 		t.Fatalf("no confirm dialog:\n%s", m.View())
 	}
 	msgs := drive(m, uitest.Key("y"))
-	if rep, ok := uitest.Find[app.ReplaceMsg](msgs); !ok || rep.Screen.Title() != "Lease 21004300/1/1" {
+	if rep, ok := uitest.Find[app.SettleMsg](msgs); !ok || rep.Screen.Title() != "Lease 21004300/1/1" {
 		t.Fatalf("accepting should open the lease screen, got %#v", msgs)
 	}
 	want := svc.AcceptBid{DSeq: dseq, GSeq: 1, OSeq: 1, Provider: cheapest.Provider, Host: cheapest.Host}

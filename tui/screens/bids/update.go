@@ -92,7 +92,7 @@ func (m *Model) afterTx(done *txResult) tea.Cmd {
 		return nil
 	}
 	l := svc.LeaseID{DSeq: m.leased.DSeq, GSeq: m.leased.GSeq, OSeq: m.leased.OSeq, Provider: m.leased.Provider}
-	return app.Replace(lease.New(m.deps, l, m.leased.Host, m.sdl))
+	return app.Settle(lease.New(m.deps, l, m.leased.Host, m.sdl))
 }
 
 // add puts a bid in the table once, however it arrived.

@@ -227,7 +227,7 @@ func TestUpdateSendsUpdateThenManifest(t *testing.T) {
 	if len(sent) != 1 || !ok || up.DSeq != 21_004_300 || !strings.Contains(string(up.SDL), "count: 3") {
 		t.Fatalf("sent %#v", sent)
 	}
-	rep, ok := uitest.Find[app.ReplaceMsg](msgs)
+	rep, ok := uitest.Find[app.SettleMsg](msgs)
 	if !ok || rep.Screen.Title() != "Lease 21004300/1/1" {
 		t.Fatalf("after the update the manifest goes to the lease; got %#v", msgs)
 	}

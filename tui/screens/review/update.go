@@ -55,7 +55,7 @@ func (m *Model) Update(msg tea.Msg) (app.Screen, tea.Cmd) {
 		case msg.lease == nil:
 			return m, tea.Batch(app.Info("deployment %d has no active lease: no manifest to send", m.update), app.PopScreen(m))
 		}
-		return m, app.Replace(lease.New(m.deps, msg.lease.ID, msg.lease.Host, m.sdl))
+		return m, app.Settle(lease.New(m.deps, msg.lease.ID, msg.lease.Host, m.sdl))
 	case grantLoadedMsg:
 		if msg.err == nil {
 			m.grant = msg.uact
