@@ -98,7 +98,7 @@ func newClient(eps Endpoints, opts ...Option) (*Client, error) {
 		opts: o,
 	}
 	if len(eps.GRPC) > 0 {
-		c.grpc = &grpcTransport{targets: eps.GRPC}
+		c.grpc = &grpcTransport{targets: eps.GRPC, chainID: o.chainID}
 	}
 	return c, nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/cosmos/cosmos-sdk/client/grpc/cmtservice"
 	"github.com/cosmos/gogoproto/proto"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -23,9 +24,13 @@ import (
 // to abci_query over CometBFT RPC, the one transport every node has.
 type grpcTransport struct {
 	targets []string
+	// chainID, when set, is checked once per connection with GetNodeInfo
+	// before any query goes to it, as for RPC endpoints.
+	chainID string
 	mu      sync.Mutex
 	conn    *grpc.ClientConn
 	current int
+	checked bool
 }
 
 // grpcTarget normalises a gRPC endpoint and says whether it needs TLS:
@@ -69,8 +74,39 @@ func (g *grpcTransport) connection() (*grpc.ClientConn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gRPC endpoint %s: %w", target, err)
 	}
-	g.conn = conn
+	g.conn, g.checked = conn, false
 	return conn, nil
+}
+
+// nodeInfoPath is the query that tells which chain a gRPC endpoint serves.
+const nodeInfoPath = "/cosmos.base.tendermint.v1beta1.Service/GetNodeInfo"
+
+// checkChain asks a fresh connection which chain it serves; a node of
+// another chain is dropped (the client fails over) like an RPC endpoint.
+func (g *grpcTransport) checkChain(ctx context.Context, conn *grpc.ClientConn, codec encoding.Codec) error {
+	g.mu.Lock()
+	done := g.checked || g.chainID == ""
+	g.mu.Unlock()
+	if done {
+		return nil
+	}
+	var info cmtservice.GetNodeInfoResponse
+	if err := conn.Invoke(ctx, nodeInfoPath, &cmtservice.GetNodeInfoRequest{}, &info, grpc.ForceCodec(codec)); err != nil {
+		if ctx.Err() == nil {
+			g.failover()
+		}
+		return fmt.Errorf("%w: checking the chain id: %w", errGRPCUnavailable, err)
+	}
+	if got := info.GetDefaultNodeInfo().GetNetwork(); got != g.chainID {
+		g.failover()
+		return fmt.Errorf("%w: %w: gRPC endpoint serves %q, network expects %q", errGRPCUnavailable, ErrChainIDMismatch, got, g.chainID)
+	}
+	g.mu.Lock()
+	if g.conn == conn {
+		g.checked = true
+	}
+	g.mu.Unlock()
+	return nil
 }
 
 // failover drops the current connection and moves to the next target.
@@ -102,6 +138,9 @@ func (g *grpcTransport) invoke(ctx context.Context, codec encoding.Codec, path s
 	conn, err := g.connection()
 	if err != nil {
 		return fmt.Errorf("%w: %w", errGRPCUnavailable, err)
+	}
+	if err := g.checkChain(ctx, conn, codec); err != nil {
+		return err
 	}
 	err = conn.Invoke(ctx, path, req, resp, grpc.ForceCodec(codec))
 	if err == nil {

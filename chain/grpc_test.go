@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cometbft/cometbft/proto/tendermint/p2p"
+	"github.com/cosmos/cosmos-sdk/client/grpc/cmtservice"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	"github.com/cosmos/gogoproto/proto"
@@ -28,7 +30,10 @@ func (rawCodec) Unmarshal(data []byte, v any) error {
 func (rawCodec) Name() string { return "proto" }
 
 // grpcServer answers AllBalances with 7uact and everything else with NotFound.
-func grpcServer(t *testing.T) string {
+func grpcServer(t *testing.T) string { t.Helper(); return grpcServerOf(t, "test-1") }
+
+// grpcServerOf is grpcServer for a node that says it serves network.
+func grpcServerOf(t *testing.T, network string) string {
 	t.Helper()
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -39,6 +44,10 @@ func grpcServer(t *testing.T) string {
 		var in []byte
 		if err := stream.RecvMsg(&in); err != nil {
 			return err
+		}
+		if method == nodeInfoPath {
+			out, _ := proto.Marshal(&cmtservice.GetNodeInfoResponse{DefaultNodeInfo: &p2p.DefaultNodeInfo{Network: network}})
+			return stream.SendMsg(&out)
 		}
 		if method != "/cosmos.bank.v1beta1.Query/AllBalances" {
 			return status.Error(codes.NotFound, "no such thing")
@@ -110,6 +119,39 @@ func TestGRPCTarget(t *testing.T) {
 		got, tls := grpcTarget(tc.in)
 		if got != tc.target || tls != tc.tls {
 			t.Fatalf("%s: %s %v, want %s %v", tc.in, got, tls, tc.target, tc.tls)
+		}
+	}
+}
+
+// TestGRPCChainIDChecked: a gRPC endpoint of another chain is never asked
+// anything else; the query goes through the RPC node, whose chain id was
+// checked, and one of the right chain is used.
+func TestGRPCChainIDChecked(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	node := chaintest.NewNode(t, "test-1")
+	node.Handle("/cosmos.bank.v1beta1.Query/AllBalances", func([]byte) (proto.Message, uint32, string) {
+		return &banktypes.QueryAllBalancesResponse{Balances: sdk.NewCoins(sdk.NewInt64Coin("uakt", 1))}, 0, ""
+	})
+	for _, tc := range []struct {
+		network, denom string
+		abci           int
+	}{
+		{network: "other-1", denom: "uakt", abci: 1},
+		{network: "test-1", denom: "uact", abci: 1},
+	} {
+		c, err := Dial(ctx, Endpoints{RPC: []string{node.URL()}, GRPC: []string{grpcServerOf(t, tc.network)}},
+			WithChainID("test-1"), WithTimeout(2*time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bal, err := c.Balances(ctx, testAddress)
+		c.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if AmountOf(bal, tc.denom) == "0" || node.CallCount("abci_query") != tc.abci {
+			t.Errorf("gRPC node of %s: balances %v, %d abci queries; want %s from the right node", tc.network, bal, node.CallCount("abci_query"), tc.denom)
 		}
 	}
 }
