@@ -192,6 +192,7 @@ func TestTxCommandsDryRun(t *testing.T) {
 		{[]string{"feegrant", "revoke", prov}, "/cosmos.feegrant.v1beta1.MsgRevokeAllowance", "Revoke the fee allowance"},
 		{[]string{"act", "mint", "1000000uakt"}, "/akash.bme.v1.MsgMintACT", "Burn 1000000uakt to mint ACT"},
 		{[]string{"act", "burn", "5uact"}, "/akash.bme.v1.MsgBurnACT", "Burn 5uact to get AKT back"},
+		{[]string{"deploy", "close", "77", "--exec-as", prov}, "/cosmos.authz.v1beta1.MsgExec", "Execute as grantee akash1"},
 	}
 	for _, tc := range tests {
 		args := append(append(append([]string{}, tc.args...), offline...), flags...)
