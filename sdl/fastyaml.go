@@ -20,11 +20,11 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) 
 		return nil, false, noRelease
 	}
 	b := fastPool.Get().(*fastBufs)
-	f := &b.parser
-	*f = fastParser{src: data, diags: diags, lines: b.lines[:0], stK: b.stK[:0], stP: b.stP[:0], stV: b.stV[:0], segs: b.segs[:0]}
+	// The parser lives on the stack: updating its slices then costs no
+	// write barriers while the garbage collector runs.
+	f := &fastParser{src: data, diags: diags, lines: b.lines[:0], stK: b.stK[:0], stP: b.stP[:0], stV: b.stV[:0], segs: b.segs[:0]}
 	if !f.splitLines() {
 		b.lines = f.lines[:0]
-		*f = fastParser{}
 		fastPool.Put(b)
 		return nil, false, noRelease
 	}
@@ -35,22 +35,20 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) 
 	b.keys, f.slabK = slab(b.keys, n)
 	b.poss, f.slabP = slab(b.poss, n)
 	b.ptrs, f.slabV = slab(b.ptrs, n)
-	rel := func() {
-		// The slabs are not cleared: every element handed out is overwritten
-		// first, and what a pooled buffer still references (the strings of
-		// one document) is small and goes with the pool at the next GC.
-		// Clearing pointer slabs costs write barriers while the GC runs.
-		b.lines, b.stK, b.stP, b.stV, b.segs = f.lines[:0], f.stK[:0], f.stP[:0], f.stV[:0], f.segs[:0]
-		*f = fastParser{} // keep neither the caller's data nor its diagnostics
-		fastPool.Put(b)
-	}
-	ok = false
+	// The slabs are not cleared when released: every element handed out is
+	// overwritten first, and what a pooled buffer still references (the
+	// strings of one document) is small and goes with the pool at the next
+	// GC. Clearing pointer slabs costs write barriers while the GC runs.
+	rel := func() { fastPool.Put(b) }
 	defer func() {
+		// keep the grown work buffers, neither the caller's data nor its diagnostics
+		b.lines, b.stK, b.stP, b.stV, b.segs = f.lines[:0], f.stK[:0], f.stP[:0], f.stV[:0], f.segs[:0]
 		if !ok {
 			rel()
 			release = noRelease
 		}
 	}()
+	ok = false
 	f.skipBlank()
 	if f.i < len(f.lines) && (f.lines[f.i].text == "---" || strings.HasPrefix(f.lines[f.i].text, "--- ") && onlyComment(f.lines[f.i].text, 3)) {
 		f.i++
@@ -94,7 +92,6 @@ type fastBufs struct {
 	stP    []pos
 	stV    []*value
 	segs   []pathSeg
-	parser fastParser
 }
 
 // fastPool holds buffers between reads; it is safe for concurrent use.
