@@ -75,7 +75,6 @@ type fastLine struct {
 	text   string // without the newline
 	indent int    // leading spaces
 	num    int    // 1-based line number
-	start  int    // byte offset of the line in the source
 	ascii  bool
 	blank  bool // only spaces or a comment
 }

@@ -21,7 +21,7 @@ func (f *fastParser) splitLines() bool {
 		if !ok {
 			return false
 		}
-		f.addLine(s[start:n], num, start, ascii)
+		f.addLine(s[start:n], num, ascii)
 		if end == len(s) {
 			return true
 		}
@@ -70,13 +70,13 @@ func scanLine(b []byte, i int) (n, end int, ascii, ok bool) {
 	return len(b), len(b), ascii, true
 }
 
-func (f *fastParser) addLine(text string, num, start int, ascii bool) {
+func (f *fastParser) addLine(text string, num int, ascii bool) {
 	ind := 0
 	for ind < len(text) && text[ind] == ' ' {
 		ind++
 	}
 	blank := ind == len(text) || text[ind] == '#'
-	f.lines = append(f.lines, fastLine{text: text, indent: ind, num: num, start: start, ascii: ascii, blank: blank})
+	f.lines = append(f.lines, fastLine{text: text, indent: ind, num: num, ascii: ascii, blank: blank})
 }
 
 // printable reports the non-ASCII characters YAML allows in a document.
