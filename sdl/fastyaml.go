@@ -14,17 +14,19 @@ import (
 // yaml.v3 node tree first. Anything else (anchors, tags, multi-line plain
 // or quoted scalars, directives, odd indentation, errors) makes it give up
 // (ok=false) and the caller uses yaml.v3; FuzzParse checks that both paths
-// agree on every input the fast one accepts.
-func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) {
+// agree on every input the fast one accepts. So do duplicate keys, which
+// yaml.v3's loader reports: the fast reader has no diagnostics of its own,
+// and keeps no path of where it is.
+func fastLoad(data []byte) (v *value, ok bool, release func()) {
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
 		return nil, false, noRelease
 	}
 	b := fastPool.Get().(*fastBufs)
-	f := &b.parser
-	*f = fastParser{src: data, diags: diags, lines: b.lines[:0], stK: b.stK[:0], stP: b.stP[:0], stV: b.stV[:0], segs: b.segs[:0]}
+	// The parser lives on the stack: updating its slices then costs no
+	// write barriers while the garbage collector runs.
+	f := &fastParser{src: data, lines: b.lines[:0], stK: b.stK[:0], stP: b.stP[:0], stV: b.stV[:0]}
 	if !f.splitLines() {
 		b.lines = f.lines[:0]
-		*f = fastParser{}
 		fastPool.Put(b)
 		return nil, false, noRelease
 	}
@@ -35,22 +37,20 @@ func fastLoad(data []byte, diags *diagList) (v *value, ok bool, release func()) 
 	b.keys, f.slabK = slab(b.keys, n)
 	b.poss, f.slabP = slab(b.poss, n)
 	b.ptrs, f.slabV = slab(b.ptrs, n)
-	rel := func() {
-		// The slabs are not cleared: every element handed out is overwritten
-		// first, and what a pooled buffer still references (the strings of
-		// one document) is small and goes with the pool at the next GC.
-		// Clearing pointer slabs costs write barriers while the GC runs.
-		b.lines, b.stK, b.stP, b.stV, b.segs = f.lines[:0], f.stK[:0], f.stP[:0], f.stV[:0], f.segs[:0]
-		*f = fastParser{} // keep neither the caller's data nor its diagnostics
-		fastPool.Put(b)
-	}
-	ok = false
+	// The slabs are not cleared when released: every element handed out is
+	// overwritten first, and what a pooled buffer still references (the
+	// strings of one document) is small and goes with the pool at the next
+	// GC. Clearing pointer slabs costs write barriers while the GC runs.
+	rel := func() { fastPool.Put(b) }
 	defer func() {
+		// keep the grown work buffers
+		b.lines, b.stK, b.stP, b.stV = f.lines[:0], f.stK[:0], f.stP[:0], f.stV[:0]
 		if !ok {
 			rel()
 			release = noRelease
 		}
 	}()
+	ok = false
 	f.skipBlank()
 	if f.i < len(f.lines) && (f.lines[f.i].text == "---" || strings.HasPrefix(f.lines[f.i].text, "--- ") && onlyComment(f.lines[f.i].text, 3)) {
 		f.i++
@@ -75,7 +75,6 @@ type fastLine struct {
 	text   string // without the newline
 	indent int    // leading spaces
 	num    int    // 1-based line number
-	start  int    // byte offset of the line in the source
 	ascii  bool
 	blank  bool // only spaces or a comment
 }
@@ -93,8 +92,6 @@ type fastBufs struct {
 	stK    []string
 	stP    []pos
 	stV    []*value
-	segs   []pathSeg
-	parser fastParser
 }
 
 // fastPool holds buffers between reads; it is safe for concurrent use.
@@ -115,10 +112,8 @@ type fastParser struct {
 	src    []byte
 	lines  []fastLine
 	i      int // current line
-	diags  *diagList
 	failed bool
 	depth  int
-	segs   []pathSeg // where the parser is, for diagnostics
 	slab   []value
 	// entries of the collections being read, and slabs their slices come from
 	stK   []string
@@ -128,24 +123,6 @@ type fastParser struct {
 	slabP []pos
 	slabV []*value
 	slabM []mapData
-}
-
-// pathSeg is a mapping key or (idx >= 0) a sequence index.
-type pathSeg struct {
-	key string
-	idx int
-}
-
-func (f *fastParser) path() string {
-	p := ""
-	for _, s := range f.segs {
-		if s.idx >= 0 {
-			p = indexPathString(p, s.idx)
-		} else {
-			p = joinPathString(p, s.key)
-		}
-	}
-	return p
 }
 
 // blankLine reports a line holding only spaces or a comment.
@@ -207,17 +184,13 @@ func (f *fastParser) blockMapping(indent, lineIdx, start int) *value {
 		if !ok {
 			return f.fail()
 		}
-		f.segs = append(f.segs, pathSeg{key: key, idx: -1})
+		if contains(f.stK[base:], key) {
+			return f.fail() // yaml.v3's loader reports it, with its path
+		}
 		val := f.blockValue(l, rest, indent)
 		if f.failed {
 			return nil
 		}
-		if contains(f.stK[base:], key) {
-			f.diags.errorAt(kp, rawPath(f.path()), "duplicate key %q", key)
-			f.segs = f.segs[:len(f.segs)-1]
-			continue
-		}
-		f.segs = f.segs[:len(f.segs)-1]
 		f.stK = append(f.stK, key)
 		f.stP = append(f.stP, kp)
 		f.stV = append(f.stV, val)
@@ -352,9 +325,7 @@ func (f *fastParser) blockSequence(indent int) *value {
 			}
 			return f.fail()
 		}
-		f.segs = append(f.segs, pathSeg{idx: len(f.stV) - base})
 		item := f.sequenceItem(l, indent)
-		f.segs = f.segs[:len(f.segs)-1]
 		if f.failed {
 			return nil
 		}

@@ -175,14 +175,14 @@ func (c *flowCursor) node(depth int) *value {
 	if i == len(t) || t[i] == '#' {
 		// the scalar reaches the end of the line: the next thing must close
 		// or separate, otherwise it continues on the next line
-		save := *c
+		line, off := c.line, c.off // only ints: copying *c would make f escape
 		if !c.skip() {
 			return nil
 		}
 		if ch := c.text()[c.off]; ch != ',' && ch != ']' && ch != '}' && ch != ':' {
 			return nil
 		}
-		*c = save
+		c.line, c.off = line, off
 	}
 	return c.f.scalarAt(s, 0, at)
 }

@@ -3,7 +3,6 @@ package sdl
 import (
 	"bytes"
 	"encoding/binary"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -18,19 +17,12 @@ func (f *fastParser) splitLines() bool {
 		f.lines = make([]fastLine, 0, want)
 	}
 	for start, num := 0, 1; ; num++ {
-		end := strings.IndexByte(s[start:], '\n')
-		last := end < 0
-		if last {
-			end = len(s)
-		} else {
-			end += start
-		}
-		n, ascii, ok := checkLine(f.src[start:end], !last)
+		n, end, ascii, ok := scanLine(f.src, start)
 		if !ok {
 			return false
 		}
-		f.addLine(s[start:start+n], num, start, ascii)
-		if last {
+		f.addLine(s[start:n], num, ascii)
+		if end == len(s) {
 			return true
 		}
 		start = end + 1
@@ -42,10 +34,11 @@ const (
 	highBits = 0x8080808080808080
 )
 
-// checkLine checks one line (without its LF) and returns its length without
-// a CR ending it, which is allowed only before an LF (hasLF).
-func checkLine(b []byte, hasLF bool) (n int, ascii, ok bool) {
-	i := 0
+// scanLine checks the line starting at offset i of b, finding its end in
+// the same pass: end is the offset of its LF (len(b) for the last line) and
+// n the end of its text, before a CR ending it, which is allowed only
+// before an LF.
+func scanLine(b []byte, i int) (n, end int, ascii, ok bool) {
 	// eight bytes at a time while they are all printable ASCII (0x20-0x7e)
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
@@ -59,29 +52,31 @@ func checkLine(b []byte, hasLF bool) (n int, ascii, ok bool) {
 		switch {
 		case c >= 0x20 && c < 0x7f:
 			i++
+		case c == '\n':
+			return i, i, ascii, true
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRune(b[i:])
 			if !printable(r) || r == utf8.RuneError && size == 1 || r == 0x85 || r == 0x2028 || r == 0x2029 {
-				return 0, false, false
+				return 0, 0, false, false
 			}
 			ascii = false
 			i += size
-		case c == '\r' && i == len(b)-1 && hasLF:
-			return i, ascii, true // CRLF line ends read like LF
+		case c == '\r' && i+1 < len(b) && b[i+1] == '\n':
+			return i, i + 1, ascii, true // CRLF line ends read like LF
 		default:
-			return 0, false, false
+			return 0, 0, false, false
 		}
 	}
-	return len(b), ascii, true
+	return len(b), len(b), ascii, true
 }
 
-func (f *fastParser) addLine(text string, num, start int, ascii bool) {
+func (f *fastParser) addLine(text string, num int, ascii bool) {
 	ind := 0
 	for ind < len(text) && text[ind] == ' ' {
 		ind++
 	}
 	blank := ind == len(text) || text[ind] == '#'
-	f.lines = append(f.lines, fastLine{text: text, indent: ind, num: num, start: start, ascii: ascii, blank: blank})
+	f.lines = append(f.lines, fastLine{text: text, indent: ind, num: num, ascii: ascii, blank: blank})
 }
 
 // printable reports the non-ASCII characters YAML allows in a document.

@@ -56,8 +56,8 @@ func sameTree(a, b *value, path string) error {
 // differently from yaml.v3. It reports whether the fast reader handled it.
 func checkFastAgrees(t testing.TB, name string, data []byte) bool {
 	t.Helper()
-	fd, sd := &diagList{}, &diagList{}
-	fast, ok, release := fastLoad(data, fd)
+	sd := &diagList{}
+	fast, ok, release := fastLoad(data)
 	defer release()
 	if !ok {
 		return false
@@ -69,8 +69,9 @@ func checkFastAgrees(t testing.TB, name string, data []byte) bool {
 	if err := sameTree(fast, slow, ""); err != nil {
 		t.Fatalf("%s: fast reader differs from yaml.v3: %v", name, err)
 	}
-	if fmt.Sprint(fd.list) != fmt.Sprint(sd.list) {
-		t.Fatalf("%s: diagnostics differ: %v vs %v", name, fd.list, sd.list)
+	if len(sd.list) > 0 {
+		// the fast reader has no diagnostics: it leaves such input to yaml.v3
+		t.Fatalf("%s: fast reader accepted what yaml.v3 reports: %v", name, sd.list)
 	}
 	return true
 }
@@ -118,8 +119,9 @@ func TestFastReaderCases(t *testing.T) {
 		}
 	}
 	// the last five (line separators, a document marker, a continued plain
-	// scalar, an alias, a duplicate key) exercise fallbacks and diagnostics
-	if handled < len(cases)-5 {
+	// scalar, an alias, a duplicate key) exercise fallbacks; so does the
+	// flow sequence closing at its key's indentation
+	if handled < len(cases)-6 {
 		t.Errorf("fast reader handled only %d of %d cases", handled, len(cases))
 	}
 }

@@ -1,6 +1,7 @@
 package sdl
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"os"
@@ -21,13 +22,21 @@ func fuzzSeeds(f *testing.F, add func(data []byte)) {
 }
 
 // FuzzParse: parsing never panics, the fast YAML reader agrees with yaml.v3
-// whenever it accepts an input, and an accepted SDL always yields groups,
-// a manifest that is valid JSON, and its SHA-256 as the version.
+// whenever it accepts an input, nothing parsed points into the input, and
+// an accepted SDL always yields groups, a manifest that is valid JSON, and
+// its SHA-256 as the version.
 func FuzzParse(f *testing.F) {
 	fuzzSeeds(f, func(b []byte) { f.Add(b) })
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkFastAgrees(t, "input", data)
-		s, err := Parse(data)
+		buf := bytes.Clone(data)
+		s, err := Parse(buf)
+		for i := range buf {
+			buf[i] = 'x'
+		}
+		if ref, refErr := Parse(data); sdlOutputs(s, err) != sdlOutputs(ref, refErr) {
+			t.Fatalf("outputs changed when the input was overwritten after Parse")
+		}
 		if err != nil {
 			if _, ok := err.(*Error); !ok {
 				t.Fatalf("error of type %T: %v", err, err)

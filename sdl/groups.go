@@ -92,9 +92,12 @@ type EndpointSpec struct {
 	SequenceNumber uint32
 }
 
-// built holds the groups and the manifest, computed together once.
+// built holds the groups and the manifest version, computed together once;
+// the manifest and its JSON are built from bgroups when first asked for.
 type built struct {
 	groups   []GroupSpec
+	bgroups  []*buildGroup
+	seq      endpointSeqs
 	manifest Manifest
 	json     []byte // rendered on the first ManifestJSON call
 	jsonLen  int
@@ -106,7 +109,14 @@ type built struct {
 func (s *SDL) Groups() []GroupSpec { return s.build().groups }
 
 // Manifest returns the provider manifest.
-func (s *SDL) Manifest() Manifest { return s.build().manifest }
+func (s *SDL) Manifest() Manifest {
+	b := s.build()
+	if b.manifest == nil {
+		var lc localeCompare
+		b.manifest = s.buildManifest(nil, b.bgroups, b.seq, &lc)
+	}
+	return b.manifest
+}
 
 // ManifestJSON returns the manifest exactly as it is sent to providers: the
 // canonical JSON (sorted keys, no spaces, HTML characters escaped) whose
@@ -114,7 +124,7 @@ func (s *SDL) Manifest() Manifest { return s.build().manifest }
 func (s *SDL) ManifestJSON() []byte {
 	b := s.build()
 	if b.json == nil {
-		b.json = b.manifest.appendCanonicalJSON(make([]byte, 0, b.jsonLen))
+		b.json = s.appendManifestJSON(make([]byte, 0, b.jsonLen), b.bgroups, b.seq)
 	}
 	return b.json
 }
@@ -227,10 +237,10 @@ func (s *SDL) build() *built {
 		}
 		b.groups = append(b.groups, g.spec)
 	}
-	b.manifest = s.buildManifest(groups, seq, &lc)
+	b.bgroups, b.seq = groups, seq
 	// Hash the JSON in a pooled buffer: most callers want the version only.
 	buf := jsonPool.Get().(*[]byte)
-	*buf = b.manifest.appendCanonicalJSON((*buf)[:0])
+	*buf = s.appendManifestJSON((*buf)[:0], groups, seq)
 	b.version = sha256.Sum256(*buf)
 	b.jsonLen = len(*buf)
 	jsonPool.Put(buf)
@@ -293,14 +303,24 @@ func appendServiceEndpoints(out []EndpointSpec, svc *Service, seq endpointSeqs) 
 }
 
 func buildResources(id uint32, prof *ComputeProfile, svc *Service, seq endpointSeqs) Resources {
+	return fillResources(Resources{}, id, prof, svc, seq)
+}
+
+// fillResources is buildResources reusing the endpoint and storage slices
+// of old.
+func fillResources(old Resources, id uint32, prof *ComputeProfile, svc *Service, seq endpointSeqs) Resources {
 	r := Resources{
 		ID:        id,
 		CPU:       ResourceValue{Value: prof.CPU, Attributes: prof.CPUAttributes},
 		Memory:    ResourceValue{Value: prof.Memory},
 		GPU:       ResourceValue{Value: prof.GPU, Attributes: prof.GPUAttributes},
-		Endpoints: appendServiceEndpoints(nil, svc, seq),
+		Endpoints: appendServiceEndpoints(old.Endpoints[:0], svc, seq),
 	}
-	r.Storage = make([]StorageResource, len(prof.Storage))
+	if old.Storage == nil || cap(old.Storage) < len(prof.Storage) {
+		r.Storage = make([]StorageResource, len(prof.Storage))
+	} else {
+		r.Storage = old.Storage[:len(prof.Storage)]
+	}
 	for i, v := range prof.Storage {
 		r.Storage[i] = StorageResource{Name: v.Name, Size: v.Size, Attributes: v.Attributes}
 	}

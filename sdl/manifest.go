@@ -3,6 +3,7 @@ package sdl
 import (
 	"cmp"
 	"slices"
+	"sync"
 )
 
 // Manifest is what a provider receives: one group per placement.
@@ -47,13 +48,19 @@ type ManifestParams struct {
 	Permissions *Permissions
 }
 
-func (s *SDL) buildManifest(groups []*buildGroup, seq endpointSeqs, lc *localeCompare) Manifest {
+// buildManifest builds the manifest of the groups into m, reusing the
+// slices m already holds (a pooled scratch manifest when only its JSON is
+// wanted; nil for a manifest handed to callers, which then shares nothing).
+func (s *SDL) buildManifest(m Manifest, groups []*buildGroup, seq endpointSeqs, lc *localeCompare) Manifest {
 	type entry struct {
 		svc string
 		pd  PlacementDeployment
 	}
 	var list []entry // reused for each group
-	m := make(Manifest, 0, len(groups))
+	if m == nil {
+		m = make(Manifest, 0, len(groups))
+	}
+	m = m[:0]
 	for _, bg := range groups {
 		name := bg.spec.Name
 		list = list[:0]
@@ -65,7 +72,10 @@ func (s *SDL) buildManifest(groups []*buildGroup, seq endpointSeqs, lc *localeCo
 			}
 		}
 		slices.SortStableFunc(list, func(a, b entry) int { return lc.cmp(a.svc, b.svc) })
-		g := ManifestGroup{Name: name, Services: make([]ManifestService, 0, len(list))}
+		var g *ManifestGroup
+		m, g = extend(m)
+		g.Name = name
+		g.Services = g.Services[:0]
 		for _, e := range list {
 			svc := s.service(e.svc)
 			prof := s.Compute[e.pd.Profile]
@@ -73,30 +83,61 @@ func (s *SDL) buildManifest(groups []*buildGroup, seq endpointSeqs, lc *localeCo
 			if id == 0 {
 				id = 1
 			}
-			g.Services = append(g.Services, ManifestService{
+			var ms *ManifestService
+			g.Services, ms = extend(g.Services)
+			*ms = ManifestService{
 				Name:        svc.Name,
 				Image:       svc.Image,
 				Command:     svc.Command,
 				Args:        svc.Args,
 				Env:         svc.Env,
-				Resources:   buildResources(id, prof, svc, seq),
+				Resources:   fillResources(ms.Resources, id, prof, svc, seq),
 				Count:       e.pd.Count,
-				Expose:      manifestExpose(svc, seq, lc),
-				Params:      manifestParams(svc),
+				Expose:      manifestExpose(ms.Expose[:0], svc, seq, lc),
+				Params:      manifestParams(ms.Params, svc),
 				Credentials: svc.Credentials,
-			})
+			}
 		}
-		m = append(m, g)
 	}
 	return m
 }
 
-func manifestExpose(svc *Service, seq endpointSeqs, lc *localeCompare) []ManifestExpose {
-	n := 0
-	for _, e := range svc.Expose {
-		n += len(e.To)
+// extend lengthens s by one element and returns a pointer to it; within
+// s's capacity the element keeps what it held, so its slices can be reused.
+func extend[T any](s []T) ([]T, *T) {
+	if len(s) < cap(s) {
+		s = s[:len(s)+1]
+	} else {
+		var zero T
+		s = append(s, zero)
 	}
-	out := make([]ManifestExpose, 0, n)
+	return s, &s[len(s)-1]
+}
+
+// manifestPool holds scratch manifests for rendering the manifest JSON
+// without keeping a Manifest: Version and ManifestJSON need only the JSON.
+var manifestPool = sync.Pool{New: func() any { return new(Manifest) }}
+
+// appendManifestJSON appends the canonical manifest JSON of the groups to dst.
+func (s *SDL) appendManifestJSON(dst []byte, groups []*buildGroup, seq endpointSeqs) []byte {
+	scratch := manifestPool.Get().(*Manifest)
+	var lc localeCompare
+	*scratch = s.buildManifest(*scratch, groups, seq, &lc)
+	dst = scratch.appendCanonicalJSON(dst)
+	manifestPool.Put(scratch)
+	return dst
+}
+
+// manifestExpose appends the (expose, to) pairs of svc to out, in the
+// manifest's order.
+func manifestExpose(out []ManifestExpose, svc *Service, seq endpointSeqs, lc *localeCompare) []ManifestExpose {
+	if out == nil {
+		n := 0
+		for _, e := range svc.Expose {
+			n += len(e.To)
+		}
+		out = make([]ManifestExpose, 0, n)
+	}
 	for _, e := range svc.Expose {
 		for _, to := range e.To {
 			out = append(out, ManifestExpose{
@@ -133,9 +174,14 @@ func manifestExpose(svc *Service, seq endpointSeqs, lc *localeCompare) []Manifes
 	return out
 }
 
-func manifestParams(svc *Service) *ManifestParams {
+// manifestParams returns the params of svc, in p when it is not nil.
+func manifestParams(p *ManifestParams, svc *Service) *ManifestParams {
 	if svc.Params == nil {
 		return nil
 	}
-	return &ManifestParams{Storage: svc.Params.Storage, Permissions: svc.Params.Permissions}
+	if p == nil {
+		p = new(ManifestParams)
+	}
+	*p = ManifestParams{Storage: svc.Params.Storage, Permissions: svc.Params.Permissions}
+	return p
 }

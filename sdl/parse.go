@@ -42,7 +42,7 @@ func Parse(data []byte) (*SDL, error) {
 // loadValue reads the document with the fast reader, or with yaml.v3 when
 // the fast reader does not handle it.
 func loadValue(data []byte, diags *diagList) (*value, func(), error) {
-	if v, ok, release := fastLoad(data, diags); ok {
+	if v, ok, release := fastLoad(data); ok {
 		return v, release, nil
 	}
 	diags.list = diags.list[:0]
