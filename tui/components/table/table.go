@@ -43,11 +43,15 @@ type Model[T any] struct {
 	sortCol int // -1 = insertion order
 	desc    bool
 	cursor  int
-	offset  int
-	width   int
-	height  int
-	st      *styles.Styles
-	km      keys.Map
+	// chosen is set once the user moves the cursor: from then on rows
+	// landing (Append) keep it on the row they chose; until then it stays
+	// on the top row, the best by the current sort.
+	chosen bool
+	offset int
+	width  int
+	height int
+	st     *styles.Styles
+	km     keys.Map
 	// Empty is shown when no row matches.
 	Empty string
 }
@@ -63,12 +67,14 @@ func (m *Model[T]) SetRows(rows []T) {
 	m.reindex()
 }
 
-// Append adds one row (a bid landing), keeping the cursor on the same row.
+// Append adds one row (a bid landing). A cursor the user moved stays on the
+// same row; an untouched one stays on the top row, so the best row by the
+// current sort is the one selected while rows stream in.
 func (m *Model[T]) Append(row T) {
 	sel, ok := m.selectedIndex()
 	m.rows = append(m.rows, row)
 	m.reindex()
-	if ok {
+	if ok && m.chosen {
 		m.focusRow(sel)
 	}
 }
@@ -207,6 +213,7 @@ func (m *Model[T]) clamp() {
 
 // Update moves the cursor on movement keys and the mouse wheel; other messages are ignored.
 func (m Model[T]) Update(msg tea.Msg) (Model[T], tea.Cmd) {
+	before := m.cursor
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		switch {
@@ -232,6 +239,9 @@ func (m Model[T]) Update(msg tea.Msg) (Model[T], tea.Cmd) {
 		}
 	}
 	m.clamp()
+	if m.cursor != before {
+		m.chosen = true
+	}
 	return m, nil
 }
 

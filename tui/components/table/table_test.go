@@ -115,6 +115,16 @@ func TestAppendKeepsCursorRow(t *testing.T) {
 	}
 }
 
+func TestAppendKeepsUntouchedCursorOnTop(t *testing.T) {
+	t.Parallel()
+	tb := newTable(10)
+	tb.SortBy(1, false)
+	tb.Append(item{name: "cheap", price: -1})
+	if got, _ := tb.Selected(); got.name != "cheap" || tb.Cursor() != 0 {
+		t.Fatalf("selection = %v at %d, want the new top row", got, tb.Cursor())
+	}
+}
+
 func TestNarrowDropsOptionalColumns(t *testing.T) {
 	t.Parallel()
 	tb := newTable(3)
