@@ -15,6 +15,9 @@ func newKey(t *testing.T, name string) string {
 	var k struct {
 		Address string `json:"address"`
 	}
+	// A key left by an earlier run of the same process (go test -count=N)
+	// is replaced, so every run starts from a fresh, unfunded account.
+	runAkt(t, nil, "keys", "delete", name, "--yes")
 	r := runAkt(t, nil, "keys", "add", name, "-o", "json")
 	if r.code != 0 {
 		t.Fatalf("keys add %s: exit %d: %s", name, r.code, r.stderr)
