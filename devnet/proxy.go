@@ -3,6 +3,7 @@ package devnet
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -30,6 +31,14 @@ func startRPCProxy(listen, backend string, faults *faultState) (*rpcProxy, error
 	}
 	target := &url.URL{Scheme: "http", Host: backend}
 	p := &rpcProxy{backend: backend, faults: faults, rp: httputil.NewSingleHostReverseProxy(target)}
+	// A client that gave up is not an error worth a line on the terminal;
+	// anything else is answered as a bad gateway naming the proxy.
+	p.rp.ErrorHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+		if errors.Is(err, context.Canceled) || r.Context().Err() != nil {
+			return
+		}
+		http.Error(w, "devnet RPC proxy: "+err.Error(), http.StatusBadGateway)
+	}
 	p.srv = &http.Server{Handler: p, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = p.srv.Serve(ln) }()
 	return p, nil
