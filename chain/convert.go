@@ -1,6 +1,7 @@
 package chain
 
 import (
+	"encoding/json"
 	"fmt"
 
 	sdkmath "cosmossdk.io/math"
@@ -114,4 +115,23 @@ func DeploymentFromSDL(data []byte) ([]dv1beta4.GroupSpec, []byte, *sdl.SDL, err
 	}
 	v := s.Version()
 	return groups, v[:], s, nil
+}
+
+// ValidationGroups returns an SDL's group specs one JSON document each, in
+// the form a provider's /validate reads (Go's encoding of one GroupSpec,
+// resource quantities as decimal strings).
+func ValidationGroups(data []byte) ([]json.RawMessage, error) {
+	specs, _, _, err := DeploymentFromSDL(data)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]json.RawMessage, 0, len(specs))
+	for _, g := range specs {
+		js, err := json.Marshal(g)
+		if err != nil {
+			return nil, fmt.Errorf("encoding group %q: %w", g.Name, err)
+		}
+		out = append(out, js)
+	}
+	return out, nil
 }

@@ -3,6 +3,7 @@ package provider_test
 import (
 	"context"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -189,7 +190,7 @@ func TestValidateAll(t *testing.T) {
 	second.Validate = func([]byte) (bool, string) { return false, "insufficient capacity" }
 	c := provider.New(e.signer, providertest.Directory{e.gw, second})
 	defer c.Close()
-	answers := c.ValidateAll(ctxT(t), []string{e.gw.Address, second.Address, "akash1unknown"}, []byte(`[]`), 2)
+	answers := c.ValidateAll(ctxT(t), []string{e.gw.Address, second.Address, "akash1unknown"}, []json.RawMessage{[]byte(`{}`)}, 2)
 	if len(answers) != 3 || !answers[0].WouldBid || answers[1].WouldBid || answers[1].Reason != "insufficient capacity" ||
 		answers[2].Err == nil || answers[2].Provider != "akash1unknown" {
 		t.Fatalf("answers = %+v", answers)

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
-	"fmt"
 
 	"github.com/akt-project/akt/chain"
 	"github.com/akt-project/akt/provider"
@@ -112,17 +111,5 @@ func (b *chainBackend) Manifest(data []byte) ([]byte, error) {
 // Groups builds the deployment's group specs from SDL, one JSON document per group: a
 // provider's /validate screens a single GroupSpec decoded with Go's encoding/json.
 func (b *chainBackend) Groups(data []byte) ([]json.RawMessage, error) {
-	specs, _, _, err := chain.DeploymentFromSDL(data)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]json.RawMessage, 0, len(specs))
-	for _, g := range specs {
-		js, err := json.Marshal(g)
-		if err != nil {
-			return nil, fmt.Errorf("encoding group %q: %w", g.Name, err)
-		}
-		out = append(out, js)
-	}
-	return out, nil
+	return chain.ValidationGroups(data)
 }

@@ -312,7 +312,7 @@ func newProviderGatewayCmds(a *App, open BackendFunc) []*cobra.Command {
 			if err != nil {
 				return fmt.Errorf("listing providers: %w", err)
 			}
-			answers := validateGroups(ctx, s.client, providers, groups, parallel)
+			answers := s.client.ValidateAll(ctx, providers, groups, parallel)
 			if a.JSON() {
 				return a.PrintJSON(answers)
 			}
@@ -381,31 +381,4 @@ func bytesText(n uint64) string {
 		exp++
 	}
 	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
-}
-
-// validateGroups asks every provider about every group; a provider would bid on the
-// deployment when it would bid on each of its groups.
-func validateGroups(ctx context.Context, c *provider.Client, providers []string, groups []json.RawMessage, parallel int) []provider.ValidateAnswer {
-	var out []provider.ValidateAnswer
-	for gi, g := range groups {
-		answers := c.ValidateAll(ctx, providers, g, parallel)
-		if out == nil {
-			out = answers
-			if len(groups) > 1 {
-				for i := range out {
-					if !out[i].WouldBid {
-						out[i].Reason = fmt.Sprintf("group %d: %s", gi+1, out[i].Reason)
-					}
-				}
-			}
-			continue
-		}
-		for i, ans := range answers {
-			if out[i].WouldBid && !ans.WouldBid {
-				ans.Reason = fmt.Sprintf("group %d: %s", gi+1, ans.Reason)
-				out[i] = ans
-			}
-		}
-	}
-	return out
 }

@@ -16,25 +16,13 @@ const preflightParallel = 8
 
 // ask screens every group with one provider: it would bid when it would bid on each.
 func (pf preflight) ask(ctx context.Context, client *provider.Client, addr string, groups []json.RawMessage) (bool, string) {
-	for i, g := range groups {
-		vctx, cancel := context.WithTimeout(ctx, pf.s.opts.RPCTimeout)
-		res, err := client.Validate(vctx, addr, g)
-		cancel()
-		reason := ""
-		switch {
-		case err != nil:
-			reason = err.Error()
-		case !res.WouldBid:
-			reason = res.Reason
-		}
-		if err != nil || !res.WouldBid {
-			if len(groups) > 1 {
-				reason = fmt.Sprintf("group %d: %s", i+1, reason)
-			}
-			return false, reason
-		}
+	vctx, cancel := context.WithTimeout(ctx, pf.s.opts.RPCTimeout)
+	defer cancel()
+	res, err := client.ValidateGroups(vctx, addr, groups)
+	if err != nil {
+		return false, err.Error()
 	}
-	return true, ""
+	return res.WouldBid, res.Reason
 }
 
 // preflight implements svc.Preflight: every provider registered on chain is asked, through
@@ -47,19 +35,9 @@ var _ svc.Preflight = preflight{}
 // be reached answers "no" with the reason.
 func (pf preflight) Validate(ctx context.Context, doc []byte) (<-chan svc.ProviderCheck, error) {
 	s := pf.s
-	specs, _, _, err := chain.DeploymentFromSDL(doc)
+	groups, err := chain.ValidationGroups(doc)
 	if err != nil {
 		return nil, fmt.Errorf("reading the SDL: %w", err)
-	}
-	// A gateway screens one group spec per request, decoded by Go's encoding/json (resource
-	// quantities as decimal strings), so each spec goes as that JSON.
-	groups := make([]json.RawMessage, 0, len(specs))
-	for _, g := range specs {
-		b, err := json.Marshal(g)
-		if err != nil {
-			return nil, fmt.Errorf("encoding group %q: %w", g.Name, err)
-		}
-		groups = append(groups, b)
 	}
 	client, _, network, err := s.gateways.gateway(ctx)
 	if err != nil {
