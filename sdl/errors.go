@@ -34,7 +34,8 @@ type Diagnostic struct {
 	Message  string   `json:"message"`
 }
 
-// String renders the diagnostic as `path: message (line L, col C)`.
+// String renders the diagnostic as `path: message (line L, col C)`,
+// leaving out what is unknown.
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	if d.Path != "" {
@@ -42,8 +43,11 @@ func (d Diagnostic) String() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(d.Message)
-	if d.Line > 0 {
+	switch {
+	case d.Line > 0 && d.Column > 0:
 		fmt.Fprintf(&b, " (line %d, col %d)", d.Line, d.Column)
+	case d.Line > 0:
+		fmt.Fprintf(&b, " (line %d)", d.Line)
 	}
 	return b.String()
 }

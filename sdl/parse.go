@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 
 	"gopkg.in/yaml.v3"
@@ -59,8 +58,6 @@ func slowLoad(data []byte, diags *diagList) (*value, error) {
 	return (&loader{diags: diags}).load(root, ""), nil
 }
 
-var yamlLineRe = regexp.MustCompile(`line (\d+)`)
-
 // decodeYAML parses exactly one YAML document into a node tree.
 func decodeYAML(data []byte) (root *yaml.Node, err error) {
 	defer func() {
@@ -75,24 +72,21 @@ func decodeYAML(data []byte) (root *yaml.Node, err error) {
 		if errors.Is(err, io.EOF) {
 			return nil, &Error{Diagnostics: []Diagnostic{{Message: "empty document: an SDL needs version, services, profiles and deployment"}}}
 		}
-		return nil, yamlError(err)
+		return nil, yamlError(data, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		return nil, &Error{Diagnostics: []Diagnostic{{Line: extra.Line, Column: extra.Column,
 			Message: "more than one YAML document: an SDL is a single document"}}}
 	} else if !errors.Is(err, io.EOF) {
-		return nil, yamlError(err)
+		return nil, yamlError(data, err)
 	}
 	return &doc, nil
 }
 
-func yamlError(err error) error {
-	d := Diagnostic{Message: "invalid YAML: " + err.Error()}
-	if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
-		d.Line, _ = strconv.Atoi(m[1])
-	}
-	return &Error{Diagnostics: []Diagnostic{d}}
+// yamlError reports every YAML syntax error of data, err being the first.
+func yamlError(data []byte, err error) error {
+	return &Error{Diagnostics: syntaxDiagnostics(data, err)}
 }
 
 // parser walks the loaded tree, checks it against the SDL schema and builds

@@ -1,0 +1,590 @@
+package sdl
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// YAML syntax errors. yaml.v3 stops at the first syntax error and reports
+// the line of the construct it was reading (often the line before the
+// mistake) and no column. For an invalid document this file finds where
+// each mistake is, in its own words, and then blanks out the lines it
+// spoils and parses again, so that several mistakes are reported at once:
+//
+//   - the spot is found by asking yaml.v3 itself: the shortest prefix of the
+//     document that fails with the same problem ends at the offending
+//     character (searched by bisection), except for an unclosed quote or
+//     bracket, where every longer prefix fails too: those are found by a
+//     small quote- and bracket-aware scan, checked against yaml.v3;
+//   - the blanked region is the offending line with every deeper-indented
+//     line after it (its children), and for a flow collection everything to
+//     its closing bracket, with spaces, so line numbers stay the same;
+//   - a later error counts only when it lies after every blanked region,
+//     and the search stops at the first error it cannot place exactly, so
+//     that no error is an artefact of the blanking.
+//
+// Only invalid documents take this path; valid ones never reach it.
+
+// maxSyntaxErrors bounds how many YAML syntax errors one document reports.
+const maxSyntaxErrors = 10
+
+// maxSyntaxParses bounds the yaml.v3 parses spent on one invalid document
+// (each of a document no larger than the input).
+const maxSyntaxParses = 240
+
+// schemaNote ends the last syntax diagnostic: the schema is not checked.
+const schemaNote = "; the SDL schema is checked once the YAML parses"
+
+var yamlLineRe = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+
+// yamlProblem splits a yaml.v3 error into its message and reported line
+// (0 when it gives none).
+func yamlProblem(err error) (msg string, line int) {
+	s := err.Error()
+	m := yamlLineRe.FindStringSubmatch(s)
+	if m == nil {
+		return s, 0
+	}
+	if m[1] != "" {
+		line, _ = strconv.Atoi(m[1])
+	}
+	return s[len(m[0]):], line
+}
+
+// syntaxDiagnostics reports the YAML syntax errors of data, whose first
+// yaml.v3 error is first.
+func syntaxDiagnostics(data []byte, first error) []Diagnostic {
+	s := &syntaxScan{buf: bytes.Clone(data), budget: maxSyntaxParses, mlo: -1, mhi: -1}
+	s.lines = lineStarts(s.buf)
+	var out []Diagnostic
+	for err := first; err != nil; err = s.parse(len(s.buf)) {
+		msg, yline := yamlProblem(err)
+		f, ok := s.locate(msg, yline)
+		if !ok {
+			if len(out) == 0 { // the first error is always reported, as yaml.v3 gives it
+				out = append(out, Diagnostic{Line: yline, Message: "invalid YAML: " + msg})
+			}
+			break
+		}
+		line, col := s.lineCol(f.pos)
+		out = append(out, Diagnostic{Line: line, Column: col, Message: "invalid YAML: " + f.msg})
+		if len(out) == maxSyntaxErrors {
+			break
+		}
+		s.blank(f.pos, f.end)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return out[i].Line < out[j].Line || (out[i].Line == out[j].Line && out[i].Column < out[j].Column)
+	})
+	if len(out) == maxSyntaxErrors {
+		out[len(out)-1].Message += fmt.Sprintf("; stopped after %d YAML errors", maxSyntaxErrors)
+	}
+	out[len(out)-1].Message += schemaNote
+	return out
+}
+
+// errBudget ends the search when it has spent its parses.
+var errBudget = errors.New("parse budget spent")
+
+// syntaxScan is a document being searched for syntax errors.
+type syntaxScan struct {
+	buf      []byte
+	lines    []int // offset of the first byte of each line
+	budget   int
+	mlo, mhi int // the first and last blanked byte (-1: none yet)
+}
+
+// clean tells whether the text from a to b is as the user wrote it and
+// read by yaml.v3 as in the original: all of it after every blanked
+// region, or all of it on lines before the first one. An error found there
+// is not an artefact of the blanking.
+func (s *syntaxScan) clean(a, b int) bool {
+	if s.mhi < 0 || a >= s.mhi {
+		return true
+	}
+	_, le := s.lineBounds(b)
+	return le < s.mlo
+}
+
+// found is one located syntax error: the offending byte, the last byte of
+// the construct it spoils (for blanking), and the message.
+type found struct {
+	pos, end int
+	msg      string
+}
+
+// parse runs yaml.v3 on the first n bytes as decodeYAML does, returning
+// its error (nil when they parse).
+func (s *syntaxScan) parse(n int) (err error) {
+	if s.budget <= 0 {
+		return errBudget
+	}
+	s.budget--
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: %v", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(s.buf[:n]))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		return err
+	}
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
+}
+
+// failsWith tells whether the first n bytes fail with the problem msg.
+func (s *syntaxScan) failsWith(n int, msg string) bool {
+	err := s.parse(n)
+	if err == nil || errors.Is(err, errBudget) {
+		return false
+	}
+	m, _ := yamlProblem(err)
+	return m == msg
+}
+
+// locate finds the error yaml.v3 reported as msg at line yline.
+func (s *syntaxScan) locate(msg string, yline int) (found, bool) {
+	switch {
+	case msg == "found unexpected end of stream":
+		return s.locateQuote()
+	case strings.HasPrefix(msg, "did not find expected ',' or "):
+		return s.locateFlow(msg, yline)
+	case msg == "could not find expected ':'":
+		return found{}, false // truncation causes it too: no safe bisection
+	case msg == "did not find expected node content":
+		if f, ok := s.locateUnclosed(); ok {
+			return f, true // truncation inside a flow causes it too
+		}
+	}
+	lo := 0
+	if yline > 1 && yline <= len(s.lines) {
+		lo = s.lines[yline-1] // yaml.v3's line is never after the error
+	}
+	pos, ok := s.bisect(msg, lo)
+	if !ok || !s.clean(pos, pos) {
+		return found{}, false
+	}
+	f := s.describe(msg, pos)
+	return f, s.clean(f.pos, pos)
+}
+
+// bisect finds the offending byte: the last byte of the shortest prefix
+// that fails with msg. Prefixes end at a blank boundary so that no token
+// is cut in two (`a:b` cut after the colon would read as a key).
+func (s *syntaxScan) bisect(msg string, lo int) (int, bool) {
+	n := len(s.buf)
+	cut := func(k int) bool {
+		return k >= n || isBlank(s.buf[k]) || (k > 0 && isBlank(s.buf[k-1]))
+	}
+	next := func(k int) int {
+		for !cut(k) {
+			k++
+		}
+		return k
+	}
+	lo = next(lo)
+	if lo >= n || s.failsWith(lo, msg) {
+		return 0, false
+	}
+	hi := n // fails (the whole document does)
+	for {
+		mid := next(lo + (hi-lo)/2)
+		if mid <= lo || mid >= hi {
+			mid = next(lo + 1)
+		}
+		if mid >= hi {
+			break
+		}
+		if s.budget <= 0 {
+			return 0, false
+		}
+		if s.failsWith(mid, msg) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi - 1, true
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// describe turns a bisected problem into a message at the right spot.
+func (s *syntaxScan) describe(msg string, pos int) found {
+	ls, le := s.lineBounds(pos)
+	line := s.buf[ls:le]
+	indent := ls + len(line) - len(bytes.TrimLeft(line, " \t"))
+	tab := bytes.IndexByte(s.buf[ls:indent], '\t')
+	if s.buf[pos] != ':' || msg != "mapping values are not allowed in this context" {
+		for pos > ls && !isBlank(s.buf[pos-1]) && !isBlank(s.buf[pos]) {
+			pos-- // to the start of the offending token
+		}
+	}
+	f := found{pos: pos, end: s.blockEnd(ls)}
+	switch {
+	case tab >= 0 && pos <= indent && (strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token")):
+		f.pos = ls + tab
+		f.msg = "tab character in the indentation: YAML indents with spaces only"
+	case msg == "found character that cannot start any token":
+		r, _ := utf8.DecodeRune(s.buf[pos:])
+		f.msg = fmt.Sprintf("%q cannot start a value: put the value in quotes", r)
+	case msg == "mapping values are not allowed in this context" && s.firstColon(ls, le) == pos:
+		f.pos = indent
+		f.msg = "bad indentation: this key is indented deeper than the line above it, which makes it part of that line's value"
+	case msg == "mapping values are not allowed in this context":
+		f.msg = `unexpected ":": a value cannot hold another "key: value" on the same line (quote the value if the colon belongs to it)`
+	case pos == indent && msg == "did not find expected key":
+		f.msg = "bad indentation: this line does not line up with the keys above it"
+	case pos == indent && msg == "did not find expected '-' indicator":
+		f.msg = `bad indentation: this line lines up neither with the list items ("- ") above it nor with their keys`
+	case msg == "did not find expected key":
+		f.msg = "unexpected text after the value: expected a new key on the next line"
+		if q, ok := s.quoteEndingAt(pos); ok {
+			ql, _ := s.lineCol(q.open)
+			if line, col := s.lineCol(q.close); ql < line {
+				qs, _ := s.lineBounds(q.open)
+				f = found{pos: q.open, end: max(f.end, s.blockEnd(qs)), msg: fmt.Sprintf(
+					"unclosed quote: the string opened here by %c runs on to the %c at line %d, col %d; is its closing %c missing?",
+					s.buf[q.open], s.buf[q.close], line, col, s.buf[q.open])}
+			}
+		}
+	default:
+		f.msg = msg
+	}
+	return f
+}
+
+// firstColon is the offset of the first value indicator (": " or ":" at
+// the end) of a line outside quotes, or -1.
+func (s *syntaxScan) firstColon(ls, le int) int {
+	var quote byte
+	for i := ls; i < le; i++ {
+		c := s.buf[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case (c == '"' || c == '\'') && (i == ls || isBlank(s.buf[i-1])):
+			quote = c
+		case c == '#' && (i == ls || isBlank(s.buf[i-1])):
+			return -1
+		case c == ':' && (i+1 == le || isBlank(s.buf[i+1])):
+			return i
+		}
+	}
+	return -1
+}
+
+// quoteEndingAt finds a quoted scalar whose closing quote is at pos or
+// just before it (blanks between).
+func (s *syntaxScan) quoteEndingAt(pos int) (flowSpan, bool) {
+	end := pos - 1
+	for end >= 0 && isBlank(s.buf[end]) {
+		end--
+	}
+	for _, q := range scanFlow(s.buf).quotes {
+		if q.close == pos || q.close == end {
+			return q, true
+		}
+	}
+	return flowSpan{}, false
+}
+
+// locateQuote finds the opening quote of a quoted scalar that never ends:
+// the last quote the scan sees open at the end, checked with yaml.v3 (the
+// document cut just before it does not end inside a quote, cut just after
+// it does).
+func (s *syntaxScan) locateQuote() (found, bool) {
+	q := scanFlow(s.buf).openQuote
+	if q < 0 || !s.clean(q, len(s.buf)) {
+		return found{}, false
+	}
+	const eos = "found unexpected end of stream"
+	if s.failsWith(q, eos) || !s.failsWith(q+1, eos) {
+		return found{}, false
+	}
+	ls, _ := s.lineBounds(q)
+	return found{pos: q, end: s.blockEnd(ls),
+		msg: fmt.Sprintf("unclosed quote: the string opened here by %c never ends", s.buf[q])}, true
+}
+
+// locateFlow finds the bracket of a flow collection yaml.v3 could not
+// finish: one never closed, or else the one opened on the reported line
+// (whose items are then not separated by commas).
+func (s *syntaxScan) locateFlow(msg string, yline int) (found, bool) {
+	open, what := byte('['), "list"
+	if strings.HasSuffix(msg, "'}'") {
+		open, what = '{', "mapping"
+	}
+	if f, ok := s.locateUnclosed(open); ok {
+		return f, true
+	}
+	fs := scanFlow(s.buf)
+	// yaml.v3 names the line before the one where the collection opens.
+	for _, fl := range fs.flows {
+		if s.buf[fl.open] != open || fl.close < 0 || !s.clean(fl.open, fl.close) {
+			continue
+		}
+		if l, _ := s.lineCol(fl.open); l == yline+1 || (yline <= 1 && l <= 2) {
+			ls, _ := s.lineBounds(fl.open)
+			return found{pos: fl.open, end: max(s.blockEnd(ls), s.blockEnd(s.lineStartOf(fl.close))),
+				msg: fmt.Sprintf("invalid flow %s: its items must be separated by commas (expected ',' or '%c')", what, closer(open))}, true
+		}
+	}
+	return found{}, false
+}
+
+// locateUnclosed finds the innermost bracket (of one of the kinds given,
+// or any) never closed.
+func (s *syntaxScan) locateUnclosed(kinds ...byte) (found, bool) {
+	fs := scanFlow(s.buf)
+	if fs.openQuote >= 0 {
+		return found{}, false
+	}
+	for _, b := range fs.unclosed {
+		open := s.buf[b]
+		if !s.clean(b, len(s.buf)) || (len(kinds) > 0 && !bytes.Contains(kinds, []byte{open})) {
+			continue
+		}
+		what := "list"
+		if open == '{' {
+			what = "mapping"
+		}
+		ls, _ := s.lineBounds(b)
+		return found{pos: b, end: s.blockEnd(ls),
+			msg: fmt.Sprintf("unclosed %c: the flow %s opened here has no closing %c", open, what, closer(open))}, true
+	}
+	return found{}, false
+}
+
+func closer(open byte) byte {
+	if open == '[' {
+		return ']'
+	}
+	return '}'
+}
+
+// blank overwrites the bytes from the start of pos's line to end (the end
+// of a line) with spaces, keeping line breaks.
+func (s *syntaxScan) blank(pos, end int) {
+	ls, _ := s.lineBounds(pos)
+	end = max(min(end, len(s.buf)), ls)
+	for i := ls; i < end; i++ {
+		if s.buf[i] != '\n' && s.buf[i] != '\r' {
+			s.buf[i] = ' '
+		}
+	}
+	if s.mlo < 0 || ls < s.mlo {
+		s.mlo = ls
+	}
+	s.mhi = max(s.mhi, end)
+}
+
+// blockEnd is the end of the line starting at ls and of every following
+// line indented deeper than it (its children), blank lines included.
+func (s *syntaxScan) blockEnd(ls int) int {
+	_, end := s.lineBounds(ls)
+	ind := visualIndent(s.buf[ls:end])
+	for end < len(s.buf) {
+		ns := end + 1
+		if s.buf[end] == '\r' && ns < len(s.buf) && s.buf[ns] == '\n' {
+			ns++
+		}
+		_, ne := s.lineBounds(ns)
+		text := s.buf[ns:ne]
+		if len(bytes.TrimSpace(text)) > 0 && visualIndent(text) <= ind {
+			break
+		}
+		end = ne
+		if ns >= len(s.buf) {
+			break
+		}
+	}
+	return end
+}
+
+// visualIndent is the indentation of a line as an editor shows it, a tab
+// reaching the next multiple of 8 columns.
+func visualIndent(line []byte) int {
+	col := 0
+	for _, c := range line {
+		switch c {
+		case ' ':
+			col++
+		case '\t':
+			col += 8 - col%8
+		default:
+			return col
+		}
+	}
+	return col
+}
+
+func indentOf(line []byte) int { return len(line) - len(bytes.TrimLeft(line, " \t")) }
+
+// lineStarts lists the offset of each line's first byte.
+func lineStarts(b []byte) []int {
+	starts := []int{0}
+	for i, c := range b {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// lineBounds gives the start and end (before the line break) of the line
+// holding offset pos.
+func (s *syntaxScan) lineBounds(pos int) (int, int) {
+	ls := s.lineStartOf(pos)
+	le := ls
+	for le < len(s.buf) && s.buf[le] != '\n' && s.buf[le] != '\r' {
+		le++
+	}
+	return ls, le
+}
+
+func (s *syntaxScan) lineStartOf(pos int) int {
+	i := s.lineIndex(pos)
+	return s.lines[i]
+}
+
+func (s *syntaxScan) lineIndex(pos int) int {
+	lo, hi := 0, len(s.lines)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if s.lines[mid] <= pos {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}
+
+// lineCol gives the 1-based line and column (in characters) of offset pos.
+func (s *syntaxScan) lineCol(pos int) (int, int) {
+	i := s.lineIndex(pos)
+	return i + 1, utf8.RuneCount(s.buf[s.lines[i]:pos]) + 1
+}
+
+// flowSpan is a flow collection: its opening and closing bracket (-1 when
+// never closed).
+type flowSpan struct{ open, close int }
+
+// flowScan is what a light scan of a YAML document finds: the quote of a
+// quoted scalar still open at the end (-1 if none), the brackets never
+// closed (innermost first) and every flow collection.
+type flowScan struct {
+	openQuote int
+	unclosed  []int
+	flows     []flowSpan
+	quotes    []flowSpan // quoted scalars, from quote to quote
+}
+
+// scanFlow follows quoted scalars, flow brackets, comments, plain scalars
+// and block scalars well enough to tell which quote or bracket is left
+// open. It only proposes spots: callers check them with yaml.v3.
+func scanFlow(b []byte) flowScan {
+	fs := flowScan{openQuote: -1}
+	var stack []int // indexes into fs.flows
+	var quote byte
+	qstart, block := -1, -1 // block: indent of a block scalar's parent line
+	for ls := 0; ls < len(b); {
+		le := ls
+		for le < len(b) && b[le] != '\n' {
+			le++
+		}
+		line := b[ls:le]
+		ind := indentOf(line)
+		i := ls
+		switch {
+		case quote != 0:
+		case block >= 0 && (len(bytes.TrimSpace(line)) == 0 || ind > block):
+			i = le // block scalar content
+		default:
+			block = -1
+		}
+	scan:
+		for i < le {
+			c := b[i]
+			if quote != 0 {
+				switch {
+				case c == '\\' && quote == '"':
+					i++
+				case c == quote && quote == '\'' && i+1 < le && b[i+1] == '\'':
+					i++
+				case c == quote:
+					quote = 0
+					fs.quotes = append(fs.quotes, flowSpan{open: qstart, close: i})
+				}
+				i++
+				continue
+			}
+			blankAfter := i+1 >= le || isBlank(b[i+1])
+			switch {
+			case c == ' ' || c == '\t' || c == '\r' || c == ',':
+			case c == '"' || c == '\'':
+				quote, qstart = c, i
+			case c == '#':
+				break scan
+			case c == '[' || c == '{':
+				fs.flows = append(fs.flows, flowSpan{open: i, close: -1})
+				stack = append(stack, len(fs.flows)-1)
+			case c == ']' || c == '}':
+				for len(stack) > 0 {
+					top := &fs.flows[stack[len(stack)-1]]
+					stack = stack[:len(stack)-1]
+					if closer(b[top.open]) == c {
+						top.close = i
+						break
+					}
+					fs.unclosed = append(fs.unclosed, top.open)
+				}
+			case (c == '-' || c == '?' || c == ':') && blankAfter:
+			case c == '&' || c == '*' || c == '!':
+				for i+1 < le && !isBlank(b[i+1]) && !bytes.ContainsRune([]byte(",[]{}"), rune(b[i+1])) {
+					i++
+				}
+			case (c == '|' || c == '>') && len(stack) == 0:
+				block = ind
+				break scan
+			default: // a plain scalar, up to ": ", " #" or (in a flow) an indicator
+				for i+1 < le {
+					n := b[i+1]
+					if (n == ':' && (i+2 >= le || isBlank(b[i+2]))) || (n == '#' && isBlank(b[i])) ||
+						(len(stack) > 0 && bytes.ContainsRune([]byte(",[]{}"), rune(n))) {
+						break
+					}
+					i++
+				}
+			}
+			i++
+		}
+		ls = le + 1
+	}
+	if quote != 0 {
+		fs.openQuote = qstart
+	}
+	for j := len(stack) - 1; j >= 0; j-- {
+		fs.unclosed = append(fs.unclosed, fs.flows[stack[j]].open)
+	}
+	return fs
+}
