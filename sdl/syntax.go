@@ -28,9 +28,13 @@ import (
 //   - the blanked region is the offending line with every deeper-indented
 //     line after it (its children), and for a flow collection everything to
 //     its closing bracket, with spaces, so line numbers stay the same;
-//   - a later error counts only when it lies after every blanked region,
-//     and the search stops at the first error it cannot place exactly, so
-//     that no error is an artefact of the blanking.
+//   - a later error counts only when the text from it to what it spoils is
+//     untouched and read as in the original: all of it after every blanked
+//     region, or all of it on lines before the first (yaml.v3's scanner
+//     reads ahead, so it can report a later mistake first); an unclosed
+//     quote or bracket runs to the end, so it must follow every region;
+//   - the search stops at the first error it cannot place exactly, so that
+//     no error is an artefact of the blanking. Diagnostics are then sorted.
 //
 // Only invalid documents take this path; valid ones never reach it.
 
@@ -79,6 +83,9 @@ func syntaxDiagnostics(data []byte, first error) []Diagnostic {
 		out = append(out, Diagnostic{Line: line, Column: col, Message: "invalid YAML: " + f.msg})
 		if len(out) == maxSyntaxErrors {
 			break
+		}
+		if s.buf[s.lineStartOf(f.pos)] == '%' {
+			break // blanking a directive changes how the rest reads
 		}
 		s.blank(f.pos, f.end)
 	}
@@ -166,7 +173,7 @@ func (s *syntaxScan) locate(msg string, yline int) (found, bool) {
 	case strings.HasPrefix(msg, "did not find expected ',' or "):
 		return s.locateFlow(msg, yline)
 	case msg == "could not find expected ':'":
-		return found{}, false // truncation causes it too: no safe bisection
+		return s.locateKeyLine(msg, yline)
 	case msg == "did not find expected node content":
 		if f, ok := s.locateUnclosed(); ok {
 			return f, true // truncation inside a flow causes it too
@@ -237,6 +244,7 @@ func (s *syntaxScan) describe(msg string, pos int) found {
 		}
 	}
 	f := found{pos: pos, end: s.blockEnd(ls)}
+	const mappingValues = "mapping values are not allowed in this context"
 	switch {
 	case tab >= 0 && pos <= indent && (strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token")):
 		f.pos = ls + tab
@@ -244,10 +252,23 @@ func (s *syntaxScan) describe(msg string, pos int) found {
 	case msg == "found character that cannot start any token":
 		r, _ := utf8.DecodeRune(s.buf[pos:])
 		f.msg = fmt.Sprintf("%q cannot start a value: put the value in quotes", r)
-	case msg == "mapping values are not allowed in this context" && s.firstColon(ls, le) == pos:
-		f.pos = indent
-		f.msg = "bad indentation: this key is indented deeper than the line above it, which makes it part of that line's value"
-	case msg == "mapping values are not allowed in this context":
+	case s.runawayQuote(&f):
+	case msg == mappingValues && s.firstColon(ls, le) == pos:
+		prev := s.prevLine(ls)
+		switch {
+		case prev < 0 || s.buf[prev] == '%':
+			f.msg = `unexpected ":" here`
+		case visualIndent(s.buf[ls:le]) > visualIndent(s.buf[prev:]):
+			f.pos = indent
+			f.msg = "bad indentation: this key is indented deeper than the line above it, which makes it part of that line's value"
+		case s.firstColon(s.lineBounds(prev)) < 0:
+			f.pos = indent
+			l, _ := s.lineCol(prev)
+			f.msg = fmt.Sprintf(`line %d is not a "key: value" pair, so YAML reads this line as more of its text`, l)
+		default:
+			f.msg = `unexpected ":" here`
+		}
+	case msg == mappingValues:
 		f.msg = `unexpected ":": a value cannot hold another "key: value" on the same line (quote the value if the colon belongs to it)`
 	case pos == indent && msg == "did not find expected key":
 		f.msg = "bad indentation: this line does not line up with the keys above it"
@@ -255,19 +276,51 @@ func (s *syntaxScan) describe(msg string, pos int) found {
 		f.msg = `bad indentation: this line lines up neither with the list items ("- ") above it nor with their keys`
 	case msg == "did not find expected key":
 		f.msg = "unexpected text after the value: expected a new key on the next line"
-		if q, ok := s.quoteEndingAt(pos); ok {
-			ql, _ := s.lineCol(q.open)
-			if line, col := s.lineCol(q.close); ql < line {
-				qs, _ := s.lineBounds(q.open)
-				f = found{pos: q.open, end: max(f.end, s.blockEnd(qs)), msg: fmt.Sprintf(
-					"unclosed quote: the string opened here by %c runs on to the %c at line %d, col %d; is its closing %c missing?",
-					s.buf[q.open], s.buf[q.close], line, col, s.buf[q.open])}
-			}
-		}
 	default:
 		f.msg = msg
 	}
 	return f
+}
+
+// runawayQuote handles the usual cause of an error just after a quoted
+// scalar that spans lines: its closing quote is missing, so it ran on to
+// the next quote. It moves f to the opening quote and reports so.
+func (s *syntaxScan) runawayQuote(f *found) bool {
+	var q flowSpan
+	ok := false
+	for _, span := range scanFlow(s.buf).quotes {
+		if span.close <= f.pos {
+			q, ok = span, true
+		}
+	}
+	if !ok {
+		return false
+	}
+	ql, _ := s.lineCol(q.open)
+	cl, col := s.lineCol(q.close)
+	fl, _ := s.lineCol(f.pos)
+	if ql == cl || cl < fl-1 || s.firstColon(q.close+1, f.pos) >= 0 ||
+		bytes.IndexByte(s.buf[q.close+1:f.pos], '#') >= 0 {
+		return false
+	}
+	qs, _ := s.lineBounds(q.open)
+	*f = found{pos: q.open, end: max(f.end, s.blockEnd(qs)), msg: fmt.Sprintf(
+		"unclosed quote: the string opened here by %c runs on to the %c at line %d, col %d; is its closing %c missing?",
+		s.buf[q.open], s.buf[q.close], cl, col, s.buf[q.open])}
+	return true
+}
+
+// prevLine is the start of the last line before the one starting at ls
+// that is neither blank nor a comment, or -1.
+func (s *syntaxScan) prevLine(ls int) int {
+	for i := s.lineIndex(ls) - 1; i >= 0; i-- {
+		_, le := s.lineBounds(s.lines[i])
+		t := bytes.TrimSpace(s.buf[s.lines[i]:le])
+		if len(t) > 0 && t[0] != '#' {
+			return s.lines[i]
+		}
+	}
+	return -1
 }
 
 // firstColon is the offset of the first value indicator (": " or ":" at
@@ -292,19 +345,22 @@ func (s *syntaxScan) firstColon(ls, le int) int {
 	return -1
 }
 
-// quoteEndingAt finds a quoted scalar whose closing quote is at pos or
-// just before it (blanks between).
-func (s *syntaxScan) quoteEndingAt(pos int) (flowSpan, bool) {
-	end := pos - 1
-	for end >= 0 && isBlank(s.buf[end]) {
-		end--
+// locateKeyLine places "could not find expected ':'": a line that should
+// hold a key holds only text. Cutting the document inside the text causes
+// the same problem, so it is not bisected: yaml.v3 names the line, and the
+// document must parse up to that line and fail with it.
+func (s *syntaxScan) locateKeyLine(msg string, yline int) (found, bool) {
+	if yline < 2 || yline > len(s.lines) {
+		return found{}, false
 	}
-	for _, q := range scanFlow(s.buf).quotes {
-		if q.close == pos || q.close == end {
-			return q, true
-		}
+	ls, le := s.lineBounds(s.lines[yline-1])
+	pos := ls + indentOf(s.buf[ls:le])
+	next := min(le+1, len(s.buf))
+	if pos == le || !s.clean(pos, pos) || s.firstColon(ls, le) >= 0 || s.parse(ls) != nil || !s.failsWith(next, msg) {
+		return found{}, false
 	}
-	return flowSpan{}, false
+	return found{pos: pos, end: s.blockEnd(ls),
+		msg: `expected "key: value", but this line has no ":" after its text`}, true
 }
 
 // locateQuote finds the opening quote of a quoted scalar that never ends:
@@ -379,212 +435,4 @@ func closer(open byte) byte {
 		return ']'
 	}
 	return '}'
-}
-
-// blank overwrites the bytes from the start of pos's line to end (the end
-// of a line) with spaces, keeping line breaks.
-func (s *syntaxScan) blank(pos, end int) {
-	ls, _ := s.lineBounds(pos)
-	end = max(min(end, len(s.buf)), ls)
-	for i := ls; i < end; i++ {
-		if s.buf[i] != '\n' && s.buf[i] != '\r' {
-			s.buf[i] = ' '
-		}
-	}
-	if s.mlo < 0 || ls < s.mlo {
-		s.mlo = ls
-	}
-	s.mhi = max(s.mhi, end)
-}
-
-// blockEnd is the end of the line starting at ls and of every following
-// line indented deeper than it (its children), blank lines included.
-func (s *syntaxScan) blockEnd(ls int) int {
-	_, end := s.lineBounds(ls)
-	ind := visualIndent(s.buf[ls:end])
-	for end < len(s.buf) {
-		ns := end + 1
-		if s.buf[end] == '\r' && ns < len(s.buf) && s.buf[ns] == '\n' {
-			ns++
-		}
-		_, ne := s.lineBounds(ns)
-		text := s.buf[ns:ne]
-		if len(bytes.TrimSpace(text)) > 0 && visualIndent(text) <= ind {
-			break
-		}
-		end = ne
-		if ns >= len(s.buf) {
-			break
-		}
-	}
-	return end
-}
-
-// visualIndent is the indentation of a line as an editor shows it, a tab
-// reaching the next multiple of 8 columns.
-func visualIndent(line []byte) int {
-	col := 0
-	for _, c := range line {
-		switch c {
-		case ' ':
-			col++
-		case '\t':
-			col += 8 - col%8
-		default:
-			return col
-		}
-	}
-	return col
-}
-
-func indentOf(line []byte) int { return len(line) - len(bytes.TrimLeft(line, " \t")) }
-
-// lineStarts lists the offset of each line's first byte.
-func lineStarts(b []byte) []int {
-	starts := []int{0}
-	for i, c := range b {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
-}
-
-// lineBounds gives the start and end (before the line break) of the line
-// holding offset pos.
-func (s *syntaxScan) lineBounds(pos int) (int, int) {
-	ls := s.lineStartOf(pos)
-	le := ls
-	for le < len(s.buf) && s.buf[le] != '\n' && s.buf[le] != '\r' {
-		le++
-	}
-	return ls, le
-}
-
-func (s *syntaxScan) lineStartOf(pos int) int {
-	i := s.lineIndex(pos)
-	return s.lines[i]
-}
-
-func (s *syntaxScan) lineIndex(pos int) int {
-	lo, hi := 0, len(s.lines)-1
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if s.lines[mid] <= pos {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return lo
-}
-
-// lineCol gives the 1-based line and column (in characters) of offset pos.
-func (s *syntaxScan) lineCol(pos int) (int, int) {
-	i := s.lineIndex(pos)
-	return i + 1, utf8.RuneCount(s.buf[s.lines[i]:pos]) + 1
-}
-
-// flowSpan is a flow collection: its opening and closing bracket (-1 when
-// never closed).
-type flowSpan struct{ open, close int }
-
-// flowScan is what a light scan of a YAML document finds: the quote of a
-// quoted scalar still open at the end (-1 if none), the brackets never
-// closed (innermost first) and every flow collection.
-type flowScan struct {
-	openQuote int
-	unclosed  []int
-	flows     []flowSpan
-	quotes    []flowSpan // quoted scalars, from quote to quote
-}
-
-// scanFlow follows quoted scalars, flow brackets, comments, plain scalars
-// and block scalars well enough to tell which quote or bracket is left
-// open. It only proposes spots: callers check them with yaml.v3.
-func scanFlow(b []byte) flowScan {
-	fs := flowScan{openQuote: -1}
-	var stack []int // indexes into fs.flows
-	var quote byte
-	qstart, block := -1, -1 // block: indent of a block scalar's parent line
-	for ls := 0; ls < len(b); {
-		le := ls
-		for le < len(b) && b[le] != '\n' {
-			le++
-		}
-		line := b[ls:le]
-		ind := indentOf(line)
-		i := ls
-		switch {
-		case quote != 0:
-		case block >= 0 && (len(bytes.TrimSpace(line)) == 0 || ind > block):
-			i = le // block scalar content
-		default:
-			block = -1
-		}
-	scan:
-		for i < le {
-			c := b[i]
-			if quote != 0 {
-				switch {
-				case c == '\\' && quote == '"':
-					i++
-				case c == quote && quote == '\'' && i+1 < le && b[i+1] == '\'':
-					i++
-				case c == quote:
-					quote = 0
-					fs.quotes = append(fs.quotes, flowSpan{open: qstart, close: i})
-				}
-				i++
-				continue
-			}
-			blankAfter := i+1 >= le || isBlank(b[i+1])
-			switch {
-			case c == ' ' || c == '\t' || c == '\r' || c == ',':
-			case c == '"' || c == '\'':
-				quote, qstart = c, i
-			case c == '#':
-				break scan
-			case c == '[' || c == '{':
-				fs.flows = append(fs.flows, flowSpan{open: i, close: -1})
-				stack = append(stack, len(fs.flows)-1)
-			case c == ']' || c == '}':
-				for len(stack) > 0 {
-					top := &fs.flows[stack[len(stack)-1]]
-					stack = stack[:len(stack)-1]
-					if closer(b[top.open]) == c {
-						top.close = i
-						break
-					}
-					fs.unclosed = append(fs.unclosed, top.open)
-				}
-			case (c == '-' || c == '?' || c == ':') && blankAfter:
-			case c == '&' || c == '*' || c == '!':
-				for i+1 < le && !isBlank(b[i+1]) && !bytes.ContainsRune([]byte(",[]{}"), rune(b[i+1])) {
-					i++
-				}
-			case (c == '|' || c == '>') && len(stack) == 0:
-				block = ind
-				break scan
-			default: // a plain scalar, up to ": ", " #" or (in a flow) an indicator
-				for i+1 < le {
-					n := b[i+1]
-					if (n == ':' && (i+2 >= le || isBlank(b[i+2]))) || (n == '#' && isBlank(b[i])) ||
-						(len(stack) > 0 && bytes.ContainsRune([]byte(",[]{}"), rune(n))) {
-						break
-					}
-					i++
-				}
-			}
-			i++
-		}
-		ls = le + 1
-	}
-	if quote != 0 {
-		fs.openQuote = qstart
-	}
-	for j := len(stack) - 1; j >= 0; j-- {
-		fs.unclosed = append(fs.unclosed, fs.flows[stack[j]].open)
-	}
-	return fs
 }
