@@ -24,24 +24,17 @@ func (s *syntaxScan) blank(pos, end int) {
 // blockEnd is the end of the line starting at ls and of every following
 // line indented deeper than it (its children), blank lines included.
 func (s *syntaxScan) blockEnd(ls int) int {
-	_, end := s.lineBounds(ls)
+	i := s.lineIndex(ls)
+	_, end := s.lineBounds(s.lines[i])
 	// A tab counts as one column: its children are every line indented
 	// deeper by that count, so that none is left orphaned.
-	ind := indentOf(s.buf[ls:end])
-	for end < len(s.buf) {
-		ns := end + 1
-		if s.buf[end] == '\r' && ns < len(s.buf) && s.buf[ns] == '\n' {
-			ns++
-		}
-		_, ne := s.lineBounds(ns)
-		text := s.buf[ns:ne]
-		if len(bytes.TrimSpace(text)) > 0 && indentOf(text) <= ind {
+	ind := indentOf(s.buf[s.lines[i]:end])
+	for i++; i < len(s.lines); i++ {
+		_, ne := s.lineBounds(s.lines[i])
+		if text := s.buf[s.lines[i]:ne]; len(bytes.TrimSpace(text)) > 0 && indentOf(text) <= ind {
 			break
 		}
 		end = ne
-		if ns >= len(s.buf) {
-			break
-		}
 	}
 	return end
 }
@@ -81,8 +74,11 @@ func lineStarts(b []byte) []int {
 func (s *syntaxScan) lineBounds(pos int) (int, int) {
 	ls := s.lineStartOf(pos)
 	le := ls
-	for le < len(s.buf) && s.buf[le] != '\n' && s.buf[le] != '\r' {
+	for le < len(s.buf) && s.buf[le] != '\n' {
 		le++
+	}
+	if le > ls && s.buf[le-1] == '\r' {
+		le--
 	}
 	return ls, le
 }

@@ -230,3 +230,25 @@ func TestDiagnosticStringWithoutColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestSyntaxRecoveryEnds: odd line breaks and every cut of a broken SDL
+// end the search (a lone \r once made it loop) within its parse budget.
+func TestSyntaxRecoveryEnds(t *testing.T) {
+	t.Parallel()
+	doc := brokenSDL(`image: nginx:1.25`, "image: \"nginx\r:1.25", "denom: uact", "denom: uact: x\r\n\t\tq: [",
+		"count: 1", "count: {1")
+	for n := range len(doc) + 1 {
+		var e *Error
+		if _, err := Parse([]byte(doc[:n])); err != nil && !errors.As(err, &e) {
+			t.Fatalf("cut at %d: error %T: %v", n, err, err)
+		}
+	}
+	s := &syntaxScan{buf: []byte(doc), budget: 3, mlo: -1, mhi: -1}
+	s.lines = lineStarts(s.buf)
+	for range 5 {
+		_ = s.parse(len(doc))
+	}
+	if s.budget != 0 || !errors.Is(s.parse(len(doc)), errBudget) {
+		t.Fatalf("the parse budget is not enforced: %d left", s.budget)
+	}
+}
