@@ -87,7 +87,11 @@ func syntaxDiagnostics(data []byte, first error) []Diagnostic {
 		if s.buf[s.lineStartOf(f.pos)] == '%' {
 			break // blanking a directive changes how the rest reads
 		}
-		s.blank(f.pos, f.end)
+		from := f.pos
+		if f.from >= 0 {
+			from = f.from
+		}
+		s.blank(from, f.end)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		return out[i].Line < out[j].Line || (out[i].Line == out[j].Line && out[i].Column < out[j].Column)
@@ -126,6 +130,7 @@ func (s *syntaxScan) clean(a, b int) bool {
 // the construct it spoils (for blanking), and the message.
 type found struct {
 	pos, end int
+	from     int // where blanking starts when not at pos's line (else -1)
 	msg      string
 }
 
@@ -188,7 +193,11 @@ func (s *syntaxScan) locate(msg string, yline int) (found, bool) {
 		return found{}, false
 	}
 	f := s.describe(msg, pos)
-	return f, s.clean(f.pos, pos)
+	start := f.pos
+	if f.from >= 0 {
+		start = min(start, f.from)
+	}
+	return f, s.clean(start, pos)
 }
 
 // bisect finds the offending byte: the last byte of the shortest prefix
@@ -243,7 +252,7 @@ func (s *syntaxScan) describe(msg string, pos int) found {
 			pos-- // to the start of the offending token
 		}
 	}
-	f := found{pos: pos, end: s.blockEnd(ls)}
+	f := found{pos: pos, end: s.blockEnd(ls), from: -1}
 	const mappingValues = "mapping values are not allowed in this context"
 	switch {
 	case tab >= 0 && pos <= indent && (strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token")):
@@ -254,20 +263,7 @@ func (s *syntaxScan) describe(msg string, pos int) found {
 		f.msg = fmt.Sprintf("%q cannot start a value: put the value in quotes", r)
 	case s.runawayQuote(&f):
 	case msg == mappingValues && s.firstColon(ls, le) == pos:
-		prev := s.prevLine(ls)
-		switch {
-		case prev < 0 || s.buf[prev] == '%':
-			f.msg = `unexpected ":" here`
-		case visualIndent(s.buf[ls:le]) > visualIndent(s.buf[prev:]):
-			f.pos = indent
-			f.msg = "bad indentation: this key is indented deeper than the line above it, which makes it part of that line's value"
-		case s.firstColon(s.lineBounds(prev)) < 0:
-			f.pos = indent
-			l, _ := s.lineCol(prev)
-			f.msg = fmt.Sprintf(`line %d is not a "key: value" pair, so YAML reads this line as more of its text`, l)
-		default:
-			f.msg = `unexpected ":" here`
-		}
+		s.continuation(&f, ls, le, indent)
 	case msg == mappingValues:
 		f.msg = `unexpected ":": a value cannot hold another "key: value" on the same line (quote the value if the colon belongs to it)`
 	case pos == indent && msg == "did not find expected key":
@@ -299,15 +295,39 @@ func (s *syntaxScan) runawayQuote(f *found) bool {
 	ql, _ := s.lineCol(q.open)
 	cl, col := s.lineCol(q.close)
 	fl, _ := s.lineCol(f.pos)
-	if ql == cl || cl < fl-1 || s.firstColon(q.close+1, f.pos) >= 0 ||
-		bytes.IndexByte(s.buf[q.close+1:f.pos], '#') >= 0 {
+	between := s.buf[min(q.close+1, f.pos):f.pos]
+	if ql == cl || cl < fl-1 || s.firstColon(q.close+1, f.pos) >= 0 || bytes.IndexByte(between, '#') >= 0 {
 		return false
 	}
 	qs, _ := s.lineBounds(q.open)
-	*f = found{pos: q.open, end: max(f.end, s.blockEnd(qs)), msg: fmt.Sprintf(
+	*f = found{pos: q.open, from: -1, end: max(f.end, s.blockEnd(qs)), msg: fmt.Sprintf(
 		"unclosed quote: the string opened here by %c runs on to the %c at line %d, col %d; is its closing %c missing?",
 		s.buf[q.open], s.buf[q.close], cl, col, s.buf[q.open])}
 	return true
+}
+
+// continuation explains a key on a line that YAML reads as more text of
+// the line above: that line holds text without a key, or a value that
+// this deeper line continues. Blanking then takes that line too, as the
+// lines after it would only repeat the error.
+func (s *syntaxScan) continuation(f *found, ls, le, indent int) {
+	f.msg = `unexpected ":" here`
+	prev := s.prevLine(ls)
+	if prev < 0 || s.buf[prev] == '%' {
+		return
+	}
+	ps, pe := s.lineBounds(prev)
+	pc := s.firstColon(ps, pe)
+	l, _ := s.lineCol(prev)
+	switch {
+	case pc < 0:
+		f.msg = fmt.Sprintf(`line %d is not a "key: value" pair, so YAML reads this line as more of its text`, l)
+	case visualIndent(s.buf[ls:le]) > visualIndent(s.buf[ps:pe]) && len(bytes.TrimSpace(s.buf[pc+1:pe])) > 0:
+		f.msg = fmt.Sprintf("bad indentation: this key is indented deeper than line %d, which makes it part of that line's value", l)
+	default:
+		return
+	}
+	f.pos, f.from, f.end = indent, ps, max(f.end, s.blockEnd(ps))
 }
 
 // prevLine is the start of the last line before the one starting at ls
@@ -359,7 +379,7 @@ func (s *syntaxScan) locateKeyLine(msg string, yline int) (found, bool) {
 	if pos == le || !s.clean(pos, pos) || s.firstColon(ls, le) >= 0 || s.parse(ls) != nil || !s.failsWith(next, msg) {
 		return found{}, false
 	}
-	return found{pos: pos, end: s.blockEnd(ls),
+	return found{pos: pos, from: -1, end: s.blockEnd(ls),
 		msg: `expected "key: value", but this line has no ":" after its text`}, true
 }
 
@@ -377,7 +397,7 @@ func (s *syntaxScan) locateQuote() (found, bool) {
 		return found{}, false
 	}
 	ls, _ := s.lineBounds(q)
-	return found{pos: q, end: s.blockEnd(ls),
+	return found{pos: q, from: -1, end: s.blockEnd(ls),
 		msg: fmt.Sprintf("unclosed quote: the string opened here by %c never ends", s.buf[q])}, true
 }
 
@@ -400,7 +420,7 @@ func (s *syntaxScan) locateFlow(msg string, yline int) (found, bool) {
 		}
 		if l, _ := s.lineCol(fl.open); l == yline+1 || (yline <= 1 && l <= 2) {
 			ls, _ := s.lineBounds(fl.open)
-			return found{pos: fl.open, end: max(s.blockEnd(ls), s.blockEnd(s.lineStartOf(fl.close))),
+			return found{pos: fl.open, from: -1, end: max(s.blockEnd(ls), s.blockEnd(s.lineStartOf(fl.close))),
 				msg: fmt.Sprintf("invalid flow %s: its items must be separated by commas (expected ',' or '%c')", what, closer(open))}, true
 		}
 	}
@@ -424,7 +444,7 @@ func (s *syntaxScan) locateUnclosed(kinds ...byte) (found, bool) {
 			what = "mapping"
 		}
 		ls, _ := s.lineBounds(b)
-		return found{pos: b, end: s.blockEnd(ls),
+		return found{pos: b, from: -1, end: s.blockEnd(ls),
 			msg: fmt.Sprintf("unclosed %c: the flow %s opened here has no closing %c", open, what, closer(open))}, true
 	}
 	return found{}, false

@@ -27,6 +27,39 @@ type synWant struct {
 	msg       string
 }
 
+// multiErrorSDL has five mistakes: a quote left open (which runs on to the
+// next quote), a tab, a key indented one space short (hidden from YAML by
+// the tab's blanking, which takes the lines below it), an unclosed {, and
+// "key: value: x".
+const multiErrorSDL = "version: \"2.0\"\n" +
+	"services:\n" +
+	"  web:\n" +
+	"    image: \"nginx:1.25\n" +
+	"    env:\n" +
+	"      - \"A=1\"\n" +
+	"\t  - \"B=2\"\n" +
+	"    expose:\n" +
+	"      - port: 80\n" +
+	"        as: 80\n" +
+	"       to:\n" +
+	"          - global: true\n" +
+	"profiles:\n" +
+	"  compute:\n" +
+	"    web:\n" +
+	"      resources:\n" +
+	"        cpu: {units: 0.5\n" +
+	"        memory:\n" +
+	"          size: 512Mi\n" +
+	"  placement:\n" +
+	"    dc:\n" +
+	"      pricing:\n" +
+	"        web: denom: uakt\n" +
+	"deployment:\n" +
+	"  web:\n" +
+	"    dc:\n" +
+	"      profile: web\n" +
+	"      count: 1\n"
+
 func TestSyntaxErrorsAreAllReported(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -34,6 +67,11 @@ func TestSyntaxErrorsAreAllReported(t *testing.T) {
 		doc  string
 		want []synWant // every diagnostic, in order
 	}{
+		{"a real SDL with several mistakes", multiErrorSDL,
+			[]synWant{{4, 12, `unclosed quote: the string opened here by " runs on to the " at line 6, col 9; is its closing " missing?`},
+				{7, 1, "tab character in the indentation: YAML indents with spaces only"},
+				{17, 14, "unclosed {: the flow mapping opened here has no closing }"},
+				{23, 19, `unexpected ":": a value cannot hold another "key: value" on the same line`}}},
 		{"unterminated quote and key: value: x",
 			brokenSDL(`image: nginx:1.25`, `image: "nginx:1.25`, "denom: uact", "denom: uact: x"),
 			[]synWant{{4, 12, `unclosed quote: the string opened here by " never ends`},
@@ -59,7 +97,7 @@ func TestSyntaxErrorsAreAllReported(t *testing.T) {
 				{30, 6, "bad indentation: this line does not line up with the keys above it"}}},
 		{"key indented deeper than its sibling",
 			brokenSDL("    expose:", "     expose:"),
-			[]synWant{{5, 6, "bad indentation: this key is indented deeper than the line above it"}}},
+			[]synWant{{5, 6, "bad indentation: this key is indented deeper than line 4, which makes it part of that line's value"}}},
 		{"unclosed [ and {",
 			brokenSDL("          - global: true", "          - [global, true", "          units: 0.5", "          units: {v: 0.5"),
 			[]synWant{{9, 13, "unclosed [: the flow list opened here has no closing ]"},
@@ -238,10 +276,7 @@ func TestSyntaxRecoveryEnds(t *testing.T) {
 	doc := brokenSDL(`image: nginx:1.25`, "image: \"nginx\r:1.25", "denom: uact", "denom: uact: x\r\n\t\tq: [",
 		"count: 1", "count: {1")
 	for n := range len(doc) + 1 {
-		var e *Error
-		if _, err := Parse([]byte(doc[:n])); err != nil && !errors.As(err, &e) {
-			t.Fatalf("cut at %d: error %T: %v", n, err, err)
-		}
+		checkSyntaxDiagnostics(t, []byte(doc[:n]))
 	}
 	s := &syntaxScan{buf: []byte(doc), budget: 3, mlo: -1, mhi: -1}
 	s.lines = lineStarts(s.buf)
@@ -251,4 +286,38 @@ func TestSyntaxRecoveryEnds(t *testing.T) {
 	if s.budget != 0 || !errors.Is(s.parse(len(doc)), errBudget) {
 		t.Fatalf("the parse budget is not enforced: %d left", s.budget)
 	}
+}
+
+// checkSyntaxDiagnostics runs the syntax search on data directly (Parse
+// would turn a panic into a message) and checks what it returns.
+func checkSyntaxDiagnostics(t *testing.T, data []byte) {
+	t.Helper()
+	s := &syntaxScan{buf: data, budget: 1}
+	err := s.parse(len(data))
+	if err == nil {
+		return
+	}
+	diags := syntaxDiagnostics(data, err)
+	if len(diags) == 0 || len(diags) > maxSyntaxErrors {
+		t.Fatalf("%q: %d diagnostics", data, len(diags))
+	}
+	for i, d := range diags {
+		if !strings.HasPrefix(d.Message, "invalid YAML: ") || strings.Contains(d.Message, "runtime error") {
+			t.Fatalf("%q: diagnostic %d: %s", data, i, d)
+		}
+		if i > 0 && (d.Line == 0 || d.Line < diags[i-1].Line) {
+			t.Fatalf("%q: diagnostic %d out of order: %v", data, i, diags)
+		}
+	}
+}
+
+// FuzzSyntaxDiagnostics: the syntax search never panics, ends, and
+// reports between 1 and maxSyntaxErrors errors in document order.
+func FuzzSyntaxDiagnostics(f *testing.F) {
+	fuzzSeeds(f, func(b []byte) { f.Add(b) })
+	f.Add([]byte(brokenSDL(`image: nginx:1.25`, `image: "nginx:1.25`, "- port: 80", `- port: "80"`, "as: 80", "as: 80: 1")))
+	f.Add([]byte("a: [\n  b,\n  @c]\nd: e\n\tf: {g\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkSyntaxDiagnostics(t, data)
+	})
 }
