@@ -111,6 +111,8 @@ func TestFastReaderCases(t *testing.T) {
 		"a: b\n  c\n",
 		"a: *x\n",
 		"a: 1\na: 2\n",
+		"\"\": 1\n'x': 2\n",
+		"ab: 1\nb: 2\n2: 3\n10: 4\nba: 5\n",
 	}
 	handled := 0
 	for i, c := range cases {
@@ -123,5 +125,41 @@ func TestFastReaderCases(t *testing.T) {
 	// flow sequence closing at its key's indentation
 	if handled < len(cases)-6 {
 		t.Errorf("fast reader handled only %d of %d cases", handled, len(cases))
+	}
+}
+
+// TestFastReaderOutcomes: quoted scalars going on over several lines (two
+// corpus files have them) read as yaml.v3 reads them, and what yaml.v3
+// rejects inside them goes to yaml.v3; so do duplicate keys.
+func TestFastReaderOutcomes(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		doc  string
+		fast bool
+	}{
+		{"a: 'x\n  y\n\n  z '\nb: 1\n", true},
+		{"a: 'x\ny'\n", true},
+		{"a: 'x\n   \n \n y' # c\n", true},
+		{"a: 'it''s\n  ok'''\n", true},
+		{"a: \"p \\\n  q\\n  r\"\n", true},
+		{"a: \"p\\\n\n\n  q\"\n", true},
+		{"a: \"\\u00e9\n  \\x41\"\n", true},
+		{"a:\n- 'x\n  y'\n- \"a\\\n\"\n", true},
+		{"a:\r\n  b: 'x\r\n    y'\r\n", true},
+		{"a: \"\\'\"\n", true},
+		{"a: 'x\n---\n'\n", false},       // a document marker inside
+		{"a: 'x\n... y'\n", false},       // the same
+		{"a: 'x\n", false},               // the document ends inside
+		{"a: 'x\n y' z\n", false},        // text after the closing quote
+		{"a: 'x\n y'\n  b\n", false},     // a more indented line after it
+		{"a: \"\\/\"\n", false},          // yaml.v3 knows no \/ escape
+		{"'a\n b': c\n", false},          // keys stay on one line
+		{"ab: 1\nb: 2\nab : 3\n", false}, // a duplicate key
+		{"a:\n  '': 1\n  \"\": 2\n", false},
+	}
+	for _, c := range cases {
+		if got := checkFastAgrees(t, c.doc, []byte(c.doc)); got != c.fast {
+			t.Errorf("%q: fast reader handled it: %v, want %v", c.doc, got, c.fast)
+		}
 	}
 }
