@@ -65,7 +65,7 @@ func (f *fastParser) document() *value {
 	if f.i >= len(f.lines) || f.lines[f.i].indent != 0 {
 		return nil
 	}
-	root := f.blockMapping(0, f.i, 0, -1)
+	root := f.blockMapping(0, f.i, f.text(f.i), 0, -1)
 	if f.failed || root == nil {
 		return nil
 	}

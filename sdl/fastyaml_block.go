@@ -12,7 +12,7 @@ import (
 // starting at byte offset start of line li (after "- " when it is a
 // sequence item). colon is the offset of the first key's colon when the
 // caller found it already, or -1.
-func (f *fastParser) blockMapping(indent, li, start, colon int) *value {
+func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *value {
 	f.depth++
 	if f.depth > maxDepth {
 		return f.fail()
@@ -25,7 +25,7 @@ func (f *fastParser) blockMapping(indent, li, start, colon int) *value {
 	digits := false // a key starting with a digit may need JS ordering
 	off := start
 	for {
-		key, rest, ok := f.mappingKey(li, off, colon)
+		key, rest, ok := f.mappingKey(li, t, off, colon)
 		if !ok {
 			return f.fail()
 		}
@@ -44,7 +44,7 @@ func (f *fastParser) blockMapping(indent, li, start, colon int) *value {
 		seen |= h
 		digits = digits || c0-'0' < 10
 		kp := pos{li + 1, f.col(li, off)}
-		val := f.blockValue(li, rest, indent)
+		val := f.blockValue(li, t, rest, indent)
 		if f.failed {
 			return nil
 		}
@@ -58,7 +58,7 @@ func (f *fastParser) blockMapping(indent, li, start, colon int) *value {
 		if int(l.indent) < indent {
 			break
 		}
-		t := f.text(f.i)
+		t = f.text(f.i)
 		if int(l.indent) > indent || t[indent] == '-' && (len(t) == indent+1 || t[indent+1] == ' ') {
 			return f.fail()
 		}
@@ -87,8 +87,7 @@ const maxKeyLen = 1000
 
 // mappingKey reads "key:" at offset off of line li; rest is the offset just
 // past the colon. colon is where the caller found the colon, or -1.
-func (f *fastParser) mappingKey(li, off, colon int) (key string, rest int, ok bool) {
-	t := f.text(li)
+func (f *fastParser) mappingKey(li int, t string, off, colon int) (key string, rest int, ok bool) {
 	if off >= len(t) {
 		return "", 0, false
 	}
@@ -107,7 +106,7 @@ func (f *fastParser) mappingKey(li, off, colon int) (key string, rest int, ok bo
 	}
 	i := colon
 	for c := off; i < 0; c++ {
-		c = colonOrHash(t, c)
+		c = f.colonOrHash(li, t, c)
 		switch {
 		case c == len(t):
 			return "", 0, false
@@ -135,8 +134,7 @@ func (f *fastParser) mappingKey(li, off, colon int) (key string, rest int, ok bo
 
 // blockValue reads the value after "key:" (rest = offset after the colon)
 // of a mapping whose keys are at indent; it advances past the value.
-func (f *fastParser) blockValue(li, rest, indent int) *value {
-	t := f.text(li)
+func (f *fastParser) blockValue(li int, t string, rest, indent int) *value {
 	j := rest
 	for j < len(t) && t[j] == ' ' {
 		j++
@@ -145,7 +143,7 @@ func (f *fastParser) blockValue(li, rest, indent int) *value {
 	if j == len(t) || t[j] == '#' {
 		return f.nested(indent, true, pos{li + 1, f.col(li, rest)})
 	}
-	return f.inlineValue(li, j, indent)
+	return f.inlineValue(li, t, j, indent)
 }
 
 // isDash reports a "- " or "-" sequence entry at offset i of t.
@@ -161,12 +159,13 @@ func (f *fastParser) nested(indent int, inMapping bool, nullAt pos) *value {
 	f.skipBlank()
 	if f.i < len(f.lines) {
 		ind := int(f.lines[f.i].indent)
-		isSeq := isDash(f.text(f.i), ind)
+		t := f.text(f.i)
+		isSeq := isDash(t, ind)
 		if ind > indent {
 			if isSeq {
 				return f.blockSequence(ind)
 			}
-			return f.blockMapping(ind, f.i, ind, -1)
+			return f.blockMapping(ind, f.i, t, ind, -1)
 		}
 		if inMapping && ind == indent && isSeq {
 			return f.blockSequence(indent)
@@ -193,7 +192,8 @@ func (f *fastParser) blockSequence(indent int) *value {
 		if ind < indent {
 			break
 		}
-		if !isDash(f.text(f.i), ind) {
+		t := f.text(f.i)
+		if !isDash(t, ind) {
 			if ind == indent {
 				break // a key of the enclosing mapping
 			}
@@ -202,7 +202,7 @@ func (f *fastParser) blockSequence(indent int) *value {
 		if ind > indent {
 			return f.fail()
 		}
-		item := f.sequenceItem(f.i, indent)
+		item := f.sequenceItem(f.i, t, indent)
 		if f.failed {
 			return nil
 		}
@@ -216,8 +216,7 @@ func (f *fastParser) blockSequence(indent int) *value {
 }
 
 // sequenceItem reads one "- ..." entry of line li whose dash is at indent.
-func (f *fastParser) sequenceItem(li, indent int) *value {
-	t := f.text(li)
+func (f *fastParser) sequenceItem(li int, t string, indent int) *value {
 	j := indent + 1
 	for j < len(t) && t[j] == ' ' {
 		j++
@@ -229,16 +228,16 @@ func (f *fastParser) sequenceItem(li, indent int) *value {
 	if isDash(t, j) {
 		return f.fail() // "- - x": rare, left to yaml.v3
 	}
-	if colon, ok := startsMapping(t, j); ok {
+	if colon, ok := f.startsMapping(li, t, j); ok {
 		// the item is a mapping whose first key is on the dash's line
-		return f.blockMapping(j, li, j, colon)
+		return f.blockMapping(j, li, t, j, colon)
 	}
-	return f.inlineValue(li, j, indent)
+	return f.inlineValue(li, t, j, indent)
 }
 
 // startsMapping reports whether the text at j is "key: ..." (a mapping),
 // and where the colon of a plain key is (-1 for quoted keys).
-func startsMapping(t string, j int) (colon int, ok bool) {
+func (f *fastParser) startsMapping(li int, t string, j int) (colon int, ok bool) {
 	switch t[j] {
 	case '"', '\'':
 		_, end, ok := quoted(t, j)
@@ -246,7 +245,7 @@ func startsMapping(t string, j int) (colon int, ok bool) {
 	case '[', '{', '|', '>', '&', '*', '!':
 		return -1, false
 	}
-	for i := colonOrHash(t, j); i < len(t); i = colonOrHash(t, i+1) {
+	for i := f.colonOrHash(li, t, j); i < len(t); i = f.colonOrHash(li, t, i+1) {
 		if t[i] == '#' {
 			if i > j && t[i-1] == ' ' {
 				return -1, false
@@ -261,8 +260,7 @@ func startsMapping(t string, j int) (colon int, ok bool) {
 // inlineValue reads a value starting at offset j of line li (scalar, flow
 // collection or block scalar header); parentIndent is the indentation of the
 // mapping or sequence holding it.
-func (f *fastParser) inlineValue(li, j, parentIndent int) *value {
-	t := f.text(li)
+func (f *fastParser) inlineValue(li int, t string, j, parentIndent int) *value {
 	at := pos{li + 1, f.col(li, j)}
 	var v *value
 	switch t[j] {
@@ -296,7 +294,7 @@ func (f *fastParser) inlineValue(li, j, parentIndent int) *value {
 			return f.fail()
 		}
 		end := len(t)
-		for i := colonOrHash(t, j); i < len(t); i = colonOrHash(t, i+1) {
+		for i := f.colonOrHash(li, t, j); i < len(t); i = f.colonOrHash(li, t, i+1) {
 			if t[i] == '#' {
 				if t[i-1] == ' ' {
 					end = i

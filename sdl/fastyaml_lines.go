@@ -1,6 +1,7 @@
 package sdl
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math"
 	"math/bits"
@@ -34,15 +35,22 @@ const (
 // CRLF line ends. Tabs, lone CRs, control characters, invalid UTF-8 and the
 // characters YAML reads as line breaks (NEL, LS, PS) make it return false.
 // It reads eight bytes at a time: a word of printable ASCII, or of printable
-// ASCII and line feeds, needs no look at its single bytes.
+// ASCII and line feeds, needs no look at its single bytes. A second pass
+// finds each line's indentation.
 func (f *fastParser) splitLines() bool {
 	b := f.src
 	if len(b) >= math.MaxInt32 {
 		return false
 	}
-	lines := f.lines[:0]
-	lines = append(lines, lineAt(b, 0))
-	cur := 0 // index of the line being read
+	n := bytes.Count(b, []byte{'\n'}) + 1
+	if cap(f.lines) < n {
+		f.lines = make([]fastLine, n, n+n/4)
+	}
+	lines := f.lines[:n]
+	f.lines = lines
+	k := 0     // the line being read
+	start := 0 // where it starts
+	flags := uint8(0)
 	i := 0
 	for i < len(b) {
 		if i+8 <= len(b) {
@@ -57,12 +65,11 @@ func (f *fastParser) splitLines() bool {
 			y := x ^ breaks8
 			nl := ^(((y & low7Bits) + low7Bits) | y) & highBits
 			if bad == nl {
-				for nl != 0 {
+				for ; nl != 0; nl &= nl - 1 {
 					p := i + bits.TrailingZeros64(nl)>>3
-					lines[cur].end = int32(p)
-					lines = append(lines, lineAt(b, p+1))
-					cur++
-					nl &= nl - 1
+					lines[k] = fastLine{start: int32(start), end: int32(p), flags: flags}
+					k++
+					start, flags = p+1, 0
 				}
 				i += 8
 				continue
@@ -76,51 +83,46 @@ func (f *fastParser) splitLines() bool {
 			i++
 		case c == '\n' || c == '\r' && i+1 < len(b) && b[i+1] == '\n':
 			// CRLF line ends read like LF
-			lines[cur].end = int32(i)
+			lines[k] = fastLine{start: int32(start), end: int32(i), flags: flags}
+			k++
 			if c == '\r' {
 				i++
 			}
 			i++
-			lines = append(lines, lineAt(b, i))
-			cur++
+			start, flags = i, 0
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRune(b[i:])
 			if !printable(r) || r == utf8.RuneError && size == 1 || r == 0x85 || r == 0x2028 || r == 0x2029 {
-				f.lines = lines
 				return false
 			}
-			lines[cur].flags |= lineNonASCII
+			flags = lineNonASCII
 			i += size
 		default:
-			f.lines = lines
 			return false
 		}
 	}
-	lines[cur].end = int32(len(b))
-	f.lines = lines
-	return true
-}
-
-// lineAt starts the line at offset start: its indentation and whether it
-// is blank (its end is set when its line break is found).
-func lineAt(b []byte, start int) fastLine {
-	j := start
-	for j+8 <= len(b) {
-		if y := binary.LittleEndian.Uint64(b[j:]) ^ spaces8; y != 0 {
-			j += bits.TrailingZeros64(y) >> 3
-			goto counted
+	lines[k] = fastLine{start: int32(start), end: int32(len(b)), flags: flags}
+	for k := range lines {
+		l := &lines[k]
+		j := int(l.start)
+		// the spaces stop at the line's end: a line break is no space
+		for j+8 <= len(b) {
+			if y := binary.LittleEndian.Uint64(b[j:]) ^ spaces8; y != 0 {
+				j += bits.TrailingZeros64(y) >> 3
+				goto counted
+			}
+			j += 8
 		}
-		j += 8
+		for j < len(b) && b[j] == ' ' {
+			j++
+		}
+	counted:
+		l.indent = int32(j) - l.start
+		if int32(j) == l.end || b[j] == '#' {
+			l.flags |= lineBlank
+		}
 	}
-	for j < len(b) && b[j] == ' ' {
-		j++
-	}
-counted:
-	l := fastLine{start: int32(start), end: int32(j), indent: int32(j - start)}
-	if j == len(b) || b[j] == '\n' || b[j] == '\r' || b[j] == '#' {
-		l.flags = lineBlank
-	}
-	return l
+	return true
 }
 
 // text is the text of line li, without its line break.
@@ -142,22 +144,26 @@ func printable(r rune) bool {
 	return r == 0x85 || r >= 0xA0 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF || r >= 0x10000 && r <= 0x10FFFF
 }
 
-// colonOrHash returns the offset of the first ':' or '#' in t from i on,
-// or len(t); it looks at eight bytes at a time.
-func colonOrHash(t string, i int) int {
-	for ; i+8 <= len(t); i += 8 {
-		x := le64(t, i)
+// colonOrHash returns the offset of the first ':' or '#' in t (line li)
+// from i on, or len(t). It looks at eight bytes at a time, reading on into
+// the next lines of the source rather than byte by byte at a line's end.
+func (f *fastParser) colonOrHash(li int, t string, i int) int {
+	s := f.s
+	base := int(f.lines[li].start)
+	p, end := base+i, base+len(t)
+	for ; p < end && p+8 <= len(s); p += 8 {
+		x := le64(s, p)
 		c := x ^ 0x3a3a3a3a3a3a3a3a
 		h := x ^ 0x2323232323232323
-		// a byte of c or h is zero where t has ':' or '#' (exact per byte)
+		// a byte of c or h is zero where s has ':' or '#' (exact per byte)
 		m := ^(((c & low7Bits) + low7Bits) | c) | ^(((h & low7Bits) + low7Bits) | h)
 		if m &= highBits; m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
+			return min(p+bits.TrailingZeros64(m)>>3, end) - base
 		}
 	}
-	for ; i < len(t); i++ {
-		if t[i] == ':' || t[i] == '#' {
-			return i
+	for ; p < end; p++ {
+		if s[p] == ':' || s[p] == '#' {
+			return p - base
 		}
 	}
 	return len(t)
