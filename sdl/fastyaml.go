@@ -22,13 +22,14 @@ func fastLoad(data []byte) (v *value, ok bool, release func()) {
 	// The parser lives on the stack: updating its slices then costs no
 	// write barriers while the garbage collector runs.
 	f := &fastParser{src: data, lines: b.lines, stE: b.stE[:0], stV: b.stV[:0]}
+	// The tree's strings outlive data: they point into this copy, which
+	// the lines are split from.
+	f.s = string(data)
 	if !f.splitLines() {
 		b.lines = f.lines[:0]
 		fastPool.Put(b)
 		return nil, false, noRelease
 	}
-	// The tree's strings outlive data: they point into this copy.
-	f.s = string(data)
 	// Slabs come from the pooled buffers whole: about one value per line,
 	// more when flow collections hold several on one line.
 	n := len(f.lines) + 8

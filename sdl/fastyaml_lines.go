@@ -43,6 +43,9 @@ func (f *fastParser) splitLines() bool {
 		return false
 	}
 	n := bytes.Count(b, []byte{'\n'}) + 1
+	if f.splitPlain(n) {
+		return true
+	}
 	if cap(f.lines) < n {
 		f.lines = make([]fastLine, n, n+n/4)
 	}
@@ -122,6 +125,78 @@ func (f *fastParser) splitLines() bool {
 			l.flags |= lineBlank
 		}
 	}
+	return true
+}
+
+// splitPlain splits text made of printable ASCII and line feeds only, as
+// nearly every SDL is, and reports false for anything else (splitLines then
+// looks at it byte by byte). It checks eight bytes at a time, all of a
+// word's tests sharing one add: no byte may have its high bit set or be
+// 0x7f, and the bytes below 0x20 must be line feeds. Carries between bytes
+// come only from bytes with the high bit set, which fail anyway.
+func (f *fastParser) splitPlain(n int) bool {
+	b := f.s
+	if cap(f.lines) < n {
+		f.lines = make([]fastLine, n, n+n/4)
+	}
+	// n lines: the loop below calls nothing (no append), so that its
+	// variables stay in registers
+	lines := f.lines[:n]
+	var odd uint64
+	start, k := 0, 0
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := le64(b, i)
+		odd |= x | (x + lowBits)
+		for c := ^(x + 0x6060606060606060) & highBits; c != 0; c &= c - 1 {
+			p := i + bits.TrailingZeros64(c)>>3
+			if b[p] != '\n' {
+				return false
+			}
+			// at most n-1 line feeds are found, so k < n
+			lines[k] = fastLine{start: int32(start), end: int32(p)}
+			k++
+			start = p + 1
+		}
+	}
+	for ; i < len(b); i++ {
+		switch c := b[i]; {
+		case c >= 0x7f:
+			return false
+		case c == '\n':
+			lines[k] = fastLine{start: int32(start), end: int32(i)}
+			k++
+			start = i + 1
+		case c < 0x20:
+			return false
+		}
+	}
+	if odd&highBits != 0 || k != n-1 {
+		return false
+	}
+	lines[k] = fastLine{start: int32(start), end: int32(len(b))}
+	for k := range lines {
+		l := &lines[k]
+		// the spaces stop at the line's end: a line feed is no space
+		j := int(l.start)
+		if j+8 <= len(b) {
+			if y := le64(b, j) ^ spaces8; y != 0 {
+				j += bits.TrailingZeros64(y) >> 3
+			} else {
+				for j += 8; j < int(l.end) && b[j] == ' '; j++ {
+				}
+			}
+		} else {
+			for j < int(l.end) && b[j] == ' ' {
+				j++
+			}
+		}
+		l.indent = int32(j) - l.start
+		if int32(j) == l.end || b[j] == '#' {
+			l.flags = lineBlank
+		}
+	}
+	f.lines = lines
 	return true
 }
 
