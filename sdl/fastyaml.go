@@ -33,12 +33,14 @@ func fastLoad(data []byte) (v *value, ok bool, release func()) {
 	// Slabs come from the pooled buffers whole: about one value per line,
 	// more when flow collections hold several on one line.
 	n := len(f.lines) + 8
-	b.values, f.slab = slab(b.values, n)
-	b.maps, f.slabM = slab(b.maps, n/4)
-	b.keys, f.slabK = slab(b.keys, n)
-	b.poss, f.slabP = slab(b.poss, n)
-	b.ptrs, f.slabV = slab(b.ptrs, n)
 	f.bufs = b
+	b.values = slab(b.values, n)
+	b.maps = slab(b.maps, n/2)
+	if cap(b.keys) < n {
+		b.keys, b.poss, b.ptrs = make([]string, n), make([]pos, n), make([]*value, n)
+	}
+	f.slab, f.slabM = b.values, b.maps
+	f.slabK, f.slabP, f.slabV = b.keys[:cap(b.keys)], b.poss[:cap(b.keys)], b.ptrs[:cap(b.keys)]
 	// The slabs are not cleared when released: every element handed out is
 	// overwritten first, and what a pooled buffer still references (the
 	// strings of one document) is small and goes with the pool at the next
@@ -106,13 +108,13 @@ func init() {
 
 func noRelease() {}
 
-// slab returns a buffer of at least n elements, reusing buf when it is big
-// enough, and the buffer to keep.
-func slab[T any](buf []T, n int) (keep, use []T) {
+// slab returns buf at its full capacity, or a new buffer when that is
+// under n elements.
+func slab[T any](buf []T, n int) []T {
 	if cap(buf) < n {
-		buf = make([]T, n)
+		return make([]T, n)
 	}
-	return buf[:cap(buf)], buf[:cap(buf)]
+	return buf[:cap(buf)]
 }
 
 type fastParser struct {
@@ -123,14 +125,19 @@ type fastParser struct {
 	failed bool
 	depth  int
 	bufs   *fastBufs
-	slab   []value
-	// entries of the collections being read, and slabs their slices come from
-	stE   []fastEntry
-	stV   []*value
+	// entries of the collections being read
+	stE []fastEntry
+	stV []*value
+	// slabs the tree's values and slices come from, and how much of each
+	// is used: slabK, slabP and slabV have one length and share nkv
+	slab  []value
+	nv    int
+	slabM []mapData
+	nm    int
 	slabK []string
 	slabP []pos
 	slabV []*value
-	slabM []mapData
+	nkv   int
 }
 
 // fastEntry is one entry of a mapping being read.
@@ -154,25 +161,48 @@ func (f *fastParser) fail() *value {
 // newValue hands out a value from the slab, every field set: the slab may
 // hold values of an earlier document.
 func (f *fastParser) newValue(k kind, at pos) *value {
-	if len(f.slab) == 0 {
+	if f.nv == len(f.slab) {
 		// the pooled slab was too small: grow it for the next documents
 		// (this one keeps using the old block until it is released)
-		f.bufs.values = make([]value, 2*cap(f.bufs.values)+32)
-		f.slab = f.bufs.values
+		f.bufs.values = make([]value, 2*len(f.slab)+32)
+		f.slab, f.nv = f.bufs.values, 0
 	}
-	p := &f.slab[0]
-	f.slab = f.slab[1:]
+	p := &f.slab[f.nv]
+	f.nv++
 	p.kind, p.b, p.num, p.p = k, false, 0, at
 	p.str, p.seq, p.mapData = "", nil, nil
 	return p
 }
 
-// carve takes n elements from a slab, allocating slabs in blocks.
-func carve[T any](slab *[]T, n int) []T {
-	if len(*slab) < n {
-		*slab = make([]T, max(64, n))
+// newMapData hands out a mapping's keys, their positions and values for n
+// entries, from the slabs.
+func (f *fastParser) newMapData(n int) *mapData {
+	if f.nm == len(f.slabM) {
+		f.bufs.maps = make([]mapData, 2*len(f.slabM)+16)
+		f.slabM, f.nm = f.bufs.maps, 0
 	}
-	out := (*slab)[:n:n]
-	*slab = (*slab)[n:]
-	return out
+	md := &f.slabM[f.nm]
+	f.nm++
+	i := f.carveKV(n)
+	md.keys, md.keyP, md.vals = f.slabK[i:i+n:i+n], f.slabP[i:i+n:i+n], f.slabV[i:i+n:i+n]
+	return md
+}
+
+// newSeq hands out a sequence's n items from the slabs.
+func (f *fastParser) newSeq(n int) []*value {
+	i := f.carveKV(n)
+	return f.slabV[i : i+n : i+n]
+}
+
+// carveKV takes n places in slabK, slabP and slabV, and returns the first.
+func (f *fastParser) carveKV(n int) int {
+	if f.nkv+n > len(f.slabK) {
+		// grow the pooled slabs for the next documents, as in newValue
+		m := 2*len(f.slabK) + n
+		f.bufs.keys, f.bufs.poss, f.bufs.ptrs = make([]string, m), make([]pos, m), make([]*value, m)
+		f.slabK, f.slabP, f.slabV, f.nkv = f.bufs.keys, f.bufs.poss, f.bufs.ptrs, 0
+	}
+	i := f.nkv
+	f.nkv += n
+	return i
 }

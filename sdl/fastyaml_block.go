@@ -49,8 +49,8 @@ func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *v
 			return nil
 		}
 		f.stE = append(f.stE, fastEntry{key, kp, val})
-		// the next key, at the same indentation
-		f.skipBlank()
+		// the next key, at the same indentation (values end on a line
+		// that is not blank, or at the end)
 		if f.i >= len(f.lines) {
 			break
 		}
@@ -65,10 +65,7 @@ func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *v
 		li, off, colon = f.i, indent, -1
 	}
 	es := f.stE[base:]
-	md := &carve(&f.slabM, 1)[0]
-	md.keys = carve(&f.slabK, len(es))
-	md.keyP = carve(&f.slabP, len(es))
-	md.vals = carve(&f.slabV, len(es))
+	md := f.newMapData(len(es))
 	for k := range es {
 		md.keys[k], md.keyP[k], md.vals[k] = es[k].key, es[k].kp, es[k].val
 	}
@@ -155,7 +152,6 @@ func isDash(t string, i int) bool {
 // nothing after it: a more indented mapping or sequence, a sequence at the
 // same indentation (for mapping values), or null.
 func (f *fastParser) nested(indent int, inMapping bool, nullAt pos) *value {
-	save := f.i
 	f.skipBlank()
 	if f.i < len(f.lines) {
 		ind := int(f.lines[f.i].indent)
@@ -171,7 +167,6 @@ func (f *fastParser) nested(indent int, inMapping bool, nullAt pos) *value {
 			return f.blockSequence(indent)
 		}
 	}
-	f.i = save
 	return f.newValue(kNull, nullAt)
 }
 
@@ -184,7 +179,7 @@ func (f *fastParser) blockSequence(indent int) *value {
 	v := f.newValue(kSeq, pos{f.i + 1, f.col(f.i, indent)})
 	base := len(f.stV)
 	for {
-		f.skipBlank()
+		// items end on a line that is not blank, or at the end
 		if f.i >= len(f.lines) {
 			break
 		}
@@ -208,7 +203,7 @@ func (f *fastParser) blockSequence(indent int) *value {
 		}
 		f.stV = append(f.stV, item)
 	}
-	v.seq = carve(&f.slabV, len(f.stV)-base)
+	v.seq = f.newSeq(len(f.stV) - base)
 	copy(v.seq, f.stV[base:])
 	f.stV = f.stV[:base]
 	f.depth--

@@ -91,6 +91,7 @@ func (f *fastParser) blockScalar(li, j, parentIndent int, at pos) *value {
 		sb.WriteString(trailingBreaks)
 	}
 	f.i = end
+	f.skipBlank() // as every value, it ends on a line that is not blank
 	style := yaml.FoldedStyle
 	if literal {
 		style = yaml.LiteralStyle
