@@ -123,6 +123,7 @@ type fastParser struct {
 	lines  []fastLine
 	i      int // current line
 	failed bool
+	ascii  bool // the whole text is ASCII: columns are byte offsets + 1
 	depth  int
 	bufs   *fastBufs
 	// entries of the collections being read

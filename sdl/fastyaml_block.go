@@ -91,28 +91,30 @@ func (f *fastParser) mappingKey(li int, t string, off, colon int) (key string, r
 	if off == 0 && len(t) >= 3 && (t[:3] == "---" || t[:3] == "...") && (len(t) == 3 || t[3] == ' ') {
 		return "", 0, false // a document marker, not a key
 	}
-	switch t[off] {
-	case '"', '\'':
+	if c := t[off]; keyStart[c] {
+		if c != '"' && c != '\'' {
+			return "", 0, false
+		}
 		s, end, good := quoted(t, off)
 		if !good || end >= len(t) || t[end] != ':' || (end+1 < len(t) && t[end+1] != ' ') || end-off > maxKeyLen {
 			return "", 0, false
 		}
 		return s, end + 1, true
-	case '?', '[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '-', ',', ']', '}', '#', ':':
-		return "", 0, false
 	}
 	i := colon
-	for c := off; i < 0; c++ {
-		c = f.colonOrHash(li, t, c)
-		switch {
-		case c == len(t):
-			return "", 0, false
-		case t[c] == '#':
-			if c > off && t[c-1] == ' ' {
+	if i < 0 {
+		// keys are short: byte by byte (t[off] is no '#')
+		for i = off; ; i++ {
+			if i == len(t) {
+				return "", 0, false
+			}
+			if c := t[i]; c == ':' {
+				if i+1 == len(t) || t[i+1] == ' ' {
+					break
+				}
+			} else if c == '#' && t[i-1] == ' ' {
 				return "", 0, false // a comment before any colon
 			}
-		case c+1 == len(t) || t[c+1] == ' ':
-			i = c
 		}
 	}
 	if i-off > maxKeyLen {
@@ -128,6 +130,11 @@ func (f *fastParser) mappingKey(li int, t string, off, colon int) (key string, r
 	}
 	return key, i + 1, true
 }
+
+// keyStart marks the characters a plain key cannot start with, and quotes.
+var keyStart = [256]bool{'"': true, '\'': true, '?': true, '[': true, '{': true, '&': true, '*': true,
+	'!': true, '|': true, '>': true, '%': true, '@': true, '`': true, '-': true, ',': true, ']': true,
+	'}': true, '#': true, ':': true}
 
 // blockValue reads the value after "key:" (rest = offset after the colon)
 // of a mapping whose keys are at indent; it advances past the value.

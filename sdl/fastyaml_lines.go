@@ -143,7 +143,8 @@ func (f *fastParser) splitPlain(n int) bool {
 	// variables stay in registers
 	lines := f.lines[:n]
 	var odd uint64
-	start, k := 0, 0
+	k := 0
+	start, ind := 0, spacesAt(b, 0)
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
 		x := le64(b, i)
@@ -154,9 +155,23 @@ func (f *fastParser) splitPlain(n int) bool {
 				return false
 			}
 			// at most n-1 line feeds are found, so k < n
-			lines[k] = fastLine{start: int32(start), end: int32(p)}
+			lines[k] = plainLine(b, start, p, ind)
 			k++
 			start = p + 1
+			// the next line's indentation: its spaces stop at its end, as
+			// a line feed is no space
+			j := start
+			for j+8 <= len(b) {
+				if y := le64(b, j) ^ spaces8; y != 0 {
+					j += bits.TrailingZeros64(y) >> 3
+					break
+				}
+				j += 8
+			}
+			for j+8 > len(b) && j < len(b) && b[j] == ' ' {
+				j++
+			}
+			ind = j - start
 		}
 	}
 	for ; i < len(b); i++ {
@@ -164,9 +179,10 @@ func (f *fastParser) splitPlain(n int) bool {
 		case c >= 0x7f:
 			return false
 		case c == '\n':
-			lines[k] = fastLine{start: int32(start), end: int32(i)}
+			lines[k] = plainLine(b, start, i, ind)
 			k++
 			start = i + 1
+			ind = spacesAt(b, start)
 		case c < 0x20:
 			return false
 		}
@@ -174,30 +190,28 @@ func (f *fastParser) splitPlain(n int) bool {
 	if odd&highBits != 0 || k != n-1 {
 		return false
 	}
-	lines[k] = fastLine{start: int32(start), end: int32(len(b))}
-	for k := range lines {
-		l := &lines[k]
-		// the spaces stop at the line's end: a line feed is no space
-		j := int(l.start)
-		if j+8 <= len(b) {
-			if y := le64(b, j) ^ spaces8; y != 0 {
-				j += bits.TrailingZeros64(y) >> 3
-			} else {
-				for j += 8; j < int(l.end) && b[j] == ' '; j++ {
-				}
-			}
-		} else {
-			for j < int(l.end) && b[j] == ' ' {
-				j++
-			}
-		}
-		l.indent = int32(j) - l.start
-		if int32(j) == l.end || b[j] == '#' {
-			l.flags = lineBlank
-		}
-	}
+	lines[k] = plainLine(b, start, len(b), ind)
 	f.lines = lines
+	f.ascii = true
 	return true
+}
+
+// spacesAt counts the spaces at offset j of s.
+func spacesAt(s string, j int) int {
+	i := j
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i - j
+}
+
+// plainLine is the line from start to end with ind spaces of indentation.
+func plainLine(b string, start, end, ind int) fastLine {
+	l := fastLine{start: int32(start), end: int32(end), indent: int32(ind)}
+	if start+ind == end || b[start+ind] == '#' {
+		l.flags = lineBlank
+	}
+	return l
 }
 
 // text is the text of line li, without its line break.
@@ -208,7 +222,7 @@ func (f *fastParser) text(li int) string {
 
 // col converts a byte offset in line li to a 1-based character column.
 func (f *fastParser) col(li, off int) int {
-	if f.lines[li].flags&lineNonASCII == 0 {
+	if f.ascii || f.lines[li].flags&lineNonASCII == 0 {
 		return off + 1
 	}
 	return utf8.RuneCountInString(f.text(li)[:off]) + 1
