@@ -44,7 +44,18 @@ func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *v
 		seen |= h
 		digits = digits || c0-'0' < 10
 		kp := pos{li + 1, f.col(li, off)}
-		val := f.blockValue(li, t, rest, indent)
+		// the value: on this line, or a block node on the next ones
+		j := rest
+		for j < len(t) && t[j] == ' ' {
+			j++
+		}
+		f.i = li + 1
+		var val *value
+		if j == len(t) || t[j] == '#' {
+			val = f.nested(indent, true, pos{li + 1, f.col(li, rest)})
+		} else {
+			val = f.inlineValue(li, t, j, indent)
+		}
 		if f.failed {
 			return nil
 		}
@@ -135,20 +146,6 @@ func (f *fastParser) mappingKey(li int, t string, off, colon int) (key string, r
 var keyStart = [256]bool{'"': true, '\'': true, '?': true, '[': true, '{': true, '&': true, '*': true,
 	'!': true, '|': true, '>': true, '%': true, '@': true, '`': true, '-': true, ',': true, ']': true,
 	'}': true, '#': true, ':': true}
-
-// blockValue reads the value after "key:" (rest = offset after the colon)
-// of a mapping whose keys are at indent; it advances past the value.
-func (f *fastParser) blockValue(li int, t string, rest, indent int) *value {
-	j := rest
-	for j < len(t) && t[j] == ' ' {
-		j++
-	}
-	f.i = li + 1
-	if j == len(t) || t[j] == '#' {
-		return f.nested(indent, true, pos{li + 1, f.col(li, rest)})
-	}
-	return f.inlineValue(li, t, j, indent)
-}
 
 // isDash reports a "- " or "-" sequence entry at offset i of t.
 func isDash(t string, i int) bool {
