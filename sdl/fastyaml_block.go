@@ -59,7 +59,16 @@ func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *v
 		if f.failed {
 			return nil
 		}
-		f.stE = append(f.stE, fastEntry{key, kp, val})
+		// field by field: moving a whole entry with pointers in it takes the
+		// garbage collector's slow bulk barrier while it marks
+		n := len(f.stE)
+		if n == cap(f.stE) {
+			f.stE = append(f.stE, fastEntry{})
+		} else {
+			f.stE = f.stE[:n+1]
+		}
+		e := &f.stE[n]
+		e.key, e.kp, e.val = key, kp, val
 		// the next key, at the same indentation (values end on a line
 		// that is not blank, or at the end)
 		if f.i >= len(f.lines) {
