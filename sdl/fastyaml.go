@@ -3,6 +3,7 @@ package sdl
 import (
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // fastLoad reads the YAML that SDLs are written in — block mappings and
@@ -15,20 +16,31 @@ import (
 // yaml.v3's loader reports: the fast reader has no diagnostics of its own,
 // and keeps no path of where it is.
 func fastLoad(data []byte) (v *value, ok bool, release func()) {
-	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
+	v, b := fastRead(data)
+	if v == nil {
 		return nil, false, noRelease
+	}
+	return v, true, b.release
+}
+
+// fastRead is fastLoad, returning the buffers the tree was read with
+// (nil when it is not).
+func fastRead(data []byte) (*value, *fastBufs) {
+	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
+		return nil, nil
 	}
 	b := fastPool.Get().(*fastBufs)
 	// The parser lives on the stack: updating its slices then costs no
 	// write barriers while the garbage collector runs.
 	f := &fastParser{src: data, lines: b.lines, stE: b.stE[:0], stV: b.stV[:0]}
-	// The tree's strings outlive data: they point into this copy, which
-	// the lines are split from.
-	f.s = string(data)
+	// The text is read from a pooled copy (no allocation per document);
+	// the strings the tree keeps are copied out of it by keep.
+	b.text = append(b.text[:0], data...)
+	f.s = viewString(b.text)
 	if !f.splitLines() {
 		b.lines = f.lines[:0]
 		fastPool.Put(b)
-		return nil, false, noRelease
+		return nil, nil
 	}
 	// Slabs come from the pooled buffers whole: about one value per line,
 	// more when flow collections hold several on one line.
@@ -50,9 +62,9 @@ func fastLoad(data []byte) (v *value, ok bool, release func()) {
 	b.lines, b.stE, b.stV = f.lines[:0], f.stE[:0], f.stV[:0]
 	if root == nil {
 		fastPool.Put(b)
-		return nil, false, noRelease
+		return nil, nil
 	}
-	return root, true, b.release
+	return root, b
 }
 
 // document reads the lines as one document holding a block mapping, or
@@ -83,6 +95,7 @@ func (f *fastParser) document() *value {
 // is done with the loaded tree (nothing in an SDL points into them), so
 // parsing many files does not keep feeding the garbage collector.
 type fastBufs struct {
+	text    []byte // the copy of the text being read
 	lines   []fastLine
 	values  []value
 	maps    []mapData
@@ -108,6 +121,65 @@ func init() {
 
 func noRelease() {}
 
+// commonWords holds the SDL schema's keys and a few frequent values, by
+// wordSlot (a word whose slot is taken already is left out).
+var commonWords [256]string
+
+func init() {
+	for _, w := range strings.Fields(`version services profiles deployment endpoints include
+		image command args env expose params credentials dependencies host username password
+		port as to global service ip accept proto http_options max_body_size read_timeout
+		send_timeout next_cases next_tries next_timeout storage mount readOnly compute
+		resources cpu units memory size gpu attributes vendor nvidia model ram interface
+		name persistent class placement pricing denom amount signedBy anyOf allOf count
+		profile region tier kind depends_on akash dcloud web app data db true false uakt
+		uact tcp udp beta2 beta3 ram default 0.5 1 2 4 8 80 443 8080 2.0 2.1 512Mi 1Gi
+		2Gi 4Gi 8Gi 10Gi 100Gi 1000 10000 100000`) {
+		if i := wordSlot(w); commonWords[i] == "" {
+			commonWords[i] = w
+		}
+	}
+}
+
+// wordSlot hashes a word's length and first and last bytes.
+func wordSlot(s string) int {
+	return int(uint(len(s))*29+uint(s[0])*7+uint(s[len(s)-1])) & 255
+}
+
+// viewString is a string view of b, without a copy. The parser reads the
+// pooled copy of the text through it; no string the loaded tree keeps
+// points into it (keep copies them out, and checkFastAgrees verifies it on
+// every input the tests and the fuzzer try), so the buffer can be reused
+// for the next document once a read is over.
+func viewString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// keep returns s, a part of the text being read, as a string of the
+// document's own: copied to its arena, a byte block the parser allocates
+// per document, only appends to, and never changes once written. The
+// keys and scalars of a document share a few such blocks instead of each
+// having an allocation, and they hold only what the tree keeps (no
+// indentation or comments).
+func (f *fastParser) keep(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	// the keys and words nearly every SDL has are shared, not copied
+	if w := commonWords[wordSlot(s)]; w == s {
+		return w
+	}
+	if cap(f.arena)-len(f.arena) < len(s) {
+		f.arena = make([]byte, 0, max(len(s), len(f.s)/4+64))
+	}
+	off := len(f.arena)
+	f.arena = append(f.arena, s...)
+	return unsafe.String(&f.arena[off], len(s))
+}
+
 // slab returns buf at its full capacity, or a new buffer when that is
 // under n elements.
 func slab[T any](buf []T, n int) []T {
@@ -119,7 +191,8 @@ func slab[T any](buf []T, n int) []T {
 
 type fastParser struct {
 	src    []byte // the caller's text: read while splitting lines only
-	s      string // the parser's copy of src, which the tree's strings share
+	s      string // a view of the pooled copy of src: see keep
+	arena  []byte // this document's own text, for the strings the tree keeps
 	lines  []fastLine
 	i      int // current line
 	failed bool

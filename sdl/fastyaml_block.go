@@ -115,9 +115,12 @@ func (f *fastParser) mappingKey(li int, t string, off, colon int) (key string, r
 		if c != '"' && c != '\'' {
 			return "", 0, false
 		}
-		s, end, good := quoted(t, off)
+		s, end, view, good := quoted(t, off)
 		if !good || end >= len(t) || t[end] != ':' || (end+1 < len(t) && t[end+1] != ' ') || end-off > maxKeyLen {
 			return "", 0, false
+		}
+		if view {
+			s = f.keep(s)
 		}
 		return s, end + 1, true
 	}
@@ -148,7 +151,7 @@ func (f *fastParser) mappingKey(li int, t string, off, colon int) (key string, r
 	if key == "<<" {
 		return "", 0, false
 	}
-	return key, i + 1, true
+	return f.keep(key), i + 1, true
 }
 
 // keyStart marks the characters a plain key cannot start with, and quotes.
@@ -248,7 +251,7 @@ func (f *fastParser) sequenceItem(li int, t string, indent int) *value {
 func (f *fastParser) startsMapping(li int, t string, j int) (colon int, ok bool) {
 	switch t[j] {
 	case '"', '\'':
-		_, end, ok := quoted(t, j)
+		_, end, _, ok := quoted(t, j)
 		return -1, ok && end < len(t) && t[end] == ':' && (end+1 == len(t) || t[end+1] == ' ')
 	case '[', '{', '|', '>', '&', '*', '!':
 		return -1, false
@@ -281,7 +284,10 @@ func (f *fastParser) inlineValue(li int, t string, j, parentIndent int) *value {
 		if t[j] == '\'' {
 			style = yaml.SingleQuotedStyle
 		}
-		s, end, ok := quoted(t, j)
+		s, end, view, ok := quoted(t, j)
+		if view {
+			s = f.keep(s)
+		}
 		if !ok {
 			// it may go on over the next lines
 			var endLine int

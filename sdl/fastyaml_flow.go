@@ -140,9 +140,12 @@ func (c *flowCursor) node(depth int) *value {
 		if t[c.off] == '\'' {
 			style = yaml.SingleQuotedStyle
 		}
-		s, end, ok := quoted(t, c.off)
+		s, end, view, ok := quoted(t, c.off)
 		if !ok {
 			return nil
+		}
+		if view {
+			s = c.f.keep(s)
 		}
 		c.off = end
 		return c.f.scalarAt(s, style, at)

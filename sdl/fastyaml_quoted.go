@@ -7,13 +7,14 @@ import (
 )
 
 // quoted reads a single- or double-quoted scalar that closes on the same
-// line; end is the offset after the closing quote.
-func quoted(t string, j int) (s string, end int, ok bool) {
+// line; end is the offset after the closing quote. s is part of t when
+// view is true, a string of its own otherwise.
+func quoted(t string, j int) (s string, end int, view, ok bool) {
 	q := t[j]
 	// most quoted scalars have no escapes: return them as a substring
 	for i := j + 1; i < len(t); i++ {
 		if t[i] == q && (q == '"' || i+1 == len(t) || t[i+1] != '\'') {
-			return t[j+1 : i], i + 1, true
+			return t[j+1 : i], i + 1, true, true
 		}
 		if q == '"' && t[i] == '\\' || q == '\'' && t[i] == '\'' {
 			break
@@ -27,14 +28,14 @@ func quoted(t string, j int) (s string, end int, ok bool) {
 			b.WriteByte('\'')
 			i += 2
 		case c == q:
-			return b.String(), i + 1, true
+			return b.String(), i + 1, false, true
 		case c == '\\' && q == '"':
 			if i+1 == len(t) {
-				return "", 0, false // an escaped line break
+				return "", 0, false, false // an escaped line break
 			}
 			next, ok := unescape(&b, t, i+1)
 			if !ok {
-				return "", 0, false
+				return "", 0, false, false
 			}
 			i = next
 		default:
@@ -42,7 +43,7 @@ func quoted(t string, j int) (s string, end int, ok bool) {
 			i++
 		}
 	}
-	return "", 0, false
+	return "", 0, false, false
 }
 
 // unescape writes what the escape sequence at t[i] (just after a backslash)

@@ -67,8 +67,10 @@ func onlyComment(t string, i int) bool {
 	return true
 }
 
-// plainScalar resolves a plain scalar exactly as the yaml.v3 path does.
+// plainScalar resolves a plain scalar, part of the text being read,
+// exactly as the yaml.v3 path does.
 func (f *fastParser) plainScalar(s string, at pos) *value {
+	s = f.keep(s)
 	if s == "<<" {
 		// yaml.v3's parser tags a plain << as a merge key wherever it is
 		v := f.newValue(kOther, at)
@@ -105,7 +107,8 @@ func (f *fastParser) plainScalar(s string, at pos) *value {
 	return f.resolved(s, 0, at)
 }
 
-// scalarAt resolves a scalar of any style exactly as the yaml.v3 path does.
+// scalarAt resolves a scalar of any style exactly as the yaml.v3 path does;
+// s is a string of its own, no view of the text being read.
 func (f *fastParser) scalarAt(s string, style yaml.Style, at pos) *value {
 	if style == 0 {
 		return f.plainScalar(s, at)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"unsafe"
 )
 
 // sameTree compares two loaded trees: kinds, values, keys and positions.
@@ -52,15 +53,51 @@ func sameTree(a, b *value, path string) error {
 	return nil
 }
 
+// keepsNoView fails when a string of the tree points into buf, the pooled
+// copy of the text the fast reader scans (reused for the next document).
+func keepsNoView(v *value, buf []byte, path string) error {
+	if len(buf) == 0 {
+		return nil
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(buf)))
+	hi := lo + uintptr(cap(buf))
+	in := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		return s != "" && p >= lo && p < hi
+	}
+	if in(v.str) {
+		return fmt.Errorf("%s: the text %q points into the reader's buffer", path, v.str)
+	}
+	for _, item := range v.seq {
+		if err := keepsNoView(item, buf, path+"[]"); err != nil {
+			return err
+		}
+	}
+	if v.mapData != nil {
+		for i, k := range v.keys {
+			if in(k) {
+				return fmt.Errorf("%s: the key %q points into the reader's buffer", path, k)
+			}
+			if err := keepsNoView(v.vals[i], buf, joinPathString(path, k)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // checkFastAgrees fails when the fast reader accepts data but reads it
 // differently from yaml.v3. It reports whether the fast reader handled it.
 func checkFastAgrees(t testing.TB, name string, data []byte) bool {
 	t.Helper()
 	sd := &diagList{}
-	fast, ok, release := fastLoad(data)
-	defer release()
-	if !ok {
+	fast, bufs := fastRead(data)
+	if fast == nil {
 		return false
+	}
+	defer bufs.release()
+	if err := keepsNoView(fast, bufs.text, ""); err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
 	slow, err := slowLoad(data, sd)
 	if err != nil {
