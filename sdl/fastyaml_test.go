@@ -192,6 +192,11 @@ func TestFastReaderOutcomes(t *testing.T) {
 		{"a: \"\\/\"\n", false},          // yaml.v3 knows no \/ escape
 		{"'a\n b': c\n", false},          // keys stay on one line
 		{"ab: 1\nb: 2\nab : 3\n", false}, // a duplicate key
+		{"a: b\tc\n", false},             // tabs, lone CRs and control
+		{"a: 1\rb: 2\n", false},          // characters: yaml.v3 reads them
+		{"a: \x7f\n", false},
+		{"a: 1\r\nb: é\r\n", true}, // CRLF with non-ASCII text
+		{"a:\n  b: 'é\n    x'\n  c: d\n", true},
 		{"a:\n  '': 1\n  \"\": 2\n", false},
 	}
 	for _, c := range cases {
