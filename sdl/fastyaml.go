@@ -3,133 +3,226 @@ package sdl
 import (
 	"strings"
 	"sync"
-	"unicode/utf8"
-
-	"gopkg.in/yaml.v3"
+	"unsafe"
 )
 
 // fastLoad reads the YAML that SDLs are written in — block mappings and
 // sequences, plain, quoted and block scalars, flow collections and comments —
 // straight into the loaded tree, several times faster than building a
 // yaml.v3 node tree first. Anything else (anchors, tags, multi-line plain
-// or quoted scalars, directives, odd indentation, errors) makes it give up
+// scalars, directives, odd indentation, errors) makes it give up
 // (ok=false) and the caller uses yaml.v3; FuzzParse checks that both paths
 // agree on every input the fast one accepts. So do duplicate keys, which
 // yaml.v3's loader reports: the fast reader has no diagnostics of its own,
 // and keeps no path of where it is.
 func fastLoad(data []byte) (v *value, ok bool, release func()) {
-	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
+	v, b := fastRead(data)
+	if v == nil {
 		return nil, false, noRelease
+	}
+	return v, true, b.release
+}
+
+// fastRead is fastLoad, returning the buffers the tree was read with
+// (nil when it is not).
+func fastRead(data []byte) (*value, *fastBufs) {
+	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
+		return nil, nil
 	}
 	b := fastPool.Get().(*fastBufs)
 	// The parser lives on the stack: updating its slices then costs no
 	// write barriers while the garbage collector runs.
-	f := &fastParser{src: data, lines: b.lines[:0], stK: b.stK[:0], stP: b.stP[:0], stV: b.stV[:0]}
+	f := &fastParser{src: data, lines: b.lines, stE: b.stE[:0], stV: b.stV[:0]}
+	// The text is read from a pooled copy (no allocation per document);
+	// the strings the tree keeps are copied out of it by keep.
+	b.text = append(b.text[:0], data...)
+	f.s = viewString(b.text)
 	if !f.splitLines() {
 		b.lines = f.lines[:0]
 		fastPool.Put(b)
-		return nil, false, noRelease
+		return nil, nil
 	}
-	// size the slabs for the document: about one value per line
+	// Slabs come from the pooled buffers whole: about one value per line,
+	// more when flow collections hold several on one line.
 	n := len(f.lines) + 8
-	b.values, f.slab = slab(b.values, n)
-	b.maps, f.slabM = slab(b.maps, n)
-	b.keys, f.slabK = slab(b.keys, n)
-	b.poss, f.slabP = slab(b.poss, n)
-	b.ptrs, f.slabV = slab(b.ptrs, n)
+	f.bufs = b
+	b.values = slab(b.values, n)
+	b.maps = slab(b.maps, n/2)
+	if cap(b.keys) < n {
+		b.keys, b.poss, b.ptrs = make([]string, n), make([]pos, n), make([]*value, n)
+	}
+	f.slab, f.slabM = b.values, b.maps
+	f.slabK, f.slabP, f.slabV = b.keys[:cap(b.keys)], b.poss[:cap(b.keys)], b.ptrs[:cap(b.keys)]
 	// The slabs are not cleared when released: every element handed out is
 	// overwritten first, and what a pooled buffer still references (the
 	// strings of one document) is small and goes with the pool at the next
 	// GC. Clearing pointer slabs costs write barriers while the GC runs.
-	rel := func() { fastPool.Put(b) }
-	defer func() {
-		// keep the grown work buffers
-		b.lines, b.stK, b.stP, b.stV = f.lines[:0], f.stK[:0], f.stP[:0], f.stV[:0]
-		if !ok {
-			rel()
-			release = noRelease
-		}
-	}()
-	ok = false
+	root := f.document()
+	// keep the grown work buffers
+	b.lines, b.stE, b.stV = f.lines[:0], f.stE[:0], f.stV[:0]
+	if root == nil {
+		fastPool.Put(b)
+		return nil, nil
+	}
+	return root, b
+}
+
+// document reads the lines as one document holding a block mapping, or
+// returns nil.
+func (f *fastParser) document() *value {
 	f.skipBlank()
-	if f.i < len(f.lines) && (f.lines[f.i].text == "---" || strings.HasPrefix(f.lines[f.i].text, "--- ") && onlyComment(f.lines[f.i].text, 3)) {
-		f.i++
-		f.skipBlank()
+	if f.i < len(f.lines) {
+		if t := f.text(f.i); t == "---" || strings.HasPrefix(t, "--- ") && onlyComment(t, 3) {
+			f.i++
+			f.skipBlank()
+		}
 	}
 	if f.i >= len(f.lines) || f.lines[f.i].indent != 0 {
-		return nil, false, noRelease
+		return nil
 	}
-	root := f.blockMapping(0, f.i, 0)
+	root := f.blockMapping(0, f.i, f.text(f.i), 0, -1)
 	if f.failed || root == nil {
-		return nil, false, noRelease
+		return nil
 	}
 	f.skipBlank()
 	if f.i < len(f.lines) {
-		return nil, false, noRelease
+		return nil
 	}
-	ok = true
-	return root, true, rel
-}
-
-type fastLine struct {
-	text   string // without the newline
-	indent int    // leading spaces
-	num    int    // 1-based line number
-	ascii  bool
-	blank  bool // only spaces or a comment
+	return root
 }
 
 // fastBufs are the buffers of one read, pooled: Parse releases them when it
 // is done with the loaded tree (nothing in an SDL points into them), so
 // parsing many files does not keep feeding the garbage collector.
 type fastBufs struct {
-	lines  []fastLine
-	values []value
-	maps   []mapData
-	keys   []string
-	poss   []pos
-	ptrs   []*value
-	stK    []string
-	stP    []pos
-	stV    []*value
+	text    []byte // the copy of the text being read
+	lines   []fastLine
+	values  []value
+	maps    []mapData
+	keys    []string
+	poss    []pos
+	ptrs    []*value
+	stE     []fastEntry
+	stV     []*value
+	release func() // puts these buffers back in the pool
 }
 
 // fastPool holds buffers between reads; it is safe for concurrent use.
-var fastPool = sync.Pool{New: func() any { return new(fastBufs) }}
+var fastPool sync.Pool
+
+func init() {
+	fastPool.New = func() any {
+		b := new(fastBufs)
+		// made once per buffer set, so returning it allocates nothing
+		b.release = func() { fastPool.Put(b) }
+		return b
+	}
+}
 
 func noRelease() {}
 
-// slab returns a buffer of n zeroed elements, reusing buf when it is big
-// enough, and the buffer to keep.
-func slab[T any](buf []T, n int) (keep, use []T) {
-	if cap(buf) < n {
-		buf = make([]T, n)
+// commonWords holds the SDL schema's keys and a few frequent values, by
+// wordSlot (a word whose slot is taken already is left out).
+var commonWords [256]string
+
+func init() {
+	for _, w := range strings.Fields(`version services profiles deployment endpoints include
+		image command args env expose params credentials dependencies host username password
+		port as to global service ip accept proto http_options max_body_size read_timeout
+		send_timeout next_cases next_tries next_timeout storage mount readOnly compute
+		resources cpu units memory size gpu attributes vendor nvidia model ram interface
+		name persistent class placement pricing denom amount signedBy anyOf allOf count
+		profile region tier kind depends_on akash dcloud web app data db true false uakt
+		uact tcp udp beta2 beta3 ram default 0.5 1 2 4 8 80 443 8080 2.0 2.1 512Mi 1Gi
+		2Gi 4Gi 8Gi 10Gi 100Gi 1000 10000 100000`) {
+		if i := wordSlot(w); commonWords[i] == "" {
+			commonWords[i] = w
+		}
 	}
-	return buf[:cap(buf)], buf[:n]
+}
+
+// wordSlot hashes a word's length and first and last bytes.
+func wordSlot(s string) int {
+	return int(uint(len(s))*29+uint(s[0])*7+uint(s[len(s)-1])) & 255
+}
+
+// viewString is a string view of b, without a copy. The parser reads the
+// pooled copy of the text through it; no string the loaded tree keeps
+// points into it (keep copies them out, and checkFastAgrees verifies it on
+// every input the tests and the fuzzer try), so the buffer can be reused
+// for the next document once a read is over.
+func viewString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// keep returns s, a part of the text being read, as a string of the
+// document's own: copied to its arena, a byte block the parser allocates
+// per document, only appends to, and never changes once written. The
+// keys and scalars of a document share a few such blocks instead of each
+// having an allocation, and they hold only what the tree keeps (no
+// indentation or comments).
+func (f *fastParser) keep(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	// the keys and words nearly every SDL has are shared, not copied
+	if w := commonWords[wordSlot(s)]; w == s {
+		return w
+	}
+	if cap(f.arena)-len(f.arena) < len(s) {
+		f.arena = make([]byte, 0, max(len(s), len(f.s)/4+64))
+	}
+	off := len(f.arena)
+	f.arena = append(f.arena, s...)
+	return unsafe.String(&f.arena[off], len(s))
+}
+
+// slab returns buf at its full capacity, or a new buffer when that is
+// under n elements.
+func slab[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	return buf[:cap(buf)]
 }
 
 type fastParser struct {
-	src    []byte
+	src    []byte // the caller's text: read while splitting lines only
+	s      string // a view of the pooled copy of src: see keep
+	arena  []byte // this document's own text, for the strings the tree keeps
 	lines  []fastLine
 	i      int // current line
 	failed bool
+	ascii  bool // the whole text is ASCII: columns are byte offsets + 1
 	depth  int
-	slab   []value
-	// entries of the collections being read, and slabs their slices come from
-	stK   []string
-	stP   []pos
-	stV   []*value
+	bufs   *fastBufs
+	// entries of the collections being read
+	stE []fastEntry
+	stV []*value
+	// slabs the tree's values and slices come from, and how much of each
+	// is used: slabK, slabP and slabV have one length and share nkv
+	slab  []value
+	nv    int
+	slabM []mapData
+	nm    int
 	slabK []string
 	slabP []pos
 	slabV []*value
-	slabM []mapData
+	nkv   int
 }
 
-// blankLine reports a line holding only spaces or a comment.
-func blankLine(l *fastLine) bool { return l.blank }
+// fastEntry is one entry of a mapping being read.
+type fastEntry struct {
+	key string
+	kp  pos
+	val *value
+}
 
 func (f *fastParser) skipBlank() {
-	for f.i < len(f.lines) && blankLine(&f.lines[f.i]) {
+	for f.i < len(f.lines) && f.lines[f.i].flags&lineBlank != 0 {
 		f.i++
 	}
 }
@@ -139,317 +232,51 @@ func (f *fastParser) fail() *value {
 	return nil
 }
 
-// col converts a byte offset in a line to a 1-based character column.
-func (l *fastLine) col(off int) int {
-	if l.ascii {
-		return off + 1
+// newValue hands out a value from the slab, every field set: the slab may
+// hold values of an earlier document.
+func (f *fastParser) newValue(k kind, at pos) *value {
+	if f.nv == len(f.slab) {
+		// the pooled slab was too small: grow it for the next documents
+		// (this one keeps using the old block until it is released)
+		f.bufs.values = make([]value, 2*len(f.slab)+32)
+		f.slab, f.nv = f.bufs.values, 0
 	}
-	return utf8.RuneCountInString(l.text[:off]) + 1
-}
-
-// blockMapping reads a block mapping whose keys sit at column indent+1,
-// starting at byte offset start of the current line (after "- " when it is
-// a sequence item).
-func (f *fastParser) blockMapping(indent, lineIdx, start int) *value {
-	f.depth++
-	defer func() { f.depth-- }()
-	if f.depth > maxDepth {
-		return f.fail()
-	}
-	l := &f.lines[lineIdx]
-	v := f.newValue(value{kind: kMap, p: pos{l.num, l.col(start)}})
-	base, baseV := len(f.stK), len(f.stV)
-	defer func() { f.stK, f.stP, f.stV = f.stK[:base], f.stP[:base], f.stV[:baseV] }()
-	first := true
-	for !f.failed {
-		var off int
-		if first {
-			off = start
-			first = false
-		} else {
-			f.skipBlank()
-			if f.i >= len(f.lines) {
-				break
-			}
-			l = &f.lines[f.i]
-			if l.indent < indent {
-				break
-			}
-			if l.indent > indent || strings.HasPrefix(l.text[l.indent:], "- ") || l.text[l.indent:] == "-" {
-				return f.fail()
-			}
-			off = indent
-		}
-		key, kp, rest, ok := f.mappingKey(l, off)
-		if !ok {
-			return f.fail()
-		}
-		if contains(f.stK[base:], key) {
-			return f.fail() // yaml.v3's loader reports it, with its path
-		}
-		val := f.blockValue(l, rest, indent)
-		if f.failed {
-			return nil
-		}
-		f.stK = append(f.stK, key)
-		f.stP = append(f.stP, kp)
-		f.stV = append(f.stV, val)
-	}
-	if f.failed {
-		return nil
-	}
-	n := len(f.stK) - base
-	v.mapData = &carve(&f.slabM, 1)[0]
-	v.keys = carve(&f.slabK, n)
-	copy(v.keys, f.stK[base:])
-	v.keyP = carve(&f.slabP, n)
-	copy(v.keyP, f.stP[base:])
-	v.vals = carve(&f.slabV, n)
-	copy(v.vals, f.stV[baseV:])
-	v.jsOrder()
-	return v
-}
-
-// carve takes n elements from a slab, allocating slabs in blocks.
-func carve[T any](slab *[]T, n int) []T {
-	if len(*slab) < n {
-		*slab = make([]T, max(64, n))
-	}
-	out := (*slab)[:n:n]
-	*slab = (*slab)[n:]
-	return out
-}
-
-// maxKeyLen keeps keys well under YAML's 1024-character limit on implicit
-// keys; longer ones are left to yaml.v3.
-const maxKeyLen = 1000
-
-// mappingKey reads "key:" at off; rest is the offset just past the colon.
-func (f *fastParser) mappingKey(l *fastLine, off int) (key string, kp pos, rest int, ok bool) {
-	t := l.text
-	kp = pos{l.num, l.col(off)}
-	if off >= len(t) {
-		return "", kp, 0, false
-	}
-	if off == 0 && len(t) >= 3 && (t[:3] == "---" || t[:3] == "...") && (len(t) == 3 || t[3] == ' ') {
-		return "", kp, 0, false // a document marker, not a key
-	}
-	switch t[off] {
-	case '"', '\'':
-		s, end, good := quoted(t, off)
-		if !good || end >= len(t) || t[end] != ':' || (end+1 < len(t) && t[end+1] != ' ') || end-off > maxKeyLen {
-			return "", kp, 0, false
-		}
-		return s, kp, end + 1, true
-	case '?', '[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '-', ',', ']', '}', '#', ':':
-		return "", kp, 0, false
-	}
-	for i := off; i < len(t); i++ {
-		if t[i] == ':' && (i+1 == len(t) || t[i+1] == ' ') {
-			if i-off > maxKeyLen {
-				return "", kp, 0, false
-			}
-			key = strings.TrimRight(t[off:i], " ")
-			if strings.Contains(key, " #") || key == "<<" {
-				return "", kp, 0, false
-			}
-			return key, kp, i + 1, true
-		}
-	}
-	return "", kp, 0, false
-}
-
-// blockValue reads the value after "key:" (rest = offset after the colon)
-// of a mapping whose keys are at indent; it advances past the value.
-func (f *fastParser) blockValue(l *fastLine, rest, indent int) *value {
-	t := l.text
-	j := rest
-	for j < len(t) && t[j] == ' ' {
-		j++
-	}
-	f.i = l.num // lines are numbered from 1: this is the next line's index
-	if j == len(t) || t[j] == '#' {
-		return f.nested(indent, true, pos{l.num, l.col(rest)})
-	}
-	return f.inlineValue(l, j, indent)
-}
-
-// nested reads the block node on the lines after a "key:" or "-" with
-// nothing after it: a more indented mapping or sequence, a sequence at the
-// same indentation (for mapping values), or null.
-func (f *fastParser) nested(indent int, inMapping bool, nullAt pos) *value {
-	save := f.i
-	f.skipBlank()
-	if f.i < len(f.lines) {
-		l := &f.lines[f.i]
-		body := l.text[l.indent:]
-		isSeq := strings.HasPrefix(body, "- ") || body == "-"
-		if l.indent > indent {
-			if isSeq {
-				return f.blockSequence(l.indent)
-			}
-			return f.blockMapping(l.indent, f.i, l.indent)
-		}
-		if inMapping && l.indent == indent && isSeq {
-			return f.blockSequence(indent)
-		}
-	}
-	f.i = save
-	return f.newValue(value{kind: kNull, p: nullAt})
-}
-
-// blockSequence reads "- item" lines at indent.
-func (f *fastParser) blockSequence(indent int) *value {
-	f.depth++
-	defer func() { f.depth-- }()
-	if f.depth > maxDepth {
-		return f.fail()
-	}
-	l := &f.lines[f.i]
-	v := f.newValue(value{kind: kSeq, p: pos{l.num, l.col(indent)}})
-	base := len(f.stV)
-	defer func() { f.stV = f.stV[:base] }()
-	for !f.failed {
-		f.skipBlank()
-		if f.i >= len(f.lines) {
-			break
-		}
-		l = &f.lines[f.i]
-		if l.indent < indent {
-			break
-		}
-		body := l.text[l.indent:]
-		if l.indent > indent || !(strings.HasPrefix(body, "- ") || body == "-") {
-			if l.indent == indent {
-				break // a key of the enclosing mapping
-			}
-			return f.fail()
-		}
-		item := f.sequenceItem(l, indent)
-		if f.failed {
-			return nil
-		}
-		f.stV = append(f.stV, item)
-	}
-	if f.failed {
-		return nil
-	}
-	v.seq = carve(&f.slabV, len(f.stV)-base)
-	copy(v.seq, f.stV[base:])
-	return v
-}
-
-// sequenceItem reads one "- ..." entry whose dash is at indent.
-func (f *fastParser) sequenceItem(l *fastLine, indent int) *value {
-	t := l.text
-	j := indent + 1
-	for j < len(t) && t[j] == ' ' {
-		j++
-	}
-	f.i = l.num
-	if j == len(t) || t[j] == '#' {
-		return f.nested(indent, false, pos{l.num, l.col(indent + 1)})
-	}
-	if t[j] == '-' && (j+1 == len(t) || t[j+1] == ' ') {
-		return f.fail() // "- - x": rare, left to yaml.v3
-	}
-	if f.startsMapping(t, j) {
-		// the item is a mapping whose first key is on the dash's line
-		f.i = l.num - 1
-		return f.blockMappingAt(j)
-	}
-	return f.inlineValue(l, j, indent)
-}
-
-// blockMappingAt reads a mapping whose first key is at offset j of the
-// current line and whose other keys are at the same column.
-func (f *fastParser) blockMappingAt(j int) *value {
-	idx := f.i
-	f.i++
-	return f.blockMapping(j, idx, j)
-}
-
-// startsMapping reports whether the text at j is "key: ..." (a mapping).
-func (f *fastParser) startsMapping(t string, j int) bool {
-	switch t[j] {
-	case '"', '\'':
-		_, end, ok := quoted(t, j)
-		return ok && end < len(t) && t[end] == ':' && (end+1 == len(t) || t[end+1] == ' ')
-	case '[', '{', '|', '>', '&', '*', '!':
-		return false
-	}
-	for i := j; i < len(t); i++ {
-		if t[i] == '#' && i > j && t[i-1] == ' ' {
-			return false
-		}
-		if t[i] == ':' && (i+1 == len(t) || t[i+1] == ' ') {
-			return true
-		}
-	}
-	return false
-}
-
-// inlineValue reads a value starting at offset j of line l (scalar, flow
-// collection or block scalar header); parentIndent is the indentation of the
-// mapping or sequence holding it.
-func (f *fastParser) inlineValue(l *fastLine, j, parentIndent int) *value {
-	t := l.text
-	at := pos{l.num, l.col(j)}
-	var v *value
-	switch t[j] {
-	case '[', '{':
-		v = f.flowValue(l, j, parentIndent)
-	case '|', '>':
-		return f.blockScalar(l, j, parentIndent, at)
-	case '"', '\'':
-		s, end, ok := quoted(t, j)
-		if !ok || !onlyComment(t, end) {
-			return f.fail()
-		}
-		style := yaml.DoubleQuotedStyle
-		if t[j] == '\'' {
-			style = yaml.SingleQuotedStyle
-		}
-		v = f.scalarAt(s, style, at)
-	case '&', '*', '!', '%', '@', '`', '?', ',', ']', '}':
-		return f.fail()
-	default:
-		if (t[j] == '-' || t[j] == ':') && (j+1 == len(t) || t[j+1] == ' ') {
-			return f.fail()
-		}
-		end := len(t)
-		for i := j; i < len(t); i++ {
-			if t[i] == '#' && t[i-1] == ' ' {
-				end = i
-				break
-			}
-			if t[i] == ':' && (i+1 == len(t) || t[i+1] == ' ') {
-				return f.fail() // "a: b: c" is an error; let yaml.v3 report it
-			}
-		}
-		v = f.scalarAt(strings.TrimRight(t[j:end], " "), 0, at)
-	}
-	if f.failed {
-		return nil
-	}
-	// A more indented line after the value would continue it (or be an
-	// error): leave both to yaml.v3.
-	save := f.i
-	f.skipBlank()
-	if f.i < len(f.lines) && f.lines[f.i].indent > parentIndent {
-		return f.fail()
-	}
-	f.i = save
-	return v
-}
-
-// newValue allocates values in blocks: a document has a few hundred.
-func (f *fastParser) newValue(v value) *value {
-	if len(f.slab) == 0 {
-		f.slab = make([]value, 32)
-	}
-	p := &f.slab[0]
-	f.slab = f.slab[1:]
-	*p = v
+	p := &f.slab[f.nv]
+	f.nv++
+	p.kind, p.b, p.num, p.p = k, false, 0, at
+	p.str, p.seq, p.mapData = "", nil, nil
 	return p
+}
+
+// newMapData hands out a mapping's keys, their positions and values for n
+// entries, from the slabs.
+func (f *fastParser) newMapData(n int) *mapData {
+	if f.nm == len(f.slabM) {
+		f.bufs.maps = make([]mapData, 2*len(f.slabM)+16)
+		f.slabM, f.nm = f.bufs.maps, 0
+	}
+	md := &f.slabM[f.nm]
+	f.nm++
+	i := f.carveKV(n)
+	md.keys, md.keyP, md.vals = f.slabK[i:i+n:i+n], f.slabP[i:i+n:i+n], f.slabV[i:i+n:i+n]
+	return md
+}
+
+// newSeq hands out a sequence's n items from the slabs.
+func (f *fastParser) newSeq(n int) []*value {
+	i := f.carveKV(n)
+	return f.slabV[i : i+n : i+n]
+}
+
+// carveKV takes n places in slabK, slabP and slabV, and returns the first.
+func (f *fastParser) carveKV(n int) int {
+	if f.nkv+n > len(f.slabK) {
+		// grow the pooled slabs for the next documents, as in newValue
+		m := 2*len(f.slabK) + n
+		f.bufs.keys, f.bufs.poss, f.bufs.ptrs = make([]string, m), make([]pos, m), make([]*value, m)
+		f.slabK, f.slabP, f.slabV, f.nkv = f.bufs.keys, f.bufs.poss, f.bufs.ptrs, 0
+	}
+	i := f.nkv
+	f.nkv += n
+	return i
 }

@@ -1,99 +1,337 @@
 package sdl
 
 import (
-	"strings"
-
 	"gopkg.in/yaml.v3"
 )
 
-// blockScalar reads a literal (|) or folded (>) scalar whose header is at
-// offset j of line l, following libyaml's folding and chomping rules.
-func (f *fastParser) blockScalar(l *fastLine, j, parentIndent int, at pos) *value {
-	t := l.text
-	literal := t[j] == '|'
-	chomp := byte(0)
-	k := j + 1
-	if k < len(t) && (t[k] == '-' || t[k] == '+') {
-		chomp = t[k]
-		k++
-	}
-	if k < len(t) && t[k] != ' ' {
-		return f.fail() // indentation indicators and the like: yaml.v3
-	}
-	if !onlyComment(t, k) {
+// The hot recursive functions below have no defer statements: when reading
+// fails, the whole document goes to yaml.v3 and the parser's state (depth,
+// stacks) is dropped, so only the successful paths restore it.
+
+// blockMapping reads a block mapping whose keys sit at column indent+1,
+// starting at byte offset start of line li (after "- " when it is a
+// sequence item). colon is the offset of the first key's colon when the
+// caller found it already, or -1.
+func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *value {
+	f.depth++
+	if f.depth > maxDepth {
 		return f.fail()
 	}
-	idx := l.num // first line after the header
-	// leading empty lines, then the first content line fixes the indentation
-	first := idx
-	maxEmpty := 0
-	for first < len(f.lines) && f.lines[first].indent == len(f.lines[first].text) {
-		maxEmpty = max(maxEmpty, len(f.lines[first].text))
-		first++
-	}
-	if first >= len(f.lines) {
-		return f.fail()
-	}
-	ind := f.lines[first].indent
-	if ind <= parentIndent || maxEmpty > ind {
-		return f.fail()
-	}
-	// size the text once: at most the block's lines with their breaks
-	size := 0
-	for m := idx; m < len(f.lines); m++ {
-		line := f.lines[m]
-		if line.indent < ind && line.indent < len(line.text) {
-			break
+	v := f.newValue(kMap, pos{li + 1, f.col(li, start)})
+	base := len(f.stE)
+	// seen has a bit per key length and first byte: keys are compared only
+	// when one's bit is set already
+	var seen uint64
+	digits := false // a key starting with a digit may need JS ordering
+	off := start
+	for {
+		key, rest, ok := f.mappingKey(li, t, off, colon)
+		if !ok {
+			return f.fail()
 		}
-		size += len(line.text) + 1
-	}
-	var sb strings.Builder
-	sb.Grow(size)
-	var leadingBreak, trailingBreaks string
-	leadingBlank := false
-	end := idx
-	for m := idx; m < len(f.lines); m++ {
-		line := f.lines[m]
-		hasBreak := m+1 < len(f.lines)
-		if len(line.text) <= ind && line.indent == len(line.text) {
-			if hasBreak {
-				trailingBreaks += "\n"
+		c0 := byte(0)
+		if key != "" {
+			c0 = key[0]
+		}
+		h := uint64(1) << ((uint(len(key)) + uint(c0)*7) & 63)
+		if seen&h != 0 {
+			for k := range f.stE[base:] {
+				if f.stE[base+k].key == key {
+					return f.fail() // yaml.v3's loader reports it, with its path
+				}
 			}
-			continue
 		}
-		if line.indent < ind {
-			break
+		seen |= h
+		digits = digits || c0-'0' < 10
+		kp := pos{li + 1, f.col(li, off)}
+		// the value: on this line, or a block node on the next ones
+		j := rest
+		for j < len(t) && t[j] == ' ' {
+			j++
 		}
-		c := line.text[ind:]
-		trailingBlank := c[0] == ' '
-		if !literal && leadingBreak == "\n" && !leadingBlank && !trailingBlank {
-			if trailingBreaks == "" {
-				sb.WriteByte(' ')
-			}
-			leadingBreak = ""
+		f.i = li + 1
+		var val *value
+		if j == len(t) || t[j] == '#' {
+			val = f.nested(indent, true, pos{li + 1, f.col(li, rest)})
 		} else {
-			sb.WriteString(leadingBreak)
-			leadingBreak = ""
+			val = f.inlineValue(li, t, j, indent)
 		}
-		sb.WriteString(trailingBreaks)
-		trailingBreaks = ""
-		leadingBlank = trailingBlank
-		sb.WriteString(c)
-		if hasBreak {
-			leadingBreak = "\n"
+		if f.failed {
+			return nil
 		}
-		end = m + 1
+		// field by field: moving a whole entry with pointers in it takes the
+		// garbage collector's slow bulk barrier while it marks
+		n := len(f.stE)
+		if n == cap(f.stE) {
+			f.stE = append(f.stE, fastEntry{})
+		} else {
+			f.stE = f.stE[:n+1]
+		}
+		e := &f.stE[n]
+		e.key, e.kp, e.val = key, kp, val
+		// the next key, at the same indentation (values end on a line
+		// that is not blank, or at the end)
+		if f.i >= len(f.lines) {
+			break
+		}
+		l := &f.lines[f.i]
+		if int(l.indent) < indent {
+			break
+		}
+		t = f.text(f.i)
+		if int(l.indent) > indent || t[indent] == '-' && (len(t) == indent+1 || t[indent+1] == ' ') {
+			return f.fail()
+		}
+		li, off, colon = f.i, indent, -1
 	}
-	if chomp != '-' {
-		sb.WriteString(leadingBreak)
+	es := f.stE[base:]
+	md := f.newMapData(len(es))
+	for k := range es {
+		md.keys[k], md.keyP[k], md.vals[k] = es[k].key, es[k].kp, es[k].val
 	}
-	if chomp == '+' {
-		sb.WriteString(trailingBreaks)
+	v.mapData = md
+	if digits {
+		v.jsOrder()
 	}
-	f.i = end
-	style := yaml.FoldedStyle
-	if literal {
-		style = yaml.LiteralStyle
+	f.stE = f.stE[:base]
+	f.depth--
+	return v
+}
+
+// maxKeyLen keeps keys well under YAML's 1024-character limit on implicit
+// keys; longer ones are left to yaml.v3.
+const maxKeyLen = 1000
+
+// mappingKey reads "key:" at offset off of line li; rest is the offset just
+// past the colon. colon is where the caller found the colon, or -1.
+func (f *fastParser) mappingKey(li int, t string, off, colon int) (key string, rest int, ok bool) {
+	if off >= len(t) {
+		return "", 0, false
 	}
-	return f.scalarAt(sb.String(), style, at)
+	if off == 0 && len(t) >= 3 && (t[:3] == "---" || t[:3] == "...") && (len(t) == 3 || t[3] == ' ') {
+		return "", 0, false // a document marker, not a key
+	}
+	if c := t[off]; keyStart[c] {
+		if c != '"' && c != '\'' {
+			return "", 0, false
+		}
+		s, end, view, good := quoted(t, off)
+		if !good || end >= len(t) || t[end] != ':' || (end+1 < len(t) && t[end+1] != ' ') || end-off > maxKeyLen {
+			return "", 0, false
+		}
+		if view {
+			s = f.keep(s)
+		}
+		return s, end + 1, true
+	}
+	i := colon
+	if i < 0 {
+		// keys are short: byte by byte (t[off] is no '#')
+		for i = off; ; i++ {
+			if i == len(t) {
+				return "", 0, false
+			}
+			if c := t[i]; c == ':' {
+				if i+1 == len(t) || t[i+1] == ' ' {
+					break
+				}
+			} else if c == '#' && t[i-1] == ' ' {
+				return "", 0, false // a comment before any colon
+			}
+		}
+	}
+	if i-off > maxKeyLen {
+		return "", 0, false
+	}
+	e := i
+	for t[e-1] == ' ' {
+		e--
+	}
+	key = t[off:e]
+	if key == "<<" {
+		return "", 0, false
+	}
+	return f.keep(key), i + 1, true
+}
+
+// keyStart marks the characters a plain key cannot start with, and quotes.
+var keyStart = [256]bool{'"': true, '\'': true, '?': true, '[': true, '{': true, '&': true, '*': true,
+	'!': true, '|': true, '>': true, '%': true, '@': true, '`': true, '-': true, ',': true, ']': true,
+	'}': true, '#': true, ':': true}
+
+// isDash reports a "- " or "-" sequence entry at offset i of t.
+func isDash(t string, i int) bool {
+	return i < len(t) && t[i] == '-' && (i+1 == len(t) || t[i+1] == ' ')
+}
+
+// nested reads the block node on the lines after a "key:" or "-" with
+// nothing after it: a more indented mapping or sequence, a sequence at the
+// same indentation (for mapping values), or null.
+func (f *fastParser) nested(indent int, inMapping bool, nullAt pos) *value {
+	f.skipBlank()
+	if f.i < len(f.lines) {
+		ind := int(f.lines[f.i].indent)
+		t := f.text(f.i)
+		isSeq := isDash(t, ind)
+		if ind > indent {
+			if isSeq {
+				return f.blockSequence(ind)
+			}
+			return f.blockMapping(ind, f.i, t, ind, -1)
+		}
+		if inMapping && ind == indent && isSeq {
+			return f.blockSequence(indent)
+		}
+	}
+	return f.newValue(kNull, nullAt)
+}
+
+// blockSequence reads "- item" lines at indent.
+func (f *fastParser) blockSequence(indent int) *value {
+	f.depth++
+	if f.depth > maxDepth {
+		return f.fail()
+	}
+	v := f.newValue(kSeq, pos{f.i + 1, f.col(f.i, indent)})
+	base := len(f.stV)
+	for {
+		// items end on a line that is not blank, or at the end
+		if f.i >= len(f.lines) {
+			break
+		}
+		ind := int(f.lines[f.i].indent)
+		if ind < indent {
+			break
+		}
+		t := f.text(f.i)
+		if !isDash(t, ind) {
+			if ind == indent {
+				break // a key of the enclosing mapping
+			}
+			return f.fail()
+		}
+		if ind > indent {
+			return f.fail()
+		}
+		item := f.sequenceItem(f.i, t, indent)
+		if f.failed {
+			return nil
+		}
+		f.stV = append(f.stV, item)
+	}
+	v.seq = f.newSeq(len(f.stV) - base)
+	copy(v.seq, f.stV[base:])
+	f.stV = f.stV[:base]
+	f.depth--
+	return v
+}
+
+// sequenceItem reads one "- ..." entry of line li whose dash is at indent.
+func (f *fastParser) sequenceItem(li int, t string, indent int) *value {
+	j := indent + 1
+	for j < len(t) && t[j] == ' ' {
+		j++
+	}
+	f.i = li + 1
+	if j == len(t) || t[j] == '#' {
+		return f.nested(indent, false, pos{li + 1, f.col(li, indent+1)})
+	}
+	if isDash(t, j) {
+		return f.fail() // "- - x": rare, left to yaml.v3
+	}
+	if colon, ok := f.startsMapping(li, t, j); ok {
+		// the item is a mapping whose first key is on the dash's line
+		return f.blockMapping(j, li, t, j, colon)
+	}
+	return f.inlineValue(li, t, j, indent)
+}
+
+// startsMapping reports whether the text at j is "key: ..." (a mapping),
+// and where the colon of a plain key is (-1 for quoted keys).
+func (f *fastParser) startsMapping(li int, t string, j int) (colon int, ok bool) {
+	switch t[j] {
+	case '"', '\'':
+		_, end, _, ok := quoted(t, j)
+		return -1, ok && end < len(t) && t[end] == ':' && (end+1 == len(t) || t[end+1] == ' ')
+	case '[', '{', '|', '>', '&', '*', '!':
+		return -1, false
+	}
+	for i := f.colonOrHash(li, t, j); i < len(t); i = f.colonOrHash(li, t, i+1) {
+		if t[i] == '#' {
+			if i > j && t[i-1] == ' ' {
+				return -1, false
+			}
+		} else if i+1 == len(t) || t[i+1] == ' ' {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// inlineValue reads a value starting at offset j of line li (scalar, flow
+// collection or block scalar header); parentIndent is the indentation of the
+// mapping or sequence holding it.
+func (f *fastParser) inlineValue(li int, t string, j, parentIndent int) *value {
+	at := pos{li + 1, f.col(li, j)}
+	var v *value
+	switch t[j] {
+	case '[', '{':
+		v = f.flowValue(li, j, parentIndent)
+	case '|', '>':
+		return f.blockScalar(li, j, parentIndent, at)
+	case '"', '\'':
+		style := yaml.DoubleQuotedStyle
+		if t[j] == '\'' {
+			style = yaml.SingleQuotedStyle
+		}
+		s, end, view, ok := quoted(t, j)
+		if view {
+			s = f.keep(s)
+		}
+		if !ok {
+			// it may go on over the next lines
+			var endLine int
+			if s, endLine, end, ok = f.quotedLines(li, j); !ok {
+				return f.fail()
+			}
+			li, t = endLine, f.text(endLine)
+			f.i = li + 1
+		}
+		if !onlyComment(t, end) {
+			return f.fail()
+		}
+		v = f.scalarAt(s, style, at)
+	case '&', '*', '!', '%', '@', '`', '?', ',', ']', '}':
+		return f.fail()
+	default:
+		if (t[j] == '-' || t[j] == ':') && (j+1 == len(t) || t[j+1] == ' ') {
+			return f.fail()
+		}
+		end := len(t)
+		for i := f.colonOrHash(li, t, j); i < len(t); i = f.colonOrHash(li, t, i+1) {
+			if t[i] == '#' {
+				if t[i-1] == ' ' {
+					end = i
+					break
+				}
+			} else if i+1 == len(t) || t[i+1] == ' ' {
+				return f.fail() // "a: b: c" is an error; let yaml.v3 report it
+			}
+		}
+		for t[end-1] == ' ' {
+			end--
+		}
+		v = f.plainScalar(t[j:end], at)
+	}
+	if f.failed {
+		return nil
+	}
+	// A more indented line after the value would continue it (or be an
+	// error): leave both to yaml.v3. The blank lines skipped here are
+	// skipped by the caller anyway.
+	f.skipBlank()
+	if f.i < len(f.lines) && int(f.lines[f.i].indent) > parentIndent {
+		return f.fail()
+	}
+	return v
 }

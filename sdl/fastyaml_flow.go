@@ -14,11 +14,10 @@ type flowCursor struct {
 	min  int // continuation lines must be indented more than this
 }
 
-func (c *flowCursor) text() string { return c.f.lines[c.line].text }
+func (c *flowCursor) text() string { return c.f.text(c.line) }
 
 func (c *flowCursor) pos() pos {
-	l := &c.f.lines[c.line]
-	return pos{l.num, l.col(c.off)}
+	return pos{c.line + 1, c.f.col(c.line, c.off)}
 }
 
 // skip passes spaces, comments and line breaks; ok is false at the end of
@@ -40,16 +39,15 @@ func (c *flowCursor) skip() bool {
 			return false
 		}
 		c.off = 0
-		l := &c.f.lines[c.line]
-		if !blankLine(l) && l.indent <= c.min {
+		if l := &c.f.lines[c.line]; l.flags&lineBlank == 0 && int(l.indent) <= c.min {
 			return false
 		}
 	}
 }
 
-// flowValue reads a flow collection starting at offset j of line l.
-func (f *fastParser) flowValue(l *fastLine, j, parentIndent int) *value {
-	c := &flowCursor{f: f, line: l.num - 1, off: j, min: parentIndent}
+// flowValue reads a flow collection starting at offset j of line li.
+func (f *fastParser) flowValue(li, j, parentIndent int) *value {
+	c := &flowCursor{f: f, line: li, off: j, min: parentIndent}
 	v := c.node(0)
 	if v == nil || f.failed {
 		return f.fail()
@@ -70,7 +68,7 @@ func (c *flowCursor) node(depth int) *value {
 	switch t[c.off] {
 	case '[':
 		c.off++
-		v := c.f.newValue(value{kind: kSeq, p: at})
+		v := c.f.newValue(kSeq, at)
 		for {
 			if !c.skip() {
 				return nil
@@ -94,8 +92,8 @@ func (c *flowCursor) node(depth int) *value {
 		}
 	case '{':
 		c.off++
-		v := c.f.newValue(value{kind: kMap, p: at, mapData: &mapData{}})
-		seen := map[string]bool{}
+		v := c.f.newValue(kMap, at)
+		v.mapData = &mapData{}
 		for {
 			if !c.skip() {
 				return nil
@@ -130,10 +128,9 @@ func (c *flowCursor) node(depth int) *value {
 			default:
 				return nil
 			}
-			if seen[k.str] || k.str == "<<" {
+			if k.str == "<<" || contains(v.keys, k.str) {
 				return nil // duplicates and merges: let yaml.v3 report or apply them
 			}
-			seen[k.str] = true
 			v.keys = append(v.keys, k.str)
 			v.keyP = append(v.keyP, kp)
 			v.vals = append(v.vals, val)
@@ -143,9 +140,12 @@ func (c *flowCursor) node(depth int) *value {
 		if t[c.off] == '\'' {
 			style = yaml.SingleQuotedStyle
 		}
-		s, end, ok := quoted(t, c.off)
+		s, end, view, ok := quoted(t, c.off)
 		if !ok {
 			return nil
+		}
+		if view {
+			s = c.f.keep(s)
 		}
 		c.off = end
 		return c.f.scalarAt(s, style, at)
@@ -184,5 +184,5 @@ func (c *flowCursor) node(depth int) *value {
 		}
 		c.line, c.off = line, off
 	}
-	return c.f.scalarAt(s, 0, at)
+	return c.f.plainScalar(s, at)
 }

@@ -3,83 +3,264 @@ package sdl
 import (
 	"bytes"
 	"encoding/binary"
+	"math"
+	"math/bits"
 	"unicode/utf8"
 )
 
-// splitLines copies the source to a string (the loaded tree's strings
-// outlive data) and splits it into lines, checking that the text is
-// something this reader handles: printable UTF-8 with LF or CRLF line ends.
-// Tabs, lone CRs, control characters, invalid UTF-8 and the characters YAML
-// reads as line breaks (NEL, LS, PS) make it return false.
-func (f *fastParser) splitLines() bool {
-	s := string(f.src)
-	if want := bytes.Count(f.src, []byte{'\n'}) + 1; cap(f.lines) < want {
-		f.lines = make([]fastLine, 0, want)
-	}
-	for start, num := 0, 1; ; num++ {
-		n, end, ascii, ok := scanLine(f.src, start)
-		if !ok {
-			return false
-		}
-		f.addLine(s[start:n], num, ascii)
-		if end == len(s) {
-			return true
-		}
-		start = end + 1
-	}
+// fastLine is one line of the document as offsets into the parser's copy of
+// the source: the table holds no pointers, so filling it costs no write
+// barriers and the garbage collector never scans it.
+type fastLine struct {
+	start, end int32 // the line's text, without its line break
+	indent     int32 // leading spaces
+	flags      uint8 // lineBlank, lineNonASCII
 }
+
+const (
+	lineBlank    = 1 << iota // only spaces or a comment
+	lineNonASCII             // columns must count characters, not bytes
+)
 
 const (
 	lowBits  = 0x0101010101010101
 	highBits = 0x8080808080808080
+	low7Bits = 0x7f7f7f7f7f7f7f7f
+	spaces8  = 0x2020202020202020
+	breaks8  = 0x0a0a0a0a0a0a0a0a
 )
 
-// scanLine checks the line starting at offset i of b, finding its end in
-// the same pass: end is the offset of its LF (len(b) for the last line) and
-// n the end of its text, before a CR ending it, which is allowed only
-// before an LF.
-func scanLine(b []byte, i int) (n, end int, ascii, ok bool) {
-	// eight bytes at a time while they are all printable ASCII (0x20-0x7e)
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		if (x|(x+lowBits)|((x-0x20*lowBits)&^x))&highBits != 0 {
-			break
-		}
+// splitLines splits the source into lines, checking in the same pass that
+// the text is something this reader handles: printable UTF-8 with LF or
+// CRLF line ends. Tabs, lone CRs, control characters, invalid UTF-8 and the
+// characters YAML reads as line breaks (NEL, LS, PS) make it return false.
+// It reads eight bytes at a time: a word of printable ASCII, or of printable
+// ASCII and line feeds, needs no look at its single bytes. A second pass
+// finds each line's indentation.
+func (f *fastParser) splitLines() bool {
+	b := f.src
+	if len(b) >= math.MaxInt32 {
+		return false
 	}
-	ascii = true
+	n := bytes.Count(b, []byte{'\n'}) + 1
+	if f.splitPlain(n) {
+		return true
+	}
+	if cap(f.lines) < n {
+		f.lines = make([]fastLine, n, n+n/4)
+	}
+	lines := f.lines[:n]
+	f.lines = lines
+	k := 0     // the line being read
+	start := 0 // where it starts
+	flags := uint8(0)
+	i := 0
 	for i < len(b) {
+		if i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i:])
+			// high bit set, below 0x20, or 0x7f: exact per byte (no carries)
+			m := x & low7Bits
+			bad := (x | ^(m + 0x6060606060606060) | (m + lowBits)) & highBits
+			if bad == 0 {
+				i += 8
+				continue
+			}
+			y := x ^ breaks8
+			nl := ^(((y & low7Bits) + low7Bits) | y) & highBits
+			if bad == nl {
+				for ; nl != 0; nl &= nl - 1 {
+					p := i + bits.TrailingZeros64(nl)>>3
+					lines[k] = fastLine{start: int32(start), end: int32(p), flags: flags}
+					k++
+					start, flags = p+1, 0
+				}
+				i += 8
+				continue
+			}
+			// skip to the first byte that needs a closer look
+			i += bits.TrailingZeros64(bad) >> 3
+		}
 		c := b[i]
 		switch {
 		case c >= 0x20 && c < 0x7f:
 			i++
-		case c == '\n':
-			return i, i, ascii, true
+		case c == '\n' || c == '\r' && i+1 < len(b) && b[i+1] == '\n':
+			// CRLF line ends read like LF
+			lines[k] = fastLine{start: int32(start), end: int32(i), flags: flags}
+			k++
+			if c == '\r' {
+				i++
+			}
+			i++
+			start, flags = i, 0
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRune(b[i:])
 			if !printable(r) || r == utf8.RuneError && size == 1 || r == 0x85 || r == 0x2028 || r == 0x2029 {
-				return 0, 0, false, false
+				return false
 			}
-			ascii = false
+			flags = lineNonASCII
 			i += size
-		case c == '\r' && i+1 < len(b) && b[i+1] == '\n':
-			return i, i + 1, ascii, true // CRLF line ends read like LF
 		default:
-			return 0, 0, false, false
+			return false
 		}
 	}
-	return len(b), len(b), ascii, true
+	lines[k] = fastLine{start: int32(start), end: int32(len(b)), flags: flags}
+	for k := range lines {
+		l := &lines[k]
+		j := int(l.start)
+		// the spaces stop at the line's end: a line break is no space
+		for j+8 <= len(b) {
+			if y := binary.LittleEndian.Uint64(b[j:]) ^ spaces8; y != 0 {
+				j += bits.TrailingZeros64(y) >> 3
+				goto counted
+			}
+			j += 8
+		}
+		for j < len(b) && b[j] == ' ' {
+			j++
+		}
+	counted:
+		l.indent = int32(j) - l.start
+		if int32(j) == l.end || b[j] == '#' {
+			l.flags |= lineBlank
+		}
+	}
+	return true
 }
 
-func (f *fastParser) addLine(text string, num int, ascii bool) {
-	ind := 0
-	for ind < len(text) && text[ind] == ' ' {
-		ind++
+// splitPlain splits text made of printable ASCII and line feeds only, as
+// nearly every SDL is, and reports false for anything else (splitLines then
+// looks at it byte by byte). It checks eight bytes at a time, all of a
+// word's tests sharing one add: no byte may have its high bit set or be
+// 0x7f, and the bytes below 0x20 must be line feeds. Carries between bytes
+// come only from bytes with the high bit set, which fail anyway.
+func (f *fastParser) splitPlain(n int) bool {
+	b := f.s
+	if cap(f.lines) < n {
+		f.lines = make([]fastLine, n, n+n/4)
 	}
-	blank := ind == len(text) || text[ind] == '#'
-	f.lines = append(f.lines, fastLine{text: text, indent: ind, num: num, ascii: ascii, blank: blank})
+	// n lines: the loop below calls nothing (no append), so that its
+	// variables stay in registers
+	lines := f.lines[:n]
+	var odd uint64
+	k := 0
+	start, ind := 0, spacesAt(b, 0)
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := le64(b, i)
+		odd |= x | (x + lowBits)
+		for c := ^(x + 0x6060606060606060) & highBits; c != 0; c &= c - 1 {
+			p := i + bits.TrailingZeros64(c)>>3
+			if b[p] != '\n' {
+				return false
+			}
+			// at most n-1 line feeds are found, so k < n
+			lines[k] = plainLine(b, start, p, ind)
+			k++
+			start = p + 1
+			// the next line's indentation: its spaces stop at its end, as
+			// a line feed is no space
+			j := start
+			for j+8 <= len(b) {
+				if y := le64(b, j) ^ spaces8; y != 0 {
+					j += bits.TrailingZeros64(y) >> 3
+					break
+				}
+				j += 8
+			}
+			for j+8 > len(b) && j < len(b) && b[j] == ' ' {
+				j++
+			}
+			ind = j - start
+		}
+	}
+	for ; i < len(b); i++ {
+		switch c := b[i]; {
+		case c >= 0x7f:
+			return false
+		case c == '\n':
+			lines[k] = plainLine(b, start, i, ind)
+			k++
+			start = i + 1
+			ind = spacesAt(b, start)
+		case c < 0x20:
+			return false
+		}
+	}
+	if odd&highBits != 0 || k != n-1 {
+		return false
+	}
+	lines[k] = plainLine(b, start, len(b), ind)
+	f.lines = lines
+	f.ascii = true
+	return true
+}
+
+// spacesAt counts the spaces at offset j of s.
+func spacesAt(s string, j int) int {
+	i := j
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i - j
+}
+
+// plainLine is the line from start to end with ind spaces of indentation.
+func plainLine(b string, start, end, ind int) fastLine {
+	l := fastLine{start: int32(start), end: int32(end), indent: int32(ind)}
+	if start+ind == end || b[start+ind] == '#' {
+		l.flags = lineBlank
+	}
+	return l
+}
+
+// text is the text of line li, without its line break.
+func (f *fastParser) text(li int) string {
+	l := &f.lines[li]
+	return f.s[l.start:l.end]
+}
+
+// col converts a byte offset in line li to a 1-based character column.
+func (f *fastParser) col(li, off int) int {
+	if f.ascii || f.lines[li].flags&lineNonASCII == 0 {
+		return off + 1
+	}
+	return utf8.RuneCountInString(f.text(li)[:off]) + 1
 }
 
 // printable reports the non-ASCII characters YAML allows in a document.
 func printable(r rune) bool {
 	return r == 0x85 || r >= 0xA0 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// colonOrHash returns the offset of the first ':' or '#' in t (line li)
+// from i on, or len(t). It looks at eight bytes at a time, reading on into
+// the next lines of the source rather than byte by byte at a line's end.
+func (f *fastParser) colonOrHash(li int, t string, i int) int {
+	s := f.s
+	base := int(f.lines[li].start)
+	p, end := base+i, base+len(t)
+	for ; p < end && p+8 <= len(s); p += 8 {
+		x := le64(s, p)
+		c := x ^ 0x3a3a3a3a3a3a3a3a
+		h := x ^ 0x2323232323232323
+		// a byte of c or h is zero where s has ':' or '#' (exact per byte)
+		m := ^(((c & low7Bits) + low7Bits) | c) | ^(((h & low7Bits) + low7Bits) | h)
+		if m &= highBits; m != 0 {
+			return min(p+bits.TrailingZeros64(m)>>3, end) - base
+		}
+	}
+	for ; p < end; p++ {
+		if s[p] == ':' || s[p] == '#' {
+			return p - base
+		}
+	}
+	return len(t)
+}
+
+// le64 reads eight bytes of s at i as a little-endian number.
+func le64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }

@@ -3,7 +3,6 @@ package sdl
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -68,120 +67,59 @@ func onlyComment(t string, i int) bool {
 	return true
 }
 
-// quoted reads a single- or double-quoted scalar that closes on the same
-// line; end is the offset after the closing quote.
-func quoted(t string, j int) (s string, end int, ok bool) {
-	q := t[j]
-	// most quoted scalars have no escapes: return them as a substring
-	for i := j + 1; i < len(t); i++ {
-		if t[i] == q && (q == '"' || i+1 == len(t) || t[i+1] != '\'') {
-			return t[j+1 : i], i + 1, true
-		}
-		if q == '"' && t[i] == '\\' || q == '\'' && t[i] == '\'' {
-			break
-		}
+// plainScalar resolves a plain scalar, part of the text being read,
+// exactly as the yaml.v3 path does.
+func (f *fastParser) plainScalar(s string, at pos) *value {
+	s = f.keep(s)
+	if s == "<<" {
+		// yaml.v3's parser tags a plain << as a merge key wherever it is
+		v := f.newValue(kOther, at)
+		v.str = s
+		return v
 	}
-	if q == '\'' {
-		var b strings.Builder
-		for i := j + 1; i < len(t); i++ {
-			if t[i] == '\'' {
-				if i+1 < len(t) && t[i+1] == '\'' {
-					b.WriteByte('\'')
-					i++
-					continue
-				}
-				return b.String(), i + 1, true
-			}
-			b.WriteByte(t[i])
+	switch plainKind(s) {
+	case kString:
+		v := f.newValue(kString, at)
+		v.str = s
+		return v
+	case kNumber:
+		// at most 15 digits: exact in a float64, as ParseFloat would read it
+		n := 0
+		for i := 0; i < len(s); i++ {
+			n = n*10 + int(s[i]-'0')
 		}
-		return "", 0, false
+		v := f.newValue(kNumber, at)
+		v.num, v.str = float64(n), s
+		return v
 	}
-	var b strings.Builder
-	for i := j + 1; i < len(t); i++ {
-		c := t[i]
-		if c == '"' {
-			return b.String(), i + 1, true
-		}
-		if c != '\\' {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		if i >= len(t) {
-			return "", 0, false
-		}
-		switch t[i] {
-		case '0':
-			b.WriteByte(0)
-		case 'a':
-			b.WriteByte('\a')
-		case 'b':
-			b.WriteByte('\b')
-		case 't', '\t':
-			b.WriteByte('\t')
-		case 'n':
-			b.WriteByte('\n')
-		case 'v':
-			b.WriteByte('\v')
-		case 'f':
-			b.WriteByte('\f')
-		case 'r':
-			b.WriteByte('\r')
-		case 'e':
-			b.WriteByte(0x1b)
-		case ' ', '"', '/', '\\':
-			b.WriteByte(t[i])
-		case 'N':
-			b.WriteString("\u0085")
-		case '_':
-			b.WriteString("\u00a0")
-		case 'L':
-			b.WriteString("\u2028")
-		case 'P':
-			b.WriteString("\u2029")
-		case 'x', 'u', 'U':
-			n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[t[i]]
-			if i+n >= len(t) {
-				return "", 0, false
-			}
-			r, err := strconv.ParseUint(t[i+1:i+1+n], 16, 32)
-			if err != nil || !utf8.ValidRune(rune(r)) {
-				return "", 0, false
-			}
-			b.WriteRune(rune(r))
-			i += n
-		default:
-			return "", 0, false
-		}
+	// the common forms yaml.v3 would resolve the slow way
+	switch {
+	case s == "true" || s == "false":
+		v := f.newValue(kBool, at)
+		v.b, v.str = s == "true", s
+		return v
+	case simpleDecimal(s):
+		n, _ := strconv.ParseFloat(s, 64)
+		v := f.newValue(kNumber, at)
+		v.num, v.str = n, s
+		return v
 	}
-	return "", 0, false
+	return f.resolved(s, 0, at)
 }
 
-// scalarAt resolves a scalar exactly as the yaml.v3 path does.
+// scalarAt resolves a scalar of any style exactly as the yaml.v3 path does;
+// s is a string of its own, no view of the text being read.
 func (f *fastParser) scalarAt(s string, style yaml.Style, at pos) *value {
 	if style == 0 {
-		if s == "<<" {
-			// yaml.v3's parser tags a plain << as a merge key wherever it is
-			return f.newValue(value{kind: kOther, str: s, p: at})
-		}
-		switch plainKind(s) {
-		case kString:
-			return f.newValue(value{kind: kString, str: s, p: at})
-		case kNumber:
-			n, _ := strconv.ParseFloat(s, 64)
-			return f.newValue(value{kind: kNumber, num: n, str: s, p: at})
-		}
-		// the common forms yaml.v3 would resolve the slow way
-		switch {
-		case s == "true" || s == "false":
-			return f.newValue(value{kind: kBool, b: s == "true", str: s, p: at})
-		case simpleDecimal(s):
-			n, _ := strconv.ParseFloat(s, 64)
-			return f.newValue(value{kind: kNumber, num: n, str: s, p: at})
-		}
+		return f.plainScalar(s, at)
 	}
+	return f.resolved(s, style, at)
+}
+
+// resolved resolves a scalar with yaml.v3's own rules.
+func (f *fastParser) resolved(s string, style yaml.Style, at pos) *value {
 	n := yaml.Node{Kind: yaml.ScalarNode, Value: s, Style: style, Line: at.line, Column: at.col}
-	v := f.newValue(value{})
+	v := f.newValue(kNull, at)
 	fillScalar(v, &n)
 	return v
 }

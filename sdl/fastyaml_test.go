@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"unsafe"
 )
 
 // sameTree compares two loaded trees: kinds, values, keys and positions.
@@ -52,15 +53,51 @@ func sameTree(a, b *value, path string) error {
 	return nil
 }
 
+// keepsNoView fails when a string of the tree points into buf, the pooled
+// copy of the text the fast reader scans (reused for the next document).
+func keepsNoView(v *value, buf []byte, path string) error {
+	if len(buf) == 0 {
+		return nil
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(buf)))
+	hi := lo + uintptr(cap(buf))
+	in := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		return s != "" && p >= lo && p < hi
+	}
+	if in(v.str) {
+		return fmt.Errorf("%s: the text %q points into the reader's buffer", path, v.str)
+	}
+	for _, item := range v.seq {
+		if err := keepsNoView(item, buf, path+"[]"); err != nil {
+			return err
+		}
+	}
+	if v.mapData != nil {
+		for i, k := range v.keys {
+			if in(k) {
+				return fmt.Errorf("%s: the key %q points into the reader's buffer", path, k)
+			}
+			if err := keepsNoView(v.vals[i], buf, joinPathString(path, k)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // checkFastAgrees fails when the fast reader accepts data but reads it
 // differently from yaml.v3. It reports whether the fast reader handled it.
 func checkFastAgrees(t testing.TB, name string, data []byte) bool {
 	t.Helper()
 	sd := &diagList{}
-	fast, ok, release := fastLoad(data)
-	defer release()
-	if !ok {
+	fast, bufs := fastRead(data)
+	if fast == nil {
 		return false
+	}
+	defer bufs.release()
+	if err := keepsNoView(fast, bufs.text, ""); err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
 	slow, err := slowLoad(data, sd)
 	if err != nil {
@@ -111,6 +148,8 @@ func TestFastReaderCases(t *testing.T) {
 		"a: b\n  c\n",
 		"a: *x\n",
 		"a: 1\na: 2\n",
+		"\"\": 1\n'x': 2\n",
+		"ab: 1\nb: 2\n2: 3\n10: 4\nba: 5\n",
 	}
 	handled := 0
 	for i, c := range cases {
@@ -123,5 +162,46 @@ func TestFastReaderCases(t *testing.T) {
 	// flow sequence closing at its key's indentation
 	if handled < len(cases)-6 {
 		t.Errorf("fast reader handled only %d of %d cases", handled, len(cases))
+	}
+}
+
+// TestFastReaderOutcomes: quoted scalars going on over several lines (two
+// corpus files have them) read as yaml.v3 reads them, and what yaml.v3
+// rejects inside them goes to yaml.v3; so do duplicate keys.
+func TestFastReaderOutcomes(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		doc  string
+		fast bool
+	}{
+		{"a: 'x\n  y\n\n  z '\nb: 1\n", true},
+		{"a: 'x\ny'\n", true},
+		{"a: 'x\n   \n \n y' # c\n", true},
+		{"a: 'it''s\n  ok'''\n", true},
+		{"a: \"p \\\n  q\\n  r\"\n", true},
+		{"a: \"p\\\n\n\n  q\"\n", true},
+		{"a: \"\\u00e9\n  \\x41\"\n", true},
+		{"a:\n- 'x\n  y'\n- \"a\\\n\"\n", true},
+		{"a:\r\n  b: 'x\r\n    y'\r\n", true},
+		{"a: \"\\'\"\n", true},
+		{"a: 'x\n---\n'\n", false},       // a document marker inside
+		{"a: 'x\n... y'\n", false},       // the same
+		{"a: 'x\n", false},               // the document ends inside
+		{"a: 'x\n y' z\n", false},        // text after the closing quote
+		{"a: 'x\n y'\n  b\n", false},     // a more indented line after it
+		{"a: \"\\/\"\n", false},          // yaml.v3 knows no \/ escape
+		{"'a\n b': c\n", false},          // keys stay on one line
+		{"ab: 1\nb: 2\nab : 3\n", false}, // a duplicate key
+		{"a: b\tc\n", false},             // tabs, lone CRs and control
+		{"a: 1\rb: 2\n", false},          // characters: yaml.v3 reads them
+		{"a: \x7f\n", false},
+		{"a: 1\r\nb: é\r\n", true}, // CRLF with non-ASCII text
+		{"a:\n  b: 'é\n    x'\n  c: d\n", true},
+		{"a:\n  '': 1\n  \"\": 2\n", false},
+	}
+	for _, c := range cases {
+		if got := checkFastAgrees(t, c.doc, []byte(c.doc)); got != c.fast {
+			t.Errorf("%q: fast reader handled it: %v, want %v", c.doc, got, c.fast)
+		}
 	}
 }
