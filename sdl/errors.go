@@ -99,7 +99,23 @@ func (l *diagList) warnf(v *value, path dpath, format string, args ...any) {
 	l.warnAt(at, path, format, args...)
 }
 
+// split separates errors from warnings; a list of only one kind is returned
+// as it is, without copying.
 func (l *diagList) split() (errs, warns []Diagnostic) {
+	n := 0
+	for i := range l.list {
+		if l.list[i].Severity == SeverityError {
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return nil, l.list
+	case len(l.list):
+		return l.list, nil
+	}
+	errs = make([]Diagnostic, 0, n)
+	warns = make([]Diagnostic, 0, len(l.list)-n)
 	for _, d := range l.list {
 		if d.Severity == SeverityError {
 			errs = append(errs, d)

@@ -16,8 +16,8 @@ import (
 // its path, line and column. Accepted legacy forms produce warnings, available
 // from (*SDL).Warnings.
 func Parse(data []byte) (*SDL, error) {
-	p := &parser{diags: &diagList{}}
-	v, release, err := loadValue(data, p.diags)
+	var p parser
+	v, release, err := loadValue(data, &p.diags)
 	if err != nil {
 		return nil, err
 	}
@@ -98,17 +98,19 @@ func yamlError(err error) error {
 // parser walks the loaded tree, checks it against the SDL schema and builds
 // the typed SDL.
 type parser struct {
-	diags  *diagList
+	diags  diagList
 	gpus   []gpuSite
 	prices []priceSite
+	a      arena // memory of the SDL being built
 }
 
 var rootKeys = []string{"version", "services", "profiles", "deployment", "endpoints", "include"}
 
 func (p *parser) parseRoot(v *value) *SDL {
-	s := &SDL{Compute: map[string]*ComputeProfile{}, Placements: map[string]*Placement{}}
+	s := p.a.init()
 	if v.kind != kMap {
 		p.diags.errorf(v, rawPath(""), "an SDL must be a mapping with version, services, profiles and deployment, got %s", v.kind)
+		s.Compute, s.Placements = map[string]*ComputeProfile{}, map[string]*Placement{}
 		return s
 	}
 	p.checkKeys(v, rawPath(""), rootKeys, nil)
@@ -141,6 +143,13 @@ func (p *parser) parseRoot(v *value) *SDL {
 	}
 	if ev := v.get("endpoints"); ev != nil {
 		p.parseEndpoints(s, ev)
+	}
+	// parseProfiles makes the maps sized for their entries when it can
+	if s.Compute == nil {
+		s.Compute = map[string]*ComputeProfile{}
+	}
+	if s.Placements == nil {
+		s.Placements = map[string]*Placement{}
 	}
 	p.validate(s, v)
 	return s
@@ -248,7 +257,7 @@ func (p *parser) stringList(v *value, path dpath) ([]string, bool) {
 		p.diags.errorf(v, path, "must be a list of strings, got %s", describe(v))
 		return nil, false
 	}
-	out := make([]string, 0, len(v.seq))
+	out := take(&p.a.strs, len(v.seq))
 	ok := true
 	for i, e := range v.seq {
 		s, good := p.str(e, indexPath(path, i))

@@ -1,9 +1,6 @@
 package sdl
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 var placementKeys = []string{"attributes", "signedBy", "pricing"}
 
@@ -13,12 +10,19 @@ func (p *parser) parsePlacement(name string, v *value, path dpath) *Placement {
 	}
 	p.checkKeys(v, path, placementKeys, nil)
 	p.require(v, path, "pricing")
-	pl := &Placement{Name: name, Pricing: map[string]Price{}}
+	pl := one(&p.a.places)
+	pl.Name = name
+	prv := v.get("pricing")
+	if prv != nil && prv.kind == kMap {
+		pl.Pricing = make(map[string]Price, len(prv.keys))
+	} else {
+		pl.Pricing = map[string]Price{}
+	}
 	if av := v.get("attributes"); av != nil {
 		ap := joinPath(path, "attributes")
 		switch av.kind {
 		case kMap:
-			pl.Attributes = mapAttributes(av)
+			pl.Attributes = p.mapAttributes(av)
 		case kNull:
 			p.diags.warnf(av, ap, "attributes is empty: remove the key or add attributes")
 		case kSeq:
@@ -35,13 +39,13 @@ func (p *parser) parsePlacement(name string, v *value, path dpath) *Placement {
 			pl.AnyOf = p.auditors(sv.get("anyOf"), joinPath(sp, "anyOf"))
 		}
 	}
-	if prv := v.get("pricing"); prv != nil {
+	if prv != nil {
 		pp := joinPath(path, "pricing")
 		if p.mapping(prv, pp) {
 			for i, prof := range prv.keys {
 				// An invalid price is reported once, here; keep the key so
 				// the deployment check does not call it missing.
-				price, _ := p.parsePrice(prv.vals[i], joinPath(pp, prof))
+				price, _ := p.parsePrice(name, prof, prv.vals[i], joinPath(pp, prof))
 				pl.Pricing[prof] = price
 			}
 		}
@@ -52,7 +56,7 @@ func (p *parser) parsePlacement(name string, v *value, path dpath) *Placement {
 // listAttributes reads the legacy list form [{key, value}] of placement
 // attributes, accepted with a warning.
 func (p *parser) listAttributes(v *value, path dpath) []Attribute {
-	out := make([]Attribute, 0, len(v.seq))
+	out := take(&p.a.attrs, len(v.seq))
 	for i, e := range v.seq {
 		ip := indexPath(path, i)
 		if !p.mapping(e, ip) {
@@ -68,7 +72,7 @@ func (p *parser) listAttributes(v *value, path dpath) []Attribute {
 		if !ok {
 			continue
 		}
-		out = append(out, Attribute{Key: k, Value: jsString(vv)})
+		out = append(out, Attribute{Key: k, Value: p.jsString(vv)})
 	}
 	sortAttributes(out)
 	p.diags.warnf(v, path, "attributes written as a list of {key, value}: write them as a mapping (key: value)")
@@ -85,7 +89,7 @@ func (p *parser) auditors(v *value, path dpath) []string {
 		p.diags.errorf(v, path, "must be a list of auditor addresses, got %s", describe(v))
 		return nil
 	}
-	out := make([]string, 0, len(v.seq))
+	out := take(&p.a.strs, len(v.seq))
 	for i, e := range v.seq {
 		ip := indexPath(path, i)
 		switch e.kind {
@@ -104,7 +108,8 @@ func (p *parser) auditors(v *value, path dpath) []string {
 // usdcMainnet is the only ibc/ denom the TS SDK accepts on mainnet.
 const usdcMainnet = "ibc/170C677610AC31DF0904FFE09CD3B5C657492170E7E52372E48756B71E56F2F1"
 
-func (p *parser) parsePrice(v *value, path dpath) (Price, bool) {
+// parsePrice reads the price of profile prof in placement pl.
+func (p *parser) parsePrice(pl, prof string, v *value, path dpath) (Price, bool) {
 	if !p.mapping(v, path) {
 		return Price{}, false
 	}
@@ -152,7 +157,10 @@ func (p *parser) parsePrice(v *value, path dpath) (Price, bool) {
 		ok = false
 	}
 	if ok {
-		p.prices = append(p.prices, priceSite{path: path.String(), line: v.line(), col: v.col(), price: price})
+		if p.prices == nil {
+			p.prices = take(&p.a.prices, len(p.a.prices))
+		}
+		p.prices = append(p.prices, priceSite{placement: pl, profile: prof, line: v.line(), col: v.col(), price: price})
 	}
 	return price, ok
 }
@@ -161,8 +169,8 @@ func (p *parser) parseDeployment(s *SDL, v *value) {
 	if !p.mapping(v, rawPath("deployment")) {
 		return
 	}
-	s.Deployments = make([]*ServiceDeployment, 0, len(v.keys))
-	sds := make([]ServiceDeployment, len(v.keys)) // one allocation for all
+	s.Deployments = take(&p.a.sdPtrs, len(v.keys))
+	sds := take(&p.a.sds, len(v.keys))[:len(v.keys)]
 	for i, svc := range v.keys {
 		path := joinPath(rawPath("deployment"), svc)
 		dv := v.vals[i]
@@ -170,7 +178,7 @@ func (p *parser) parseDeployment(s *SDL, v *value) {
 			continue
 		}
 		sd := &sds[i]
-		*sd = ServiceDeployment{Service: svc, Placements: make([]PlacementDeployment, 0, len(dv.keys))}
+		*sd = ServiceDeployment{Service: svc, Placements: take(&p.a.pds, len(dv.keys))}
 		for j, pl := range dv.keys {
 			pp := joinPath(path, pl)
 			e := dv.vals[j]
@@ -193,7 +201,20 @@ func (p *parser) parseDeployment(s *SDL, v *value) {
 	}
 }
 
-var endpointNameRe = regexp.MustCompile(`^[a-z]+[-_0-9a-z]+$`)
+// isEndpointName matches `^[a-z]+[-_0-9a-z]+$`: a lowercase letter, then
+// at least one more of lowercase letters, digits, - and _.
+func isEndpointName(s string) bool {
+	if len(s) < 2 || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
 
 func (p *parser) parseEndpoints(s *SDL, v *value) {
 	if v.kind == kNull {
@@ -204,7 +225,7 @@ func (p *parser) parseEndpoints(s *SDL, v *value) {
 	}
 	for i, name := range v.keys {
 		path := joinPath(rawPath("endpoints"), name)
-		if !endpointNameRe.MatchString(name) {
+		if !isEndpointName(name) {
 			p.diags.errorAt(v.keyP[i], path, "invalid endpoint name %q: use lowercase letters, digits, - and _, starting with a letter", name)
 		}
 		e := v.vals[i]

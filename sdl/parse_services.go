@@ -18,8 +18,8 @@ func (p *parser) parseServices(s *SDL, v *value) {
 	if !p.mapping(v, rawPath("services")) {
 		return
 	}
-	s.Services = make([]*Service, 0, len(v.keys))
-	svcs := make([]Service, len(v.keys)) // one allocation for all
+	s.Services = take(&p.a.svcPtrs, len(v.keys))
+	svcs := take(&p.a.svcs, len(v.keys))[:len(v.keys)]
 	for i, name := range v.keys {
 		path := joinPath(rawPath("services"), name)
 		sv := v.vals[i]
@@ -81,7 +81,7 @@ func (p *parser) parseExposeList(v *value, path dpath) []Expose {
 		p.diags.errorf(v, path, "must be a list, got %s", describe(v))
 		return nil
 	}
-	out := make([]Expose, 0, len(v.seq))
+	out := take(&p.a.exposes, len(v.seq))
 	for i, ev := range v.seq {
 		ip := indexPath(path, i)
 		if !p.mapping(ev, ip) {
@@ -129,7 +129,7 @@ func (p *parser) parseExposeTo(v *value, path dpath) []ExposeTo {
 		p.diags.errorf(v, path, "must be a list, got %s", describe(v))
 		return nil
 	}
-	out := make([]ExposeTo, 0, len(v.seq))
+	out := take(&p.a.tos, len(v.seq))
 	for i, tv := range v.seq {
 		ip := indexPath(path, i)
 		if !p.mapping(tv, ip) {
@@ -161,11 +161,9 @@ var httpOptionKeys = []string{"max_body_size", "read_timeout", "send_timeout", "
 var nextCaseValues = []string{"error", "timeout", "500", "502", "503", "504", "403", "404", "429", "off"}
 
 func (p *parser) parseHTTPOptions(v *value, path dpath) HTTPOptions {
-	h := HTTPOptions{MaxBodySize: 1048576, ReadTimeout: 60000, SendTimeout: 60000, NextTries: 3, NextCases: []string{"error", "timeout"}}
-	if v == nil || v.kind == kNull {
-		return h
-	}
-	if !p.mapping(v, path) {
+	h := HTTPOptions{MaxBodySize: 1048576, ReadTimeout: 60000, SendTimeout: 60000, NextTries: 3}
+	if v == nil || v.kind == kNull || !p.mapping(v, path) {
+		h.NextCases = p.defaultNextCases()
 		return h
 	}
 	p.checkKeys(v, path, httpOptionKeys, nil)
@@ -197,7 +195,15 @@ func (p *parser) parseHTTPOptions(v *value, path dpath) HTTPOptions {
 			h.NextCases = cases
 		}
 	}
+	if h.NextCases == nil {
+		h.NextCases = p.defaultNextCases()
+	}
 	return h
+}
+
+// defaultNextCases is a new list of the default next_cases.
+func (p *parser) defaultNextCases() []string {
+	return append(take(&p.a.strs, 2), "error", "timeout")
 }
 
 func (p *parser) parseParams(v *value, path dpath) *Params {
@@ -205,10 +211,12 @@ func (p *parser) parseParams(v *value, path dpath) *Params {
 		return nil
 	}
 	p.checkKeys(v, path, []string{"storage", "permissions"}, nil)
-	out := &Params{Storage: []StorageParam{}}
+	out := one(&p.a.params)
+	out.Storage = []StorageParam{}
 	if sv := v.get("storage"); sv.present() {
 		sp := joinPath(path, "storage")
 		if p.mapping(sv, sp) {
+			out.Storage = take(&p.a.sparams, len(sv.keys))
 			for i, name := range sv.keys {
 				vp := joinPath(sp, name)
 				mv := sv.vals[i]

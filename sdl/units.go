@@ -52,10 +52,21 @@ func isDenom(s string) bool {
 	return s == "uakt" || s == "uact" || strings.HasPrefix(s, "ibc/")
 }
 
-// canonicalUnits are the size suffixes both official SDKs accept.
+// canonicalUnits are the size suffixes both official SDKs accept (the
+// editor's check; the parser uses isCanonicalUnit, which allocates no map).
 var canonicalUnits = map[string]bool{
 	"": true, "k": true, "M": true, "G": true, "T": true, "P": true, "E": true,
 	"Ki": true, "Mi": true, "Gi": true, "Ti": true, "Pi": true, "Ei": true,
+}
+
+// isCanonicalUnit reports whether unit is a size suffix both official SDKs
+// accept: "", k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei.
+func isCanonicalUnit(unit string) bool {
+	switch unit {
+	case "", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei":
+		return true
+	}
+	return false
 }
 
 // size converts a memory or storage size ("512Mi", "1G", "1.5Gi") to bytes,
@@ -71,12 +82,12 @@ func (p *parser) size(v *value, path dpath) (string, bool) {
 		p.diags.errorf(v, path, "invalid size %q: use a number with a unit such as 512Mi, 1Gi or 1G", v.str)
 		return "", false
 	}
-	if !canonicalUnits[unit] {
+	if !isCanonicalUnit(unit) {
 		num := strings.TrimSuffix(v.str, unit)
 		p.diags.warnf(v, path, "size unit %q is not standard: read as %s (%s bytes); write %s%s", unit,
 			canonicalUnit(unit), jsNumber(bytes), num, canonicalUnit(unit))
 	}
-	return jsNumber(bytes), true
+	return p.a.number(bytes), true
 }
 
 // parseSize returns the size in bytes and the unit as written.
@@ -89,19 +100,19 @@ func parseSize(s string) (float64, string, bool) {
 	if err != nil {
 		return 0, "", false
 	}
-	lu := strings.ToLower(unit)
-	if lu == "" || lu == "b" {
+	// unit holds only ASCII letters (splitNumber): |0x20 lowers them
+	if unit == "" || unit == "b" || unit == "B" {
 		return math.Ceil(f), unit, true
 	}
-	power := strings.IndexByte("kmgtpe", lu[0])
+	power := strings.IndexByte("kmgtpe", unit[0]|0x20)
 	if power < 0 {
 		return 0, "", false
 	}
 	base := 1000.0
-	switch lu[1:] {
-	case "i", "ib":
+	switch rest := unit[1:]; {
+	case len(rest) == 1 && rest[0]|0x20 == 'i', len(rest) == 2 && rest[0]|0x20 == 'i' && rest[1]|0x20 == 'b':
 		base = 1024
-	case "", "b":
+	case rest == "", len(rest) == 1 && rest[0]|0x20 == 'b':
 	default:
 		return 0, "", false
 	}
@@ -216,12 +227,6 @@ func jsCmp(a, b string) int {
 		return -1
 	}
 	return 1
-}
-
-// sortLocale sorts strings in locale order, stably.
-func sortLocale(s []string) {
-	var lc localeCompare
-	slices.SortStableFunc(s, lc.cmp)
 }
 
 // sortAttributes sorts attributes by key in locale order, stably.

@@ -1,0 +1,105 @@
+package sdl
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"testing"
+)
+
+// The parser checks a few simple patterns by hand instead of running a
+// regexp; these tests hold them to the patterns they replace.
+
+var matcherInputs = []string{
+	"", "a", "ab", "a1", "a-", "a_", "-a", "1a", "A", "Ab", "aB", "abc-def_0", "ab c", "ab.", "ab\n",
+	"é", "aé", "ip1", "my-ip", "x--", "z9",
+	"0Gi", "80Gi", "80gi", "80G", "Gi", "80Gi ", " 80Gi", "1Ki", "2Mi", "3Ti", "4Pi", "5Ei", "6Zi", "7Bi",
+	"12345678901234567890Gi", "8GI", "8iG", "-8Gi", "8.5Gi", "٣Gi", "8Gi\n",
+}
+
+func TestIsEndpointNameMatchesRegexp(t *testing.T) {
+	t.Parallel()
+	re := regexp.MustCompile(`^[a-z]+[-_0-9a-z]+$`)
+	for _, s := range matcherInputs {
+		if got, want := isEndpointName(s), re.MatchString(s); got != want {
+			t.Errorf("isEndpointName(%q) = %v, regexp says %v", s, got, want)
+		}
+	}
+}
+
+func TestIsGPURAMMatchesRegexp(t *testing.T) {
+	t.Parallel()
+	for _, s := range matcherInputs {
+		if got, want := isGPURAM(s), gpuRAMRe.MatchString(s); got != want {
+			t.Errorf("isGPURAM(%q) = %v, regexp says %v", s, got, want)
+		}
+	}
+}
+
+func FuzzMatchers(f *testing.F) {
+	for _, s := range matcherInputs {
+		f.Add(s)
+	}
+	re := regexp.MustCompile(`^[a-z]+[-_0-9a-z]+$`)
+	f.Fuzz(func(t *testing.T, s string) {
+		if isEndpointName(s) != re.MatchString(s) {
+			t.Errorf("isEndpointName(%q) disagrees with the regexp", s)
+		}
+		if isGPURAM(s) != gpuRAMRe.MatchString(s) {
+			t.Errorf("isGPURAM(%q) disagrees with the regexp", s)
+		}
+	})
+}
+
+func TestArenaNumberIsJSNumber(t *testing.T) {
+	t.Parallel()
+	var a arena
+	a.init()
+	nums := []float64{0, 1, 99, 100, 500, 1000, 536870912, 1 << 40, 1<<53 - 1, 1 << 53, 1e20, 1e21, 1e22,
+		-1, -100, 0.5, 1.5, 1e-7, math.Inf(1), math.NaN()}
+	var got []string
+	for i := 0; i < 40; i++ { // enough to fill the block's text and more
+		for _, f := range nums {
+			got = append(got, a.number(f))
+		}
+	}
+	for i, s := range got {
+		if want := jsNumber(nums[i%len(nums)]); s != want {
+			t.Fatalf("number(%v) = %q, want %q", nums[i%len(nums)], s, want)
+		}
+	}
+}
+
+func TestArenaConcat(t *testing.T) {
+	t.Parallel()
+	var a arena
+	a.init()
+	var got []string
+	for i := 0; i < 50; i++ {
+		got = append(got, a.concat("vendor/nvidia/model/", strconv.Itoa(i), "/ram/", "80Gi"))
+	}
+	long := a.concat(string(make([]byte, 100)), "x")
+	for i, s := range got {
+		if want := "vendor/nvidia/model/" + strconv.Itoa(i) + "/ram/80Gi"; s != want {
+			t.Fatalf("concat %d = %q, want %q", i, s, want)
+		}
+	}
+	if len(long) != 101 || long[100] != 'x' {
+		t.Fatalf("long concat = %q", long)
+	}
+}
+
+func TestTakeCapsCarvedSlices(t *testing.T) {
+	t.Parallel()
+	pool := make([]int, 4)
+	a := take(&pool, 2)
+	b := take(&pool, 2)
+	a = append(a, 1, 2, 3) // past its room: must not reach b's elements
+	b = append(b, 7, 8)
+	if b[0] != 7 || b[1] != 8 || a[2] != 3 {
+		t.Fatalf("carved slices overlap: a=%v b=%v", a, b)
+	}
+	if c := take(&pool, 1); cap(c) != 1 || len(c) != 0 {
+		t.Fatalf("take from an empty pool = len %d cap %d", len(c), cap(c))
+	}
+}
