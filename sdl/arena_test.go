@@ -103,3 +103,29 @@ func TestTakeCapsCarvedSlices(t *testing.T) {
 		t.Fatalf("take from an empty pool = len %d cap %d", len(c), cap(c))
 	}
 }
+
+var decimalInputs = []string{"0", "1", "512", "0.5", ".5", "1.5", "0.1", "0.3", "123456789012345", "1234567890123456",
+	"99999999999999999999", "0.000000000000001", "1.000000000000001", "3.14159265358979", "00000000000000000000001",
+	"9007199254740993", "1e5", "1.2.3", "", ".", "abc", "12a"}
+
+func TestParseDecimalIsParseFloat(t *testing.T) {
+	t.Parallel()
+	for _, s := range decimalInputs {
+		checkDecimal(t, s)
+	}
+}
+
+func FuzzParseDecimal(f *testing.F) {
+	for _, s := range decimalInputs {
+		f.Add(s)
+	}
+	f.Fuzz(checkDecimal)
+}
+
+func checkDecimal(t *testing.T, s string) {
+	want, err := strconv.ParseFloat(s, 64)
+	got, ok := parseDecimal(s)
+	if ok != (err == nil) || ok && math.Float64bits(got) != math.Float64bits(want) {
+		t.Errorf("parseDecimal(%q) = %v, %v; ParseFloat gives %v, %v", s, got, ok, want, err)
+	}
+}

@@ -104,7 +104,7 @@ type parser struct {
 	a      arena // memory of the SDL being built
 }
 
-var rootKeys = []string{"version", "services", "profiles", "deployment", "endpoints", "include"}
+var rootKeys = [...]string{"version", "services", "profiles", "deployment", "endpoints", "include"}
 
 func (p *parser) parseRoot(v *value) *SDL {
 	s := p.a.init()
@@ -113,9 +113,13 @@ func (p *parser) parseRoot(v *value) *SDL {
 		s.Compute, s.Placements = map[string]*ComputeProfile{}, map[string]*Placement{}
 		return s
 	}
-	p.checkKeys(v, rawPath(""), rootKeys, nil)
-	p.require(v, rawPath(""), "version", "services", "profiles", "deployment")
-	if ver := v.get("version"); ver != nil {
+	var f [len(rootKeys)]*value
+	p.fields(v, rawPath(""), rootKeySet, nil, f[:])
+	p.need(v, rawPath(""), f[0], "version")
+	p.need(v, rawPath(""), f[1], "services")
+	p.need(v, rawPath(""), f[2], "profiles")
+	p.need(v, rawPath(""), f[3], "deployment")
+	if ver := f[0]; ver != nil {
 		if ver.kind == kString && (ver.str == "2.0" || ver.str == "2.1") {
 			s.SDLVersion = ver.str
 		} else if (ver.kind == kNumber || ver.kind == kString) && (ver.str == "2.0" || ver.str == "2.1" || ver.str == "2") {
@@ -128,20 +132,20 @@ func (p *parser) parseRoot(v *value) *SDL {
 			p.diags.errorf(ver, rawPath("version"), "unsupported version %s: use \"2.0\" or \"2.1\"", quoteVal(ver))
 		}
 	}
-	if inc := v.get("include"); inc.present() {
+	if inc := f[5]; inc.present() {
 		p.stringList(inc, rawPath("include"))
 		p.diags.warnf(inc, rawPath("include"), "include is not supported by the SDKs and is ignored")
 	}
-	if sv := v.get("services"); sv != nil {
+	if sv := f[1]; sv != nil {
 		p.parseServices(s, sv)
 	}
-	if pr := v.get("profiles"); pr != nil {
+	if pr := f[2]; pr != nil {
 		p.parseProfiles(s, pr)
 	}
-	if dv := v.get("deployment"); dv != nil {
+	if dv := f[3]; dv != nil {
 		p.parseDeployment(s, dv)
 	}
-	if ev := v.get("endpoints"); ev != nil {
+	if ev := f[4]; ev != nil {
 		p.parseEndpoints(s, ev)
 	}
 	// parseProfiles makes the maps sized for their entries when it can
@@ -172,29 +176,30 @@ var unsupportedKeys = map[string]string{
 	"reclamation": "reclamation is not supported by the official TS SDK or live providers yet",
 }
 
-// checkKeys reports every key of the mapping v not in allowed, suggesting the
+// checkKeys reports every key of the mapping v not in set, suggesting the
 // likely intended one. ignore lists keys accepted with a warning instead.
-func (p *parser) checkKeys(v *value, path dpath, allowed []string, ignore map[string]string) {
-	for i, k := range v.keys {
-		if contains(allowed, k) {
-			continue
-		}
-		if why, ok := ignore[k]; ok {
-			p.diags.warnAt(v.keyP[i], joinPath(path, k), "%s", why)
-			continue
-		}
-		msg := fmt.Sprintf("unknown key %q", k)
-		if why, ok := unsupportedKeys[k]; ok {
-			msg += ": " + why
-		} else if alias, ok := keyAliases[k]; ok {
-			msg += fmt.Sprintf(": did you mean %q?", alias)
-		} else if s := suggest(k, allowed); s != "" {
-			msg += fmt.Sprintf(": did you mean %q?", s)
-		} else {
-			msg += fmt.Sprintf(" (expected one of: %s)", joinQuoted(allowed))
-		}
-		p.diags.errorAt(v.keyP[i], joinPath(path, k), "%s", msg)
+func (p *parser) checkKeys(v *value, path dpath, set *keySet, ignore map[string]string) {
+	p.fields(v, path, set, ignore, nil)
+}
+
+// unknownKey reports key i of the mapping v, which is not in allowed.
+func (p *parser) unknownKey(v *value, i int, path dpath, allowed []string, ignore map[string]string) {
+	k := v.keys[i]
+	if why, ok := ignore[k]; ok {
+		p.diags.warnAt(v.keyP[i], joinPath(path, k), "%s", why)
+		return
 	}
+	msg := fmt.Sprintf("unknown key %q", k)
+	if why, ok := unsupportedKeys[k]; ok {
+		msg += ": " + why
+	} else if alias, ok := keyAliases[k]; ok {
+		msg += fmt.Sprintf(": did you mean %q?", alias)
+	} else if s := suggest(k, allowed); s != "" {
+		msg += fmt.Sprintf(": did you mean %q?", s)
+	} else {
+		msg += fmt.Sprintf(" (expected one of: %s)", joinQuoted(allowed))
+	}
+	p.diags.errorAt(v.keyP[i], joinPath(path, k), "%s", msg)
 }
 
 // require reports each missing required key of the mapping v.

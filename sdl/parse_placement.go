@@ -8,17 +8,18 @@ func (p *parser) parsePlacement(name string, v *value, path dpath) *Placement {
 	if !p.mapping(v, path) {
 		return nil
 	}
-	p.checkKeys(v, path, placementKeys, nil)
-	p.require(v, path, "pricing")
+	var f [3]*value // placementKeySet: attributes, signedBy, pricing
+	p.fields(v, path, placementKeySet, nil, f[:])
+	p.need(v, path, f[2], "pricing")
 	pl := one(&p.a.places)
 	pl.Name = name
-	prv := v.get("pricing")
+	prv := f[2]
 	if prv != nil && prv.kind == kMap {
 		pl.Pricing = make(map[string]Price, len(prv.keys))
 	} else {
 		pl.Pricing = map[string]Price{}
 	}
-	if av := v.get("attributes"); av != nil {
+	if av := f[0]; av != nil {
 		ap := joinPath(path, "attributes")
 		switch av.kind {
 		case kMap:
@@ -31,12 +32,13 @@ func (p *parser) parsePlacement(name string, v *value, path dpath) *Placement {
 			p.diags.errorf(av, ap, "must be a mapping of attribute names to values, got %s", describe(av))
 		}
 	}
-	if sv := v.get("signedBy"); sv != nil {
+	if sv := f[1]; sv != nil {
 		sp := joinPath(path, "signedBy")
 		if p.mapping(sv, sp) {
-			p.checkKeys(sv, sp, []string{"allOf", "anyOf"}, nil)
-			pl.AllOf = p.auditors(sv.get("allOf"), joinPath(sp, "allOf"))
-			pl.AnyOf = p.auditors(sv.get("anyOf"), joinPath(sp, "anyOf"))
+			var sf [2]*value // signedByKeySet: allOf, anyOf
+			p.fields(sv, sp, signedByKeySet, nil, sf[:])
+			pl.AllOf = p.auditors(sf[0], joinPath(sp, "allOf"))
+			pl.AnyOf = p.auditors(sf[1], joinPath(sp, "anyOf"))
 		}
 	}
 	if prv != nil {
@@ -62,7 +64,7 @@ func (p *parser) listAttributes(v *value, path dpath) []Attribute {
 		if !p.mapping(e, ip) {
 			continue
 		}
-		p.checkKeys(e, ip, []string{"key", "value"}, nil)
+		p.checkKeys(e, ip, listAttrKeySet, nil)
 		p.require(e, ip, "key", "value")
 		kv, vv := e.get("key"), e.get("value")
 		if kv == nil || vv == nil {
@@ -113,11 +115,13 @@ func (p *parser) parsePrice(pl, prof string, v *value, path dpath) (Price, bool)
 	if !p.mapping(v, path) {
 		return Price{}, false
 	}
-	p.checkKeys(v, path, []string{"denom", "amount"}, nil)
-	p.require(v, path, "denom", "amount")
+	var f [2]*value // priceKeySet: denom, amount
+	p.fields(v, path, priceKeySet, nil, f[:])
+	p.need(v, path, f[0], "denom")
+	p.need(v, path, f[1], "amount")
 	var price Price
 	ok := true
-	if dv := v.get("denom"); dv != nil {
+	if dv := f[0]; dv != nil {
 		if d, good := p.str(dv, joinPath(path, "denom")); good {
 			switch {
 			case !isDenom(d):
@@ -134,7 +138,7 @@ func (p *parser) parsePrice(pl, prof string, v *value, path dpath) (Price, bool)
 	} else {
 		ok = false
 	}
-	if av := v.get("amount"); av != nil {
+	if av := f[1]; av != nil {
 		ap := joinPath(path, "amount")
 		switch av.kind {
 		case kNumber:
@@ -185,13 +189,15 @@ func (p *parser) parseDeployment(s *SDL, v *value) {
 			if !p.mapping(e, pp) {
 				continue
 			}
-			p.checkKeys(e, pp, []string{"profile", "count"}, nil)
-			p.require(e, pp, "profile", "count")
+			var f [2]*value // deploymentKeySet: profile, count
+			p.fields(e, pp, deploymentKeySet, nil, f[:])
+			p.need(e, pp, f[0], "profile")
+			p.need(e, pp, f[1], "count")
 			pd := PlacementDeployment{Placement: pl}
-			if pv := e.get("profile"); pv != nil {
+			if pv := f[0]; pv != nil {
 				pd.Profile, _ = p.str(pv, joinPath(pp, "profile"))
 			}
-			if cv := e.get("count"); cv != nil {
+			if cv := f[1]; cv != nil {
 				n, _ := p.integer(cv, joinPath(pp, "count"), 1, 1<<32-1)
 				pd.Count = uint32(n)
 			}
@@ -232,7 +238,7 @@ func (p *parser) parseEndpoints(s *SDL, v *value) {
 		if !p.mapping(e, path) {
 			continue
 		}
-		p.checkKeys(e, path, []string{"kind"}, nil)
+		p.checkKeys(e, path, endpointKeySet, nil)
 		p.require(e, path, "kind")
 		ep := Endpoint{Name: name}
 		if kv := e.get("kind"); kv != nil {

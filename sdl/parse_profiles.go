@@ -3,7 +3,6 @@ package sdl
 import (
 	"math"
 	"regexp"
-	"strconv"
 	"strings"
 )
 
@@ -11,9 +10,11 @@ func (p *parser) parseProfiles(s *SDL, v *value) {
 	if !p.mapping(v, rawPath("profiles")) {
 		return
 	}
-	p.checkKeys(v, rawPath("profiles"), []string{"compute", "placement"}, nil)
-	p.require(v, rawPath("profiles"), "compute", "placement")
-	if cv := v.get("compute"); cv != nil && p.mapping(cv, rawPath("profiles.compute")) {
+	var f [2]*value // profilesKeySet: compute, placement
+	p.fields(v, rawPath("profiles"), profilesKeySet, nil, f[:])
+	p.need(v, rawPath("profiles"), f[0], "compute")
+	p.need(v, rawPath("profiles"), f[1], "placement")
+	if cv := f[0]; cv != nil && p.mapping(cv, rawPath("profiles.compute")) {
 		s.Compute = make(map[string]*ComputeProfile, len(cv.keys))
 		for i, name := range cv.keys {
 			if prof := p.parseCompute(name, cv.vals[i], joinPath(rawPath("profiles.compute"), name)); prof != nil {
@@ -21,7 +22,7 @@ func (p *parser) parseProfiles(s *SDL, v *value) {
 			}
 		}
 	}
-	if pv := v.get("placement"); pv != nil && p.mapping(pv, rawPath("profiles.placement")) {
+	if pv := f[1]; pv != nil && p.mapping(pv, rawPath("profiles.placement")) {
 		s.Placements = make(map[string]*Placement, len(pv.keys))
 		for i, name := range pv.keys {
 			if pl := p.parsePlacement(name, pv.vals[i], joinPath(rawPath("profiles.placement"), name)); pl != nil {
@@ -35,9 +36,10 @@ func (p *parser) parseCompute(name string, v *value, path dpath) *ComputeProfile
 	if !p.mapping(v, path) {
 		return nil
 	}
-	p.checkKeys(v, path, []string{"resources"}, nil)
-	p.require(v, path, "resources")
-	rv := v.get("resources")
+	var res [1]*value // computeKeySet: resources
+	p.fields(v, path, computeKeySet, nil, res[:])
+	rv := res[0]
+	p.need(v, path, rv, "resources")
 	if rv == nil {
 		return nil
 	}
@@ -45,27 +47,32 @@ func (p *parser) parseCompute(name string, v *value, path dpath) *ComputeProfile
 	if !p.mapping(rv, path) {
 		return nil
 	}
-	p.checkKeys(rv, path, []string{"cpu", "memory", "storage", "gpu"}, nil)
-	p.require(rv, path, "cpu", "memory", "storage")
+	var f [4]*value // resourcesKeySet: cpu, memory, storage, gpu
+	p.fields(rv, path, resourcesKeySet, nil, f[:])
+	p.need(rv, path, f[0], "cpu")
+	p.need(rv, path, f[1], "memory")
+	p.need(rv, path, f[2], "storage")
 	prof := one(&p.a.profiles)
 	prof.Name, prof.GPU = name, "0"
-	if cv := rv.get("cpu"); cv != nil {
+	if cv := f[0]; cv != nil {
 		p.parseCPU(prof, cv, joinPath(path, "cpu"))
 	}
-	if mv := rv.get("memory"); mv != nil {
+	if mv := f[1]; mv != nil {
 		mp := joinPath(path, "memory")
 		if p.mapping(mv, mp) {
-			p.checkKeys(mv, mp, []string{"size"}, nil)
-			p.require(mv, mp, "size")
-			if sz := mv.get("size"); sz != nil {
+			var mf [1]*value // memoryKeySet: size
+			p.fields(mv, mp, memoryKeySet, nil, mf[:])
+			sz := mf[0]
+			p.need(mv, mp, sz, "size")
+			if sz != nil {
 				prof.Memory, _ = p.size(sz, joinPath(mp, "size"))
 			}
 		}
 	}
-	if sv := rv.get("storage"); sv != nil {
+	if sv := f[2]; sv != nil {
 		p.parseStorage(prof, sv, joinPath(path, "storage"))
 	}
-	if gv := rv.get("gpu"); gv != nil {
+	if gv := f[3]; gv != nil {
 		p.parseGPU(prof, gv, joinPath(path, "gpu"))
 	}
 	return prof
@@ -75,9 +82,10 @@ func (p *parser) parseCPU(prof *ComputeProfile, v *value, path dpath) {
 	if !p.mapping(v, path) {
 		return
 	}
-	p.checkKeys(v, path, []string{"units", "attributes"}, nil)
-	p.require(v, path, "units")
-	if uv := v.get("units"); uv != nil {
+	var f [2]*value // unitsKeySet: units, attributes
+	p.fields(v, path, unitsKeySet, nil, f[:])
+	p.need(v, path, f[0], "units")
+	if uv := f[0]; uv != nil {
 		up := joinPath(path, "units")
 		var milli float64
 		switch uv.kind {
@@ -112,7 +120,7 @@ func (p *parser) parseCPU(prof *ComputeProfile, v *value, path dpath) {
 		}
 		prof.CPU = p.a.number(milli)
 	}
-	if av := v.get("attributes"); av != nil {
+	if av := f[1]; av != nil {
 		ap := joinPath(path, "attributes")
 		if p.mapping(av, ap) {
 			prof.CPUAttributes = p.mapAttributes(av)
@@ -126,8 +134,8 @@ func parseCPU(s string) (float64, bool) {
 	if !ok {
 		return 0, false
 	}
-	f, err := strconv.ParseFloat(num, 64)
-	if err != nil {
+	f, ok := parseDecimal(num)
+	if !ok {
 		return 0, false
 	}
 	switch strings.ToLower(unit) {
@@ -172,21 +180,22 @@ func (p *parser) parseVolume(prof *ComputeProfile, vv *value, vp dpath) {
 	if !p.mapping(vv, vp) {
 		return
 	}
-	p.checkKeys(vv, vp, storageVolumeKeys, nil)
-	p.require(vv, vp, "size")
-	vol := StorageVolume{Name: "default"}
-	if nv := vv.get("name"); nv != nil {
+	var f [3]*value // volumeKeySet: name, size, attributes
+	p.fields(vv, vp, volumeKeySet, nil, f[:])
+	p.need(vv, vp, f[1], "size")
+	prof.Storage = append(prof.Storage, StorageVolume{Name: "default"})
+	vol := &prof.Storage[len(prof.Storage)-1]
+	if nv := f[0]; nv != nil {
 		if str, ok := p.str(nv, joinPath(vp, "name")); ok && str != "" {
 			vol.Name, vol.Named = str, true
 		}
 	}
-	if sz := vv.get("size"); sz != nil {
+	if sz := f[1]; sz != nil {
 		vol.Size, _ = p.size(sz, joinPath(vp, "size"))
 	}
-	if av := vv.get("attributes"); av != nil {
-		p.parseStorageAttributes(&vol, av, joinPath(vp, "attributes"))
+	if av := f[2]; av != nil {
+		p.parseStorageAttributes(vol, av, joinPath(vp, "attributes"))
 	}
-	prof.Storage = append(prof.Storage, vol)
 }
 
 var storageClasses = []string{"default", "beta1", "beta2", "beta3", "ram"}
@@ -195,7 +204,7 @@ func (p *parser) parseStorageAttributes(vol *StorageVolume, v *value, path dpath
 	if !p.mapping(v, path) {
 		return
 	}
-	p.checkKeys(v, path, []string{"class", "persistent"}, nil)
+	p.checkKeys(v, path, volumeAttrKeySet, nil)
 	// room for an attribute per class or persistent key, and for the
 	// persistent: false a class without persistent may get
 	n, hasPersistent := 0, false
@@ -270,7 +279,7 @@ func (p *parser) parseGPU(prof *ComputeProfile, v *value, path dpath) {
 	if !p.mapping(v, path) {
 		return
 	}
-	p.checkKeys(v, path, []string{"units", "attributes"}, nil)
+	p.checkKeys(v, path, unitsKeySet, nil)
 	p.require(v, path, "units")
 	units := 0.0
 	if uv := v.get("units"); uv != nil {
@@ -309,7 +318,7 @@ func (p *parser) parseGPU(prof *ComputeProfile, v *value, path dpath) {
 	if !p.mapping(av, ap) {
 		return
 	}
-	p.checkKeys(av, ap, []string{"vendor"}, nil)
+	p.checkKeys(av, ap, gpuAttrKeySet, nil)
 	vv := av.get("vendor")
 	if vv == nil {
 		if units != 0 {
@@ -324,7 +333,7 @@ func (p *parser) parseGPU(prof *ComputeProfile, v *value, path dpath) {
 	if len(vv.keys) == 0 {
 		p.diags.errorf(vv, vp, "must name a vendor (nvidia)")
 	}
-	p.checkKeys(vv, vp, []string{"nvidia"}, nil)
+	p.checkKeys(vv, vp, gpuVendorKeySet, nil)
 	prof.GPUAttributes = p.gpuAttributes(prof.Name, vv, vp)
 }
 
@@ -356,7 +365,7 @@ func (p *parser) gpuAttributes(prof string, vendors *value, path dpath) []Attrib
 		if !p.mapping(m, ip) {
 			continue
 		}
-		p.checkKeys(m, ip, gpuModelKeys, nil)
+		p.checkKeys(m, ip, gpuModelKeySet, nil)
 		var model, ram, iface string
 		if x := m.get("model"); x != nil {
 			model, _ = p.str(x, joinPath(ip, "model"))

@@ -41,6 +41,51 @@ func splitNumber(s string, leadingDot bool) (num, unit string, ok bool) {
 	return s[:i], s[i:], true
 }
 
+// pow10 holds the powers of ten a float64 represents exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// parseDecimal is strconv.ParseFloat for what splitNumber returns (digits
+// with an optional fraction). Up to 15 digits it is exact without
+// strconv: the digits form an integer below 2^53 and the fraction a power
+// of ten up to 10^22, both exact in a float64, so one correctly rounded
+// division gives the correctly rounded value (the classic fast path).
+func parseDecimal(num string) (float64, bool) {
+	var mant uint64
+	digits, frac := 0, -1
+	for i := 0; i < len(num); i++ {
+		c := num[i]
+		if c == '.' {
+			if frac >= 0 {
+				return slowDecimal(num)
+			}
+			frac = 0
+			continue
+		}
+		if c < '0' || c > '9' || digits == 15 {
+			return slowDecimal(num)
+		}
+		mant = mant*10 + uint64(c-'0')
+		digits++
+		if frac >= 0 {
+			frac++
+		}
+	}
+	if digits == 0 {
+		return slowDecimal(num)
+	}
+	f := float64(mant)
+	if frac > 0 {
+		f /= pow10[frac]
+	}
+	return f, true
+}
+
+func slowDecimal(num string) (float64, bool) {
+	f, err := strconv.ParseFloat(num, 64)
+	return f, err == nil
+}
+
 // isAmount matches a price amount: digits with an optional fraction.
 func isAmount(s string) bool {
 	num, unit, ok := splitNumber(s, false)
@@ -96,8 +141,8 @@ func parseSize(s string) (float64, string, bool) {
 	if !ok {
 		return 0, "", false
 	}
-	f, err := strconv.ParseFloat(num, 64)
-	if err != nil {
+	f, ok := parseDecimal(num)
+	if !ok {
 		return 0, "", false
 	}
 	// unit holds only ASCII letters (splitNumber): |0x20 lowers them
