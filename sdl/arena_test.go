@@ -129,3 +129,19 @@ func checkDecimal(t *testing.T, s string) {
 		t.Errorf("parseDecimal(%q) = %v, %v; ParseFloat gives %v, %v", s, got, ok, want, err)
 	}
 }
+
+func TestEditDistance(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"servcie", "service", 1}, {"image", "imgae", 1}, {"env", "environment", 8},
+		{"abc", "", 3}, {"", "abc", 3}, {"kitten", "sitting", 3}, {"ca", "abc", 3},
+		{"bêta1", "beta1", 1}, {"größe", "grosse", 3}, {string(make([]byte, 70)), "", 70},
+	} {
+		if got := editDistance(c.a, c.b); got != c.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}

@@ -149,11 +149,20 @@ func suggest(unknown string, known []string) string {
 
 // editDistance is the Damerau–Levenshtein (optimal string alignment) distance.
 func editDistance(a, b string) int {
+	if len(a) < 64 && len(b) < 64 && isASCII(a) && isASCII(b) {
+		// bytes are characters: work in stack buffers
+		var ba, bb [64]byte
+		var rows [3][65]int
+		return osaDistance(append(ba[:0], a...), append(bb[:0], b...), rows[0][:], rows[1][:], rows[2][:])
+	}
 	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
+	return osaDistance(ra, rb, make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1))
+}
+
+// osaDistance is editDistance over characters, with three rows of at least
+// len(rb)+1 ints to work in.
+func osaDistance[T byte | rune](ra, rb []T, prev2, prev, cur []int) int {
+	for j := 0; j <= len(rb); j++ {
 		prev[j] = j
 	}
 	for i := 1; i <= len(ra); i++ {

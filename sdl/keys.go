@@ -7,8 +7,9 @@ import "fmt"
 // index in a few instructions.
 type keySet struct {
 	names []string
-	a, b  uint8     // hash parameters, picked for no collisions
-	slot  [32]uint8 // index+1 by hash, 0 when no key hashes there
+	find  func(string) int // a faster index, for the sets parsed most often
+	a, b  uint8            // hash parameters, picked for no collisions
+	slot  [32]uint8        // index+1 by hash, 0 when no key hashes there
 }
 
 // newKeySet builds the set of names, at most 31 distinct non-empty keys.
@@ -22,6 +23,12 @@ func newKeySet(names ...string) *keySet {
 		}
 	}
 	panic(fmt.Sprintf("sdl: no collision-free hash for keys %q", names))
+}
+
+// withFind sets the set's faster index function.
+func (k *keySet) withFind(find func(string) int) *keySet {
+	k.find = find
+	return k
 }
 
 func (k *keySet) fill() bool {
@@ -43,6 +50,9 @@ func (k *keySet) hash(s string) uint8 {
 
 // index returns the position of key in the set, or -1.
 func (k *keySet) index(key string) int {
+	if k.find != nil {
+		return k.find(key)
+	}
 	if key == "" {
 		return -1
 	}
@@ -55,31 +65,31 @@ func (k *keySet) index(key string) int {
 
 // The key sets of the SDL's mappings.
 var (
-	rootKeySet        = newKeySet(rootKeys[:]...)
-	serviceKeySet     = newKeySet(serviceKeys...)
+	rootKeySet        = newKeySet(rootKeys[:]...).withFind(rootKeyIndex)
+	serviceKeySet     = newKeySet(serviceKeys...).withFind(serviceKeyIndex)
 	dependencyKeySet  = newKeySet("service")
-	exposeKeySet      = newKeySet(exposeKeys...)
-	exposeToKeySet    = newKeySet("service", "global", "ip")
+	exposeKeySet      = newKeySet(exposeKeys...).withFind(exposeKeyIndex)
+	exposeToKeySet    = newKeySet("service", "global", "ip").withFind(exposeToKeyIndex)
 	httpOptionKeySet  = newKeySet(httpOptionKeys[:]...)
 	paramsKeySet      = newKeySet("storage", "permissions")
 	storageParamSet   = newKeySet("mount", "readOnly")
 	permissionsKeySet = newKeySet("read")
 	credentialsKeySet = newKeySet("host", "email", "username", "password")
-	profilesKeySet    = newKeySet("compute", "placement")
-	computeKeySet     = newKeySet("resources")
-	resourcesKeySet   = newKeySet("cpu", "memory", "storage", "gpu")
-	memoryKeySet      = newKeySet("size")
-	unitsKeySet       = newKeySet("units", "attributes")
-	volumeKeySet      = newKeySet(storageVolumeKeys...)
+	profilesKeySet    = newKeySet("compute", "placement").withFind(profilesKeyIndex)
+	computeKeySet     = newKeySet("resources").withFind(computeKeyIndex)
+	resourcesKeySet   = newKeySet("cpu", "memory", "storage", "gpu").withFind(resourcesKeyIndex)
+	memoryKeySet      = newKeySet("size").withFind(memoryKeyIndex)
+	unitsKeySet       = newKeySet("units", "attributes").withFind(unitsKeyIndex)
+	volumeKeySet      = newKeySet(storageVolumeKeys...).withFind(volumeKeyIndex)
 	volumeAttrKeySet  = newKeySet("class", "persistent")
 	gpuAttrKeySet     = newKeySet("vendor")
 	gpuVendorKeySet   = newKeySet("nvidia")
 	gpuModelKeySet    = newKeySet(gpuModelKeys...)
-	placementKeySet   = newKeySet(placementKeys...)
+	placementKeySet   = newKeySet(placementKeys...).withFind(placementKeyIndex)
 	listAttrKeySet    = newKeySet("key", "value")
 	signedByKeySet    = newKeySet("allOf", "anyOf")
-	priceKeySet       = newKeySet("denom", "amount")
-	deploymentKeySet  = newKeySet("profile", "count")
+	priceKeySet       = newKeySet("denom", "amount").withFind(priceKeyIndex)
+	deploymentKeySet  = newKeySet("profile", "count").withFind(deploymentKeyIndex)
 	endpointKeySet    = newKeySet("kind")
 )
 
