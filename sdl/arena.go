@@ -1,27 +1,28 @@
 package sdl
 
 import (
-	"math"
 	"strconv"
 	"unsafe"
 )
 
 // sdlBlock is the memory of one parsed SDL, allocated at once: the SDL
-// itself and room for the parts a typical SDL has (two services with a few
-// exposes, two compute profiles, a placement, a few attributes and numbers
-// as text). The SDL points into it, so it lives exactly as long as the SDL;
-// a larger SDL takes what fits and allocates the rest. This makes the common
-// parse one allocation plus the SDL's maps instead of one per part.
+// itself and room for the parts a typical SDL with two or more services
+// has (a few exposes, two compute profiles, a placement, a few attributes
+// and numbers as text); sdlBlockSmall is the same for one service, the
+// most common case, in less memory. The SDL points into its block, so the
+// block lives exactly as long as the SDL; a larger SDL takes what fits and
+// allocates the rest. This makes the common parse one allocation plus the
+// SDL's maps instead of one per part.
 type sdlBlock struct {
 	sdl      SDL
 	svcPtrs  [2]*Service
 	svcs     [2]Service
 	exposes  [4]Expose
-	tos      [4]ExposeTo
-	strs     [24]string
+	tos      [6]ExposeTo
+	strs     [26]string
 	attrs    [8]Attribute
-	vols     [3]StorageVolume
-	params   [2]Params
+	vols     [2]StorageVolume
+	params   [1]Params
 	sparams  [2]StorageParam
 	profiles [2]ComputeProfile
 	places   [1]Placement
@@ -29,10 +30,31 @@ type sdlBlock struct {
 	sds      [2]ServiceDeployment
 	pds      [2]PlacementDeployment
 	prices   [2]priceSite
-	text     [96]byte
+	text     [88]byte
 }
 
-// arena hands out the unused parts of an sdlBlock, then heap memory.
+// sdlBlockSmall is sdlBlock for an SDL with one service.
+type sdlBlockSmall struct {
+	sdl      SDL
+	svcPtrs  [1]*Service
+	svcs     [1]Service
+	exposes  [2]Expose
+	tos      [4]ExposeTo
+	strs     [16]string
+	attrs    [8]Attribute
+	vols     [2]StorageVolume
+	params   [1]Params
+	sparams  [2]StorageParam
+	profiles [1]ComputeProfile
+	places   [1]Placement
+	sdPtrs   [1]*ServiceDeployment
+	sds      [1]ServiceDeployment
+	pds      [1]PlacementDeployment
+	prices   [1]priceSite
+	text     [64]byte
+}
+
+// arena hands out the unused parts of an SDL's block, then heap memory.
 type arena struct {
 	svcPtrs  []*Service
 	svcs     []Service
@@ -52,14 +74,24 @@ type arena struct {
 	text     []byte // bytes not yet viewed by a string
 }
 
-// newArena allocates the block of one SDL and returns the SDL in it.
-func (a *arena) init() *SDL {
+// init allocates the block of an SDL with the given number of services
+// and returns the SDL in it.
+func (a *arena) init(services int) *SDL {
+	if services <= 1 {
+		b := &sdlBlockSmall{}
+		*a = arena{
+			svcPtrs: b.svcPtrs[:], svcs: b.svcs[:], exposes: b.exposes[:], tos: b.tos[:], strs: b.strs[:], attrs: b.attrs[:],
+			vols: b.vols[:], params: b.params[:], sparams: b.sparams[:],
+			profiles: b.profiles[:], places: b.places[:], sdPtrs: b.sdPtrs[:], sds: b.sds[:], pds: b.pds[:], prices: b.prices[:],
+			text: b.text[:0],
+		}
+		return &b.sdl
+	}
 	b := &sdlBlock{}
 	*a = arena{
-		svcPtrs: b.svcPtrs[:], svcs: b.svcs[:], exposes: b.exposes[:], tos: b.tos[:],
-		strs: b.strs[:], attrs: b.attrs[:], vols: b.vols[:], params: b.params[:],
-		sparams: b.sparams[:], profiles: b.profiles[:], places: b.places[:],
-		sdPtrs: b.sdPtrs[:], sds: b.sds[:], pds: b.pds[:], prices: b.prices[:],
+		svcPtrs: b.svcPtrs[:], svcs: b.svcs[:], exposes: b.exposes[:], tos: b.tos[:], strs: b.strs[:], attrs: b.attrs[:],
+		vols: b.vols[:], params: b.params[:], sparams: b.sparams[:],
+		profiles: b.profiles[:], places: b.places[:], sdPtrs: b.sdPtrs[:], sds: b.sds[:], pds: b.pds[:], prices: b.prices[:],
 		text: b.text[:0],
 	}
 	return &b.sdl
@@ -109,7 +141,7 @@ func (a *arena) view(start int) string {
 
 // number is jsNumber(f), formatting whole numbers into the arena's text.
 func (a *arena) number(f float64) string {
-	if f != math.Trunc(f) || f < 100 || f >= 1e21 || f >= 1<<53 {
+	if !(f >= 100 && f < 1<<53) || f != float64(int64(f)) {
 		// small whole numbers are static strings in strconv; the rest are rare
 		return jsNumber(f)
 	}

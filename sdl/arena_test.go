@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
+	"unsafe"
 )
 
 // The parser checks a few simple patterns by hand instead of running a
@@ -54,7 +55,7 @@ func FuzzMatchers(f *testing.F) {
 func TestArenaNumberIsJSNumber(t *testing.T) {
 	t.Parallel()
 	var a arena
-	a.init()
+	a.init(2)
 	nums := []float64{0, 1, 99, 100, 500, 1000, 536870912, 1 << 40, 1<<53 - 1, 1 << 53, 1e20, 1e21, 1e22,
 		-1, -100, 0.5, 1.5, 1e-7, math.Inf(1), math.NaN()}
 	var got []string
@@ -73,7 +74,7 @@ func TestArenaNumberIsJSNumber(t *testing.T) {
 func TestArenaConcat(t *testing.T) {
 	t.Parallel()
 	var a arena
-	a.init()
+	a.init(2)
 	var got []string
 	for i := 0; i < 50; i++ {
 		got = append(got, a.concat("vendor/nvidia/model/", strconv.Itoa(i), "/ram/", "80Gi"))
@@ -143,5 +144,28 @@ func TestEditDistance(t *testing.T) {
 		if got := editDistance(c.a, c.b); got != c.want {
 			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
 		}
+	}
+}
+
+func TestSizeScalesArePow(t *testing.T) {
+	t.Parallel()
+	for k := 0; k < 6; k++ {
+		if decimalScale[k] != math.Pow(1000, float64(k+1)) || binaryScale[k] != math.Pow(1024, float64(k+1)) {
+			t.Errorf("scale %d: %v, %v; math.Pow gives %v, %v", k, decimalScale[k], binaryScale[k],
+				math.Pow(1000, float64(k+1)), math.Pow(1024, float64(k+1)))
+		}
+	}
+}
+
+// TestBlockSizes keeps the blocks within the allocator's size classes they
+// were sized for (2 KiB and 3 KiB): a field added to a type of the SDL
+// should make someone re-balance them.
+func TestBlockSizes(t *testing.T) {
+	t.Parallel()
+	if n := unsafe.Sizeof(sdlBlockSmall{}); n > 2048 {
+		t.Errorf("sdlBlockSmall is %d bytes, over 2048", n)
+	}
+	if n := unsafe.Sizeof(sdlBlock{}); n > 3072 {
+		t.Errorf("sdlBlock is %d bytes, over 3072", n)
 	}
 }

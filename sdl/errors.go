@@ -69,9 +69,19 @@ type diagList struct {
 }
 
 func (l *diagList) add(sev Severity, at pos, path dpath, format string, args ...any) {
-	d := Diagnostic{Severity: sev, Path: path.String(), Message: fmt.Sprintf(format, args...)}
-	d.Line, d.Column = at.line, at.col
-	l.list = append(l.list, d)
+	msg := format // a message without verbs needs no formatting
+	if len(args) > 0 || strings.IndexByte(format, '%') >= 0 {
+		msg = fmt.Sprintf(format, args...)
+	}
+	l.addText(sev, at, path, msg)
+}
+
+// addText adds a diagnostic whose message is already made.
+func (l *diagList) addText(sev Severity, at pos, path dpath, msg string) {
+	if l.list == nil {
+		l.list = make([]Diagnostic, 0, 4)
+	}
+	l.list = append(l.list, Diagnostic{Severity: sev, Path: path.String(), Line: at.line, Column: at.col, Message: msg})
 }
 
 func (l *diagList) errorAt(at pos, path dpath, format string, args ...any) {

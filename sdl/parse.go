@@ -107,7 +107,11 @@ type parser struct {
 var rootKeys = [...]string{"version", "services", "profiles", "deployment", "endpoints", "include"}
 
 func (p *parser) parseRoot(v *value) *SDL {
-	s := p.a.init()
+	services := 0
+	if sv := v.get("services"); sv != nil && sv.kind == kMap {
+		services = len(sv.keys)
+	}
+	s := p.a.init(services)
 	if v.kind != kMap {
 		p.diags.errorf(v, rawPath(""), "an SDL must be a mapping with version, services, profiles and deployment, got %s", v.kind)
 		s.Compute, s.Placements = map[string]*ComputeProfile{}, map[string]*Placement{}
@@ -186,20 +190,20 @@ func (p *parser) checkKeys(v *value, path dpath, set *keySet, ignore map[string]
 func (p *parser) unknownKey(v *value, i int, path dpath, allowed []string, ignore map[string]string) {
 	k := v.keys[i]
 	if why, ok := ignore[k]; ok {
-		p.diags.warnAt(v.keyP[i], joinPath(path, k), "%s", why)
+		p.diags.addText(SeverityWarning, v.keyP[i], joinPath(path, k), why)
 		return
 	}
-	msg := fmt.Sprintf("unknown key %q", k)
+	var msg string
 	if why, ok := unsupportedKeys[k]; ok {
-		msg += ": " + why
+		msg = "unknown key " + strconv.Quote(k) + ": " + why
 	} else if alias, ok := keyAliases[k]; ok {
-		msg += fmt.Sprintf(": did you mean %q?", alias)
+		msg = "unknown key " + strconv.Quote(k) + ": did you mean " + strconv.Quote(alias) + "?"
 	} else if s := suggest(k, allowed); s != "" {
-		msg += fmt.Sprintf(": did you mean %q?", s)
+		msg = "unknown key " + strconv.Quote(k) + ": did you mean " + strconv.Quote(s) + "?"
 	} else {
-		msg += fmt.Sprintf(" (expected one of: %s)", joinQuoted(allowed))
+		msg = "unknown key " + strconv.Quote(k) + " (expected one of: " + joinQuoted(allowed) + ")"
 	}
-	p.diags.errorAt(v.keyP[i], joinPath(path, k), "%s", msg)
+	p.diags.addText(SeverityError, v.keyP[i], joinPath(path, k), msg)
 }
 
 // require reports each missing required key of the mapping v.

@@ -14,10 +14,10 @@ func (p *parser) parsePlacement(name string, v *value, path dpath) *Placement {
 	pl := one(&p.a.places)
 	pl.Name = name
 	prv := f[2]
-	if prv != nil && prv.kind == kMap {
+	if prv != nil && prv.kind == kMap && len(prv.keys) > 8 {
 		pl.Pricing = make(map[string]Price, len(prv.keys))
 	} else {
-		pl.Pricing = map[string]Price{}
+		pl.Pricing = map[string]Price{} // up to 8 entries fit the first group
 	}
 	if av := f[0]; av != nil {
 		ap := joinPath(path, "attributes")
@@ -99,7 +99,7 @@ func (p *parser) auditors(v *value, path dpath) []string {
 			out = append(out, e.str)
 		case kNumber:
 			out = append(out, e.str)
-			p.diags.warnf(e, ip, "auditor %s is a number, not an akash1... address: no provider will match it", e.str)
+			p.diags.addText(SeverityWarning, e.p, ip, "auditor "+e.str+" is a number, not an akash1... address: no provider will match it")
 		default:
 			p.diags.errorf(e, ip, "must be an auditor address (akash1...), got %s", describe(e))
 		}

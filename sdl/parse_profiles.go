@@ -15,7 +15,11 @@ func (p *parser) parseProfiles(s *SDL, v *value) {
 	p.need(v, rawPath("profiles"), f[0], "compute")
 	p.need(v, rawPath("profiles"), f[1], "placement")
 	if cv := f[0]; cv != nil && p.mapping(cv, rawPath("profiles.compute")) {
-		s.Compute = make(map[string]*ComputeProfile, len(cv.keys))
+		if len(cv.keys) > 8 {
+			s.Compute = make(map[string]*ComputeProfile, len(cv.keys))
+		} else {
+			s.Compute = map[string]*ComputeProfile{} // up to 8 fit the first group
+		}
 		for i, name := range cv.keys {
 			if prof := p.parseCompute(name, cv.vals[i], joinPath(rawPath("profiles.compute"), name)); prof != nil {
 				s.Compute[name] = prof
@@ -23,7 +27,11 @@ func (p *parser) parseProfiles(s *SDL, v *value) {
 		}
 	}
 	if pv := f[1]; pv != nil && p.mapping(pv, rawPath("profiles.placement")) {
-		s.Placements = make(map[string]*Placement, len(pv.keys))
+		if len(pv.keys) > 8 {
+			s.Placements = make(map[string]*Placement, len(pv.keys))
+		} else {
+			s.Placements = map[string]*Placement{} // up to 8 fit the first group
+		}
 		for i, name := range pv.keys {
 			if pl := p.parsePlacement(name, pv.vals[i], joinPath(rawPath("profiles.placement"), name)); pl != nil {
 				s.Placements[name] = pl

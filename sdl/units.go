@@ -153,20 +153,27 @@ func parseSize(s string) (float64, string, bool) {
 	if power < 0 {
 		return 0, "", false
 	}
-	base := 1000.0
+	scale := &decimalScale
 	switch rest := unit[1:]; {
 	case len(rest) == 1 && rest[0]|0x20 == 'i', len(rest) == 2 && rest[0]|0x20 == 'i' && rest[1]|0x20 == 'b':
-		base = 1024
+		scale = &binaryScale
 	case rest == "", len(rest) == 1 && rest[0]|0x20 == 'b':
 	default:
 		return 0, "", false
 	}
-	r := math.Ceil(f * math.Pow(base, float64(power+1)))
+	r := math.Ceil(f * scale[power])
 	if r > 1<<63 || math.IsInf(r, 0) {
 		return 0, "", false
 	}
 	return r, unit, true
 }
+
+// decimalScale and binaryScale are 1000^k and 1024^k for k = 1..6 (k, M,
+// G, T, P, E), exact in a float64 as math.Pow gives them.
+var (
+	decimalScale = [6]float64{1e3, 1e6, 1e9, 1e12, 1e15, 1e18}
+	binaryScale  = [6]float64{1 << 10, 1 << 20, 1 << 30, 1 << 40, 1 << 50, 1 << 60}
+)
 
 // canonicalUnit names the standard unit a non-standard one is read as.
 func canonicalUnit(unit string) string {

@@ -35,8 +35,13 @@ func (p *parser) validate(s *SDL, root *value) {
 			p.diags.errorAt(keyPos(dep, d.Service), joinPath(rawPath("deployment"), d.Service), "%s", msg)
 		}
 	}
-	var usedEndpoints map[string]bool // made by checkLeasedIPs when needed
+	// endpoints used, and IP endpoint ports taken; made only when an
+	// expose goes to an IP endpoint (locals: they stay off the heap)
+	var usedEndpoints map[string]bool
 	var ports map[string]string
+	if exposesToIP(s) {
+		usedEndpoints, ports = map[string]bool{}, map[string]string{}
+	}
 	for _, svc := range s.Services {
 		sp := joinPath(rawPath("services"), svc.Name)
 		d := deploymentOf(s, deps, svc.Name)
@@ -49,7 +54,7 @@ func (p *parser) validate(s *SDL, root *value) {
 				p.checkPlacement(s, svc, pd, dep)
 			}
 		}
-		p.checkLeasedIPs(s, svc, sp, &usedEndpoints, &ports)
+		p.checkLeasedIPs(s, svc, sp, usedEndpoints, ports)
 	}
 	for _, ep := range s.Endpoints {
 		if !usedEndpoints[ep.Name] {
@@ -159,17 +164,13 @@ func (p *parser) checkMounts(svc *Service, prof *ComputeProfile) {
 }
 
 // checkLeasedIPs checks the exposes of one service that go to an IP endpoint.
-// used and ports are made on the first IP endpoint.
-func (p *parser) checkLeasedIPs(s *SDL, svc *Service, sp dpath, usedp *map[string]bool, portsp *map[string]string) {
+// used and ports are not nil when any expose goes to an IP endpoint.
+func (p *parser) checkLeasedIPs(s *SDL, svc *Service, sp dpath, used map[string]bool, ports map[string]string) {
 	for i, e := range svc.Expose {
 		for j, to := range e.To {
 			if to.IP == "" {
 				continue
 			}
-			if *usedp == nil {
-				*usedp, *portsp = map[string]bool{}, map[string]string{}
-			}
-			used, ports := *usedp, *portsp
 			tp := indexPath(joinPath(indexPath(joinPath(sp, "expose"), i), "to"), j)
 			if !to.Global {
 				p.diags.errorf(nil, joinPath(tp, "global"), "an expose to IP endpoint %q must be global: set global: true", to.IP)
@@ -238,6 +239,20 @@ func deploymentOf(s *SDL, deps map[string]*ServiceDeployment, name string) *Serv
 		}
 	}
 	return nil
+}
+
+// exposesToIP reports whether any expose goes to an IP endpoint.
+func exposesToIP(s *SDL) bool {
+	for _, svc := range s.Services {
+		for _, e := range svc.Expose {
+			for _, to := range e.To {
+				if to.IP != "" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func hasEndpoint(s *SDL, name string) bool {
