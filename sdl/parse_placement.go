@@ -9,7 +9,13 @@ func (p *parser) parsePlacement(name string, v *value, path dpath) *Placement {
 		return nil
 	}
 	var f [3]*value // placementKeySet: attributes, signedBy, pricing
-	p.fields(v, path, placementKeySet, nil, f[:])
+	for i, k := range v.keys {
+		if j := placementKeyIndex(k); j >= 0 {
+			f[j] = v.vals[i]
+		} else {
+			p.unknownKey(v, i, path, placementKeys, nil)
+		}
+	}
 	p.need(v, path, f[2], "pricing")
 	pl := one(&p.a.places)
 	pl.Name = name
@@ -116,7 +122,13 @@ func (p *parser) parsePrice(pl, prof string, v *value, path dpath) (Price, bool)
 		return Price{}, false
 	}
 	var f [2]*value // priceKeySet: denom, amount
-	p.fields(v, path, priceKeySet, nil, f[:])
+	for i, k := range v.keys {
+		if j := priceKeyIndex(k); j >= 0 {
+			f[j] = v.vals[i]
+		} else {
+			p.unknownKey(v, i, path, priceKeySet.names, nil)
+		}
+	}
 	p.need(v, path, f[0], "denom")
 	p.need(v, path, f[1], "amount")
 	var price Price
@@ -190,7 +202,13 @@ func (p *parser) parseDeployment(s *SDL, v *value) {
 				continue
 			}
 			var f [2]*value // deploymentKeySet: profile, count
-			p.fields(e, pp, deploymentKeySet, nil, f[:])
+			for i, k := range e.keys {
+				if j := deploymentKeyIndex(k); j >= 0 {
+					f[j] = e.vals[i]
+				} else {
+					p.unknownKey(e, i, pp, deploymentKeySet.names, nil)
+				}
+			}
 			p.need(e, pp, f[0], "profile")
 			p.need(e, pp, f[1], "count")
 			pd := PlacementDeployment{Placement: pl}

@@ -56,7 +56,13 @@ func (p *parser) parseCompute(name string, v *value, path dpath) *ComputeProfile
 		return nil
 	}
 	var f [4]*value // resourcesKeySet: cpu, memory, storage, gpu
-	p.fields(rv, path, resourcesKeySet, nil, f[:])
+	for i, k := range rv.keys {
+		if j := resourcesKeyIndex(k); j >= 0 {
+			f[j] = rv.vals[i]
+		} else {
+			p.unknownKey(rv, i, path, resourcesKeySet.names, nil)
+		}
+	}
 	p.need(rv, path, f[0], "cpu")
 	p.need(rv, path, f[1], "memory")
 	p.need(rv, path, f[2], "storage")
@@ -91,7 +97,13 @@ func (p *parser) parseCPU(prof *ComputeProfile, v *value, path dpath) {
 		return
 	}
 	var f [2]*value // unitsKeySet: units, attributes
-	p.fields(v, path, unitsKeySet, nil, f[:])
+	for i, k := range v.keys {
+		if j := unitsKeyIndex(k); j >= 0 {
+			f[j] = v.vals[i]
+		} else {
+			p.unknownKey(v, i, path, unitsKeySet.names, nil)
+		}
+	}
 	p.need(v, path, f[0], "units")
 	if uv := f[0]; uv != nil {
 		up := joinPath(path, "units")
@@ -189,7 +201,13 @@ func (p *parser) parseVolume(prof *ComputeProfile, vv *value, vp dpath) {
 		return
 	}
 	var f [3]*value // volumeKeySet: name, size, attributes
-	p.fields(vv, vp, volumeKeySet, nil, f[:])
+	for i, k := range vv.keys {
+		if j := volumeKeyIndex(k); j >= 0 {
+			f[j] = vv.vals[i]
+		} else {
+			p.unknownKey(vv, i, vp, storageVolumeKeys, nil)
+		}
+	}
 	p.need(vv, vp, f[1], "size")
 	prof.Storage = append(prof.Storage, StorageVolume{Name: "default"})
 	vol := &prof.Storage[len(prof.Storage)-1]

@@ -40,7 +40,13 @@ func (p *parser) parseServices(s *SDL, v *value) {
 			continue
 		}
 		var f [nServiceKeys]*value
-		p.fields(sv, path, serviceKeySet, ignoredServiceKeys, f[:])
+		for i, k := range sv.keys {
+			if j := serviceKeyIndex(k); j >= 0 {
+				f[j] = sv.vals[i]
+			} else {
+				p.unknownKey(sv, i, path, serviceKeys, ignoredServiceKeys)
+			}
+		}
 		p.need(sv, path, f[svcImage], "image")
 		svc := &svcs[i]
 		svc.Name = name
@@ -113,7 +119,13 @@ func (p *parser) parseExposeList(v *value, path dpath) []Expose {
 			continue
 		}
 		var f [nExposeKeys]*value
-		p.fields(ev, ip, exposeKeySet, nil, f[:])
+		for i, k := range ev.keys {
+			if j := exposeKeyIndex(k); j >= 0 {
+				f[j] = ev.vals[i]
+			} else {
+				p.unknownKey(ev, i, ip, exposeKeys, nil)
+			}
+		}
 		p.need(ev, ip, f[exPort], "port")
 		out = append(out, Expose{Proto: "TCP"})
 		e := &out[len(out)-1]
@@ -164,7 +176,13 @@ func (p *parser) parseExposeTo(v *value, path dpath) []ExposeTo {
 			continue
 		}
 		var f [3]*value // exposeToKeySet: service, global, ip
-		p.fields(tv, ip, exposeToKeySet, nil, f[:])
+		for i, k := range tv.keys {
+			if j := exposeToKeyIndex(k); j >= 0 {
+				f[j] = tv.vals[i]
+			} else {
+				p.unknownKey(tv, i, ip, exposeToKeySet.names, nil)
+			}
+		}
 		var t ExposeTo
 		if sv := f[0]; sv != nil {
 			t.Service, _ = p.str(sv, joinPath(ip, "service"))
