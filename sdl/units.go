@@ -194,12 +194,36 @@ func canonicalUnit(unit string) string {
 	return prefix
 }
 
+// floatPrefixRe is the number prefix the TS SDK's parseFloat reads;
+// isFloatText is the parser's hand-written check that it spans a string.
 var floatPrefixRe = regexp.MustCompile(`^[0-9]*\.?[0-9]+|^[0-9]+\.?`)
+
+// isFloatText reports whether floatPrefixRe.FindString(s) == s for a
+// non-empty s: digits, then optionally a dot and at least one digit, with
+// at least one digit in all. (The regexp's first branch wins whenever the
+// second could match, so "5." matches only as "5".)
+func isFloatText(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == len(s) {
+		return i > 0
+	}
+	if s[i] != '.' {
+		return false
+	}
+	j := i + 1
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	return j == len(s) && j > i+1
+}
 
 // jsParseFloat is a strict reading of a decimal number as the TS SDK's
 // parseFloat sees it: a number followed by nothing else.
 func jsParseFloat(s string) (float64, bool) {
-	if s == "" || floatPrefixRe.FindString(s) != s {
+	if s == "" || !isFloatText(s) {
 		return 0, false
 	}
 	f, err := strconv.ParseFloat(strings.TrimSuffix(s, "."), 64)

@@ -16,6 +16,7 @@ var matcherInputs = []string{
 	"é", "aé", "ip1", "my-ip", "x--", "z9",
 	"0Gi", "80Gi", "80gi", "80G", "Gi", "80Gi ", " 80Gi", "1Ki", "2Mi", "3Ti", "4Pi", "5Ei", "6Zi", "7Bi",
 	"12345678901234567890Gi", "8GI", "8iG", "-8Gi", "8.5Gi", "٣Gi", "8Gi\n",
+	"0", "5", "5.", ".5", "5.5", "..5", "5..5", "5.5.", ".", "05", "1e3", "-1", " 1", "1 ", "12.34.56",
 }
 
 func TestIsEndpointNameMatchesRegexp(t *testing.T) {
@@ -37,6 +38,18 @@ func TestIsGPURAMMatchesRegexp(t *testing.T) {
 	}
 }
 
+func TestIsFloatTextMatchesRegexp(t *testing.T) {
+	t.Parallel()
+	for _, s := range matcherInputs {
+		if s == "" {
+			continue
+		}
+		if got, want := isFloatText(s), floatPrefixRe.FindString(s) == s; got != want {
+			t.Errorf("isFloatText(%q) = %v, regexp says %v", s, got, want)
+		}
+	}
+}
+
 func FuzzMatchers(f *testing.F) {
 	for _, s := range matcherInputs {
 		f.Add(s)
@@ -48,6 +61,9 @@ func FuzzMatchers(f *testing.F) {
 		}
 		if isGPURAM(s) != gpuRAMRe.MatchString(s) {
 			t.Errorf("isGPURAM(%q) disagrees with the regexp", s)
+		}
+		if s != "" && isFloatText(s) != (floatPrefixRe.FindString(s) == s) {
+			t.Errorf("isFloatText(%q) disagrees with the regexp", s)
 		}
 	})
 }
