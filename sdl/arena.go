@@ -1,9 +1,6 @@
 package sdl
 
-import (
-	"strconv"
-	"unsafe"
-)
+import "unsafe"
 
 // sdlBlock is the memory of one parsed SDL, allocated at once: the SDL
 // itself and room for the parts a typical SDL with two or more services
@@ -145,9 +142,19 @@ func (a *arena) number(f float64) string {
 		// small whole numbers are static strings in strconv; the rest are rare
 		return jsNumber(f)
 	}
-	a.room(20) // the digits of an int64
+	// the digits, last first, then copied in order
+	var buf [16]byte // 2^53 has 16 digits
+	n, i := uint64(f), len(buf)
+	for n >= 10 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	i--
+	buf[i] = byte('0' + n)
+	a.room(len(buf) - i)
 	start := len(a.text)
-	a.text = strconv.AppendInt(a.text, int64(f), 10)
+	a.text = append(a.text, buf[i:]...)
 	return a.view(start)
 }
 

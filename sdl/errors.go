@@ -3,6 +3,7 @@ package sdl
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity tells an error (the SDL cannot be deployed) from a warning.
@@ -140,16 +141,21 @@ func (l *diagList) split() (errs, warns []Diagnostic) {
 // close enough to be a likely typo.
 func suggest(unknown string, known []string) string {
 	best, bestD := "", 1<<30
-	u := strings.ToLower(unknown)
-	for _, k := range known {
-		d := editDistance(u, strings.ToLower(k))
-		if d < bestD {
-			best, bestD = k, d
-		}
-	}
 	limit := 2
 	if len(unknown) <= 4 {
 		limit = 1
+	}
+	u := strings.ToLower(unknown)
+	n := utf8.RuneCountInString(u)
+	for _, k := range known {
+		lk := strings.ToLower(k)
+		if m := utf8.RuneCountInString(lk); m-n > limit || n-m > limit {
+			continue // the distance is at least the length difference: too far
+		}
+		d := editDistance(u, lk)
+		if d < bestD {
+			best, bestD = k, d
+		}
 	}
 	if bestD <= limit {
 		return best

@@ -222,11 +222,12 @@ func (p *parser) require(v *value, path dpath, keys ...string) {
 }
 
 // mapping checks that v is a mapping; a null value is reported too.
+// (mapping, str and boolean are small enough to inline; their reports are not.)
 func (p *parser) mapping(v *value, path dpath) bool {
 	if v.kind == kMap {
 		return true
 	}
-	p.diags.errorf(v, path, "must be a mapping, got %s", describe(v))
+	p.wrongKind(v, path, "must be a mapping, got %s")
 	return false
 }
 
@@ -234,7 +235,7 @@ func (p *parser) str(v *value, path dpath) (string, bool) {
 	if v.kind == kString {
 		return v.str, true
 	}
-	p.diags.errorf(v, path, "must be a string, got %s", describe(v))
+	p.wrongKind(v, path, "must be a string, got %s")
 	return "", false
 }
 
@@ -242,8 +243,13 @@ func (p *parser) boolean(v *value, path dpath) (bool, bool) {
 	if v.kind == kBool {
 		return v.b, true
 	}
-	p.diags.errorf(v, path, "must be true or false, got %s", describe(v))
+	p.wrongKind(v, path, "must be true or false, got %s")
 	return false, false
+}
+
+// wrongKind reports v with format, given what v is.
+func (p *parser) wrongKind(v *value, path dpath, format string) {
+	p.diags.errorf(v, path, format, describe(v))
 }
 
 // integer checks for a whole number in [lo, hi].

@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -183,5 +184,31 @@ func TestBlockSizes(t *testing.T) {
 	}
 	if n := unsafe.Sizeof(sdlBlock{}); n > 3072 {
 		t.Errorf("sdlBlock is %d bytes, over 3072", n)
+	}
+}
+
+// TestSuggestSkipsFarKeys checks the length shortcut of suggest against the
+// plain closest-key search it replaces.
+func TestSuggestSkipsFarKeys(t *testing.T) {
+	t.Parallel()
+	known := append(append(append([]string(nil), serviceKeys...), exposeKeys...), "signedBy", "readOnly", "größe", "beta1")
+	for _, u := range []string{"servcie", "imgae", "img", "x", "environment", "SIGNEDBY", "readonly", "grösse", "gröse",
+		"bta1", "exposee", "http_option", "", "abcdefghijklmnop", "porrt", "to", "tp"} {
+		best, bestD := "", 1<<30
+		for _, k := range known {
+			if d := editDistance(strings.ToLower(u), strings.ToLower(k)); d < bestD {
+				best, bestD = k, d
+			}
+		}
+		limit := 2
+		if len(u) <= 4 {
+			limit = 1
+		}
+		if bestD > limit {
+			best = ""
+		}
+		if got := suggest(u, known); got != best {
+			t.Errorf("suggest(%q) = %q, want %q", u, got, best)
+		}
 	}
 }
