@@ -68,16 +68,17 @@ func (p *parser) validate(s *SDL, root *value) {
 // checkPlacement checks one deployment.<service>.<placement> entry.
 func (p *parser) checkPlacement(s *SDL, svc *Service, pd PlacementDeployment, dep *value) {
 	path := joinPath(joinPath(rawPath("deployment"), svc.Name), pd.Placement)
-	at := keyPos(dep.get(svc.Name), pd.Placement)
+	// where the entry is, looked up only for a report
+	at := func() pos { return keyPos(dep.get(svc.Name), pd.Placement) }
 	pl := s.Placements[pd.Placement]
 	if pl == nil {
 		msg := fmt.Sprintf("placement %q is not defined in profiles.placement", pd.Placement)
 		if sug := suggest(pd.Placement, placementNames(s)); sug != "" {
 			msg += fmt.Sprintf(": did you mean %q?", sug)
 		}
-		p.diags.errorAt(at, path, "%s", msg)
+		p.diags.errorAt(at(), path, "%s", msg)
 	} else if _, ok := pl.Pricing[pd.Profile]; !ok && pd.Profile != "" {
-		p.diags.errorAt(at, path, "placement %q has no pricing for profile %q: add profiles.placement.%s.pricing.%s",
+		p.diags.errorAt(at(), path, "placement %q has no pricing for profile %q: add profiles.placement.%s.pricing.%s",
 			pd.Placement, pd.Profile, pd.Placement, pd.Profile)
 	}
 	prof := s.Compute[pd.Profile]
@@ -87,7 +88,7 @@ func (p *parser) checkPlacement(s *SDL, svc *Service, pd PlacementDeployment, de
 			if sug := suggest(pd.Profile, computeNames(s)); sug != "" {
 				msg += fmt.Sprintf(": did you mean %q?", sug)
 			}
-			p.diags.errorAt(at, joinPath(path, "profile"), "%s", msg)
+			p.diags.errorAt(at(), joinPath(path, "profile"), "%s", msg)
 		}
 		return
 	}
