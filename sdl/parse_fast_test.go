@@ -212,3 +212,38 @@ func TestSuggestSkipsFarKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestCanonicalUnit checks the constant table of canonicalUnit against the
+// rule it stands for: the letter picks the power (upper case but k), a
+// following i makes it binary (Ki for k).
+func TestCanonicalUnit(t *testing.T) {
+	t.Parallel()
+	rule := func(unit string) string {
+		lu := strings.ToLower(unit)
+		if lu == "" || lu == "b" {
+			return ""
+		}
+		prefix := strings.ToUpper(lu[:1])
+		if prefix == "K" {
+			prefix = "k"
+		}
+		if strings.HasPrefix(lu[1:], "i") {
+			if prefix == "k" {
+				prefix = "K"
+			}
+			return prefix + "i"
+		}
+		return prefix
+	}
+	for _, l := range "kKmMgGtTpPeEbB" {
+		for _, rest := range []string{"", "i", "I", "b", "B", "ib", "iB", "Ib", "IB"} {
+			u := string(l) + rest
+			if got, want := canonicalUnit(u), rule(u); got != want {
+				t.Errorf("canonicalUnit(%q) = %q, want %q", u, got, want)
+			}
+		}
+	}
+	if canonicalUnit("") != "" {
+		t.Error(`canonicalUnit("") is not ""`)
+	}
+}

@@ -3,6 +3,7 @@ package sdl
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -385,6 +386,7 @@ func (p *parser) gpuAttributes(prof string, vendors *value, path dpath) []Attrib
 	var out []Attribute
 	if len(models.seq) > 0 {
 		out = take(&p.a.attrs, len(models.seq))
+		p.gpus = slices.Grow(p.gpus, len(models.seq))
 	}
 	for i, m := range models.seq {
 		ip := indexPath(mp, i)

@@ -127,12 +127,13 @@ func (p *parser) size(v *value, path dpath) (string, bool) {
 		p.diags.errorf(v, path, "invalid size %q: use a number with a unit such as 512Mi, 1Gi or 1G", v.str)
 		return "", false
 	}
+	text := p.a.number(bytes)
 	if !isCanonicalUnit(unit) {
-		num := strings.TrimSuffix(v.str, unit)
-		p.diags.warnf(v, path, "size unit %q is not standard: read as %s (%s bytes); write %s%s", unit,
-			canonicalUnit(unit), jsNumber(bytes), num, canonicalUnit(unit))
+		cu, num := canonicalUnit(unit), strings.TrimSuffix(v.str, unit)
+		p.diags.addText(SeverityWarning, v.p, path, "size unit "+strconv.Quote(unit)+" is not standard: read as "+
+			cu+" ("+text+" bytes); write "+num+cu)
 	}
-	return p.a.number(bytes), true
+	return text, true
 }
 
 // parseSize returns the size in bytes and the unit as written.
@@ -177,6 +178,16 @@ var (
 
 // canonicalUnit names the standard unit a non-standard one is read as.
 func canonicalUnit(unit string) string {
+	if len(unit) > 0 {
+		// the units parseSize reads, as constants
+		binary := len(unit) > 1 && unit[1]|0x20 == 'i'
+		if i := strings.IndexByte("kmgtpe", unit[0]|0x20); i >= 0 {
+			if binary {
+				return [...]string{"Ki", "Mi", "Gi", "Ti", "Pi", "Ei"}[i]
+			}
+			return [...]string{"k", "M", "G", "T", "P", "E"}[i]
+		}
+	}
 	lu := strings.ToLower(unit)
 	if lu == "" || lu == "b" {
 		return ""
