@@ -158,7 +158,7 @@ func (p *parser) parseRoot(v *value) *SDL {
 	if ev := f[4]; ev != nil {
 		p.parseEndpoints(s, ev)
 	}
-	// parseProfiles makes the maps sized for their entries when it can
+	// parseProfiles makes the maps; an SDL without those sections gets empty ones
 	if s.Compute == nil {
 		s.Compute = map[string]*ComputeProfile{}
 	}
