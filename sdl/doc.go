@@ -45,6 +45,21 @@
 // TestParseKeepsNoInput and FuzzParse check that nothing parsed points into
 // the caller's buffer.
 //
+// The parser allocates little more than the SDL it returns: one block per
+// SDL (arena.go) holds the SDL with room for a typical document's services,
+// exposes, profiles, placements, attributes and the numbers it writes as
+// text (sizes in bytes, GPU attribute keys), so a common parse is that block
+// plus the three exported kinds of map (compute profiles, placements, each
+// placement's prices); what does not fit is allocated as before. Each
+// mapping's keys are read in one pass that files every value by its key
+// (an inlined switch for the hottest mappings, a small hash for the rest)
+// instead of a lookup per key. Nothing is formatted unless a diagnostic is
+// emitted: warning sites keep names, not rendered paths; sizes are read
+// without strconv (an exact decimal fast path, powers from a table), and
+// the simple patterns (endpoint names, GPU memory, GPU units as text) are
+// checked by hand, with tests and a fuzzer holding each to its regexp. The
+// cross-reference checks use linear lookups, as SDLs have few services.
+//
 // # Conformance
 //
 // Output follows the official TypeScript SDK (@akashnetwork/chain-sdk,

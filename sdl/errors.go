@@ -3,6 +3,7 @@ package sdl
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity tells an error (the SDL cannot be deployed) from a warning.
@@ -73,9 +74,19 @@ type diagList struct {
 }
 
 func (l *diagList) add(sev Severity, at pos, path dpath, format string, args ...any) {
-	d := Diagnostic{Severity: sev, Path: path.String(), Message: fmt.Sprintf(format, args...)}
-	d.Line, d.Column = at.line, at.col
-	l.list = append(l.list, d)
+	msg := format // a message without verbs needs no formatting
+	if len(args) > 0 || strings.IndexByte(format, '%') >= 0 {
+		msg = fmt.Sprintf(format, args...)
+	}
+	l.addText(sev, at, path, msg)
+}
+
+// addText adds a diagnostic whose message is already made.
+func (l *diagList) addText(sev Severity, at pos, path dpath, msg string) {
+	if l.list == nil {
+		l.list = make([]Diagnostic, 0, 4)
+	}
+	l.list = append(l.list, Diagnostic{Severity: sev, Path: path.String(), Line: at.line, Column: at.col, Message: msg})
 }
 
 func (l *diagList) errorAt(at pos, path dpath, format string, args ...any) {
@@ -103,7 +114,23 @@ func (l *diagList) warnf(v *value, path dpath, format string, args ...any) {
 	l.warnAt(at, path, format, args...)
 }
 
+// split separates errors from warnings; a list of only one kind is returned
+// as it is, without copying.
 func (l *diagList) split() (errs, warns []Diagnostic) {
+	n := 0
+	for i := range l.list {
+		if l.list[i].Severity == SeverityError {
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return nil, l.list
+	case len(l.list):
+		return l.list, nil
+	}
+	errs = make([]Diagnostic, 0, n)
+	warns = make([]Diagnostic, 0, len(l.list)-n)
 	for _, d := range l.list {
 		if d.Severity == SeverityError {
 			errs = append(errs, d)
@@ -118,16 +145,21 @@ func (l *diagList) split() (errs, warns []Diagnostic) {
 // close enough to be a likely typo.
 func suggest(unknown string, known []string) string {
 	best, bestD := "", 1<<30
-	u := strings.ToLower(unknown)
-	for _, k := range known {
-		d := editDistance(u, strings.ToLower(k))
-		if d < bestD {
-			best, bestD = k, d
-		}
-	}
 	limit := 2
 	if len(unknown) <= 4 {
 		limit = 1
+	}
+	u := strings.ToLower(unknown)
+	n := utf8.RuneCountInString(u)
+	for _, k := range known {
+		lk := strings.ToLower(k)
+		if m := utf8.RuneCountInString(lk); m-n > limit || n-m > limit {
+			continue // the distance is at least the length difference: too far
+		}
+		d := editDistance(u, lk)
+		if d < bestD {
+			best, bestD = k, d
+		}
 	}
 	if bestD <= limit {
 		return best
@@ -137,11 +169,20 @@ func suggest(unknown string, known []string) string {
 
 // editDistance is the Damerau–Levenshtein (optimal string alignment) distance.
 func editDistance(a, b string) int {
+	if len(a) < 64 && len(b) < 64 && isASCII(a) && isASCII(b) {
+		// bytes are characters: work in stack buffers
+		var ba, bb [64]byte
+		var rows [3][65]int
+		return osaDistance(append(ba[:0], a...), append(bb[:0], b...), rows[0][:], rows[1][:], rows[2][:])
+	}
 	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
+	return osaDistance(ra, rb, make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1))
+}
+
+// osaDistance is editDistance over characters, with three rows of at least
+// len(rb)+1 ints to work in.
+func osaDistance[T byte | rune](ra, rb []T, prev2, prev, cur []int) int {
+	for j := 0; j <= len(rb); j++ {
 		prev[j] = j
 	}
 	for i := 1; i <= len(ra); i++ {

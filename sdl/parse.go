@@ -15,8 +15,8 @@ import (
 // its path, line and column. Accepted legacy forms produce warnings, available
 // from (*SDL).Warnings.
 func Parse(data []byte) (*SDL, error) {
-	p := &parser{diags: &diagList{}}
-	v, release, err := loadValue(data, p.diags)
+	var p parser
+	v, release, err := loadValue(data, &p.diags)
 	if err != nil {
 		return nil, err
 	}
@@ -92,22 +92,38 @@ func yamlError(data []byte, err error) error {
 // parser walks the loaded tree, checks it against the SDL schema and builds
 // the typed SDL.
 type parser struct {
-	diags  *diagList
+	diags  diagList
 	gpus   []gpuSite
 	prices []priceSite
+	a      arena // memory of the SDL being built
 }
 
-var rootKeys = []string{"version", "services", "profiles", "deployment", "endpoints", "include"}
+var rootKeys = [...]string{"version", "services", "profiles", "deployment", "endpoints", "include"}
 
 func (p *parser) parseRoot(v *value) *SDL {
-	s := &SDL{Compute: map[string]*ComputeProfile{}, Placements: map[string]*Placement{}}
+	services := 0
+	if sv := v.get("services"); sv != nil && sv.kind == kMap {
+		services = len(sv.keys)
+	}
+	s := p.a.init(services)
 	if v.kind != kMap {
 		p.diags.errorf(v, rawPath(""), "an SDL must be a mapping with version, services, profiles and deployment, got %s", v.kind)
+		s.Compute, s.Placements = map[string]*ComputeProfile{}, map[string]*Placement{}
 		return s
 	}
-	p.checkKeys(v, rawPath(""), rootKeys, nil)
-	p.require(v, rawPath(""), "version", "services", "profiles", "deployment")
-	if ver := v.get("version"); ver != nil {
+	var f [len(rootKeys)]*value
+	for i, k := range v.keys {
+		if j := rootKeyIndex(k); j >= 0 {
+			f[j] = v.vals[i]
+		} else {
+			p.unknownKey(v, i, rawPath(""), rootKeys[:], nil)
+		}
+	}
+	p.need(v, rawPath(""), f[0], "version")
+	p.need(v, rawPath(""), f[1], "services")
+	p.need(v, rawPath(""), f[2], "profiles")
+	p.need(v, rawPath(""), f[3], "deployment")
+	if ver := f[0]; ver != nil {
 		if ver.kind == kString && (ver.str == "2.0" || ver.str == "2.1") {
 			s.SDLVersion = ver.str
 		} else if (ver.kind == kNumber || ver.kind == kString) && (ver.str == "2.0" || ver.str == "2.1" || ver.str == "2") {
@@ -120,21 +136,28 @@ func (p *parser) parseRoot(v *value) *SDL {
 			p.diags.errorf(ver, rawPath("version"), "unsupported version %s: use \"2.0\" or \"2.1\"", quoteVal(ver))
 		}
 	}
-	if inc := v.get("include"); inc.present() {
+	if inc := f[5]; inc.present() {
 		p.stringList(inc, rawPath("include"))
 		p.diags.warnf(inc, rawPath("include"), "include is not supported by the SDKs and is ignored")
 	}
-	if sv := v.get("services"); sv != nil {
+	if sv := f[1]; sv != nil {
 		p.parseServices(s, sv)
 	}
-	if pr := v.get("profiles"); pr != nil {
+	if pr := f[2]; pr != nil {
 		p.parseProfiles(s, pr)
 	}
-	if dv := v.get("deployment"); dv != nil {
+	if dv := f[3]; dv != nil {
 		p.parseDeployment(s, dv)
 	}
-	if ev := v.get("endpoints"); ev != nil {
+	if ev := f[4]; ev != nil {
 		p.parseEndpoints(s, ev)
+	}
+	// parseProfiles makes the maps; an SDL without those sections gets empty ones
+	if s.Compute == nil {
+		s.Compute = map[string]*ComputeProfile{}
+	}
+	if s.Placements == nil {
+		s.Placements = map[string]*Placement{}
 	}
 	p.validate(s, v)
 	return s
@@ -157,29 +180,30 @@ var unsupportedKeys = map[string]string{
 	"reclamation": "reclamation is not supported by the official TS SDK or live providers yet",
 }
 
-// checkKeys reports every key of the mapping v not in allowed, suggesting the
+// checkKeys reports every key of the mapping v not in set, suggesting the
 // likely intended one. ignore lists keys accepted with a warning instead.
-func (p *parser) checkKeys(v *value, path dpath, allowed []string, ignore map[string]string) {
-	for i, k := range v.keys {
-		if contains(allowed, k) {
-			continue
-		}
-		if why, ok := ignore[k]; ok {
-			p.diags.warnAt(v.keyP[i], joinPath(path, k), "%s", why)
-			continue
-		}
-		msg := fmt.Sprintf("unknown key %q", k)
-		if why, ok := unsupportedKeys[k]; ok {
-			msg += ": " + why
-		} else if alias, ok := keyAliases[k]; ok {
-			msg += fmt.Sprintf(": did you mean %q?", alias)
-		} else if s := suggest(k, allowed); s != "" {
-			msg += fmt.Sprintf(": did you mean %q?", s)
-		} else {
-			msg += fmt.Sprintf(" (expected one of: %s)", joinQuoted(allowed))
-		}
-		p.diags.errorAt(v.keyP[i], joinPath(path, k), "%s", msg)
+func (p *parser) checkKeys(v *value, path dpath, set *keySet, ignore map[string]string) {
+	p.fields(v, path, set, ignore, nil)
+}
+
+// unknownKey reports key i of the mapping v, which is not in allowed.
+func (p *parser) unknownKey(v *value, i int, path dpath, allowed []string, ignore map[string]string) {
+	k := v.keys[i]
+	if why, ok := ignore[k]; ok {
+		p.diags.addText(SeverityWarning, v.keyP[i], joinPath(path, k), why)
+		return
 	}
+	var msg string
+	if why, ok := unsupportedKeys[k]; ok {
+		msg = "unknown key " + strconv.Quote(k) + ": " + why
+	} else if alias, ok := keyAliases[k]; ok {
+		msg = "unknown key " + strconv.Quote(k) + ": did you mean " + strconv.Quote(alias) + "?"
+	} else if s := suggest(k, allowed); s != "" {
+		msg = "unknown key " + strconv.Quote(k) + ": did you mean " + strconv.Quote(s) + "?"
+	} else {
+		msg = "unknown key " + strconv.Quote(k) + " (expected one of: " + joinQuoted(allowed) + ")"
+	}
+	p.diags.addText(SeverityError, v.keyP[i], joinPath(path, k), msg)
 }
 
 // require reports each missing required key of the mapping v.
@@ -192,11 +216,12 @@ func (p *parser) require(v *value, path dpath, keys ...string) {
 }
 
 // mapping checks that v is a mapping; a null value is reported too.
+// (mapping, str and boolean are small enough to inline; their reports are not.)
 func (p *parser) mapping(v *value, path dpath) bool {
 	if v.kind == kMap {
 		return true
 	}
-	p.diags.errorf(v, path, "must be a mapping, got %s", describe(v))
+	p.wrongKind(v, path, "must be a mapping, got %s")
 	return false
 }
 
@@ -204,7 +229,7 @@ func (p *parser) str(v *value, path dpath) (string, bool) {
 	if v.kind == kString {
 		return v.str, true
 	}
-	p.diags.errorf(v, path, "must be a string, got %s", describe(v))
+	p.wrongKind(v, path, "must be a string, got %s")
 	return "", false
 }
 
@@ -212,8 +237,13 @@ func (p *parser) boolean(v *value, path dpath) (bool, bool) {
 	if v.kind == kBool {
 		return v.b, true
 	}
-	p.diags.errorf(v, path, "must be true or false, got %s", describe(v))
+	p.wrongKind(v, path, "must be true or false, got %s")
 	return false, false
+}
+
+// wrongKind reports v with format, given what v is.
+func (p *parser) wrongKind(v *value, path dpath, format string) {
+	p.diags.errorf(v, path, format, describe(v))
 }
 
 // integer checks for a whole number in [lo, hi].
@@ -242,7 +272,7 @@ func (p *parser) stringList(v *value, path dpath) ([]string, bool) {
 		p.diags.errorf(v, path, "must be a list of strings, got %s", describe(v))
 		return nil, false
 	}
-	out := make([]string, 0, len(v.seq))
+	out := take(&p.a.strs, len(v.seq))
 	ok := true
 	for i, e := range v.seq {
 		s, good := p.str(e, indexPath(path, i))

@@ -1,9 +1,6 @@
 package sdl
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 var placementKeys = []string{"attributes", "signedBy", "pricing"}
 
@@ -11,14 +8,28 @@ func (p *parser) parsePlacement(name string, v *value, path dpath) *Placement {
 	if !p.mapping(v, path) {
 		return nil
 	}
-	p.checkKeys(v, path, placementKeys, nil)
-	p.require(v, path, "pricing")
-	pl := &Placement{Name: name, Pricing: map[string]Price{}}
-	if av := v.get("attributes"); av != nil {
+	var f [3]*value // placementKeySet: attributes, signedBy, pricing
+	for i, k := range v.keys {
+		if j := placementKeyIndex(k); j >= 0 {
+			f[j] = v.vals[i]
+		} else {
+			p.unknownKey(v, i, path, placementKeys, nil)
+		}
+	}
+	p.need(v, path, f[2], "pricing")
+	pl := one(&p.a.places)
+	pl.Name = name
+	prv := f[2]
+	if prv != nil && prv.kind == kMap && len(prv.keys) > 8 {
+		pl.Pricing = make(map[string]Price, len(prv.keys))
+	} else {
+		pl.Pricing = map[string]Price{} // up to 8 entries fit the first group
+	}
+	if av := f[0]; av != nil {
 		ap := joinPath(path, "attributes")
 		switch av.kind {
 		case kMap:
-			pl.Attributes = mapAttributes(av)
+			pl.Attributes = p.mapAttributes(av)
 		case kNull:
 			p.diags.warnf(av, ap, "attributes is empty: remove the key or add attributes")
 		case kSeq:
@@ -27,21 +38,22 @@ func (p *parser) parsePlacement(name string, v *value, path dpath) *Placement {
 			p.diags.errorf(av, ap, "must be a mapping of attribute names to values, got %s", describe(av))
 		}
 	}
-	if sv := v.get("signedBy"); sv != nil {
+	if sv := f[1]; sv != nil {
 		sp := joinPath(path, "signedBy")
 		if p.mapping(sv, sp) {
-			p.checkKeys(sv, sp, []string{"allOf", "anyOf"}, nil)
-			pl.AllOf = p.auditors(sv.get("allOf"), joinPath(sp, "allOf"))
-			pl.AnyOf = p.auditors(sv.get("anyOf"), joinPath(sp, "anyOf"))
+			var sf [2]*value // signedByKeySet: allOf, anyOf
+			p.fields(sv, sp, signedByKeySet, nil, sf[:])
+			pl.AllOf = p.auditors(sf[0], joinPath(sp, "allOf"))
+			pl.AnyOf = p.auditors(sf[1], joinPath(sp, "anyOf"))
 		}
 	}
-	if prv := v.get("pricing"); prv != nil {
+	if prv != nil {
 		pp := joinPath(path, "pricing")
 		if p.mapping(prv, pp) {
 			for i, prof := range prv.keys {
 				// An invalid price is reported once, here; keep the key so
 				// the deployment check does not call it missing.
-				price, _ := p.parsePrice(prv.vals[i], joinPath(pp, prof))
+				price, _ := p.parsePrice(name, prof, prv.vals[i], joinPath(pp, prof))
 				pl.Pricing[prof] = price
 			}
 		}
@@ -52,13 +64,13 @@ func (p *parser) parsePlacement(name string, v *value, path dpath) *Placement {
 // listAttributes reads the legacy list form [{key, value}] of placement
 // attributes, accepted with a warning.
 func (p *parser) listAttributes(v *value, path dpath) []Attribute {
-	out := make([]Attribute, 0, len(v.seq))
+	out := take(&p.a.attrs, len(v.seq))
 	for i, e := range v.seq {
 		ip := indexPath(path, i)
 		if !p.mapping(e, ip) {
 			continue
 		}
-		p.checkKeys(e, ip, []string{"key", "value"}, nil)
+		p.checkKeys(e, ip, listAttrKeySet, nil)
 		p.require(e, ip, "key", "value")
 		kv, vv := e.get("key"), e.get("value")
 		if kv == nil || vv == nil {
@@ -68,7 +80,7 @@ func (p *parser) listAttributes(v *value, path dpath) []Attribute {
 		if !ok {
 			continue
 		}
-		out = append(out, Attribute{Key: k, Value: jsString(vv)})
+		out = append(out, Attribute{Key: k, Value: p.jsString(vv)})
 	}
 	sortAttributes(out)
 	p.diags.warnf(v, path, "attributes written as a list of {key, value}: write them as a mapping (key: value)")
@@ -85,7 +97,7 @@ func (p *parser) auditors(v *value, path dpath) []string {
 		p.diags.errorf(v, path, "must be a list of auditor addresses, got %s", describe(v))
 		return nil
 	}
-	out := make([]string, 0, len(v.seq))
+	out := take(&p.a.strs, len(v.seq))
 	for i, e := range v.seq {
 		ip := indexPath(path, i)
 		switch e.kind {
@@ -93,7 +105,7 @@ func (p *parser) auditors(v *value, path dpath) []string {
 			out = append(out, e.str)
 		case kNumber:
 			out = append(out, e.str)
-			p.diags.warnf(e, ip, "auditor %s is a number, not an akash1... address: no provider will match it", e.str)
+			p.diags.addText(SeverityWarning, e.p, ip, "auditor "+e.str+" is a number, not an akash1... address: no provider will match it")
 		default:
 			p.diags.errorf(e, ip, "must be an auditor address (akash1...), got %s", describe(e))
 		}
@@ -104,15 +116,24 @@ func (p *parser) auditors(v *value, path dpath) []string {
 // usdcMainnet is the only ibc/ denom the TS SDK accepts on mainnet.
 const usdcMainnet = "ibc/170C677610AC31DF0904FFE09CD3B5C657492170E7E52372E48756B71E56F2F1"
 
-func (p *parser) parsePrice(v *value, path dpath) (Price, bool) {
+// parsePrice reads the price of profile prof in placement pl.
+func (p *parser) parsePrice(pl, prof string, v *value, path dpath) (Price, bool) {
 	if !p.mapping(v, path) {
 		return Price{}, false
 	}
-	p.checkKeys(v, path, []string{"denom", "amount"}, nil)
-	p.require(v, path, "denom", "amount")
+	var f [2]*value // priceKeySet: denom, amount
+	for i, k := range v.keys {
+		if j := priceKeyIndex(k); j >= 0 {
+			f[j] = v.vals[i]
+		} else {
+			p.unknownKey(v, i, path, priceKeySet.names, nil)
+		}
+	}
+	p.need(v, path, f[0], "denom")
+	p.need(v, path, f[1], "amount")
 	var price Price
 	ok := true
-	if dv := v.get("denom"); dv != nil {
+	if dv := f[0]; dv != nil {
 		if d, good := p.str(dv, joinPath(path, "denom")); good {
 			switch {
 			case !isDenom(d):
@@ -129,7 +150,7 @@ func (p *parser) parsePrice(v *value, path dpath) (Price, bool) {
 	} else {
 		ok = false
 	}
-	if av := v.get("amount"); av != nil {
+	if av := f[1]; av != nil {
 		ap := joinPath(path, "amount")
 		switch av.kind {
 		case kNumber:
@@ -152,7 +173,10 @@ func (p *parser) parsePrice(v *value, path dpath) (Price, bool) {
 		ok = false
 	}
 	if ok {
-		p.prices = append(p.prices, priceSite{path: path.String(), line: v.line(), col: v.col(), price: price})
+		if p.prices == nil {
+			p.prices = take(&p.a.prices, len(p.a.prices))
+		}
+		p.prices = append(p.prices, priceSite{placement: pl, profile: prof, line: v.line(), col: v.col(), price: price})
 	}
 	return price, ok
 }
@@ -161,8 +185,8 @@ func (p *parser) parseDeployment(s *SDL, v *value) {
 	if !p.mapping(v, rawPath("deployment")) {
 		return
 	}
-	s.Deployments = make([]*ServiceDeployment, 0, len(v.keys))
-	sds := make([]ServiceDeployment, len(v.keys)) // one allocation for all
+	s.Deployments = take(&p.a.sdPtrs, len(v.keys))
+	sds := take(&p.a.sds, len(v.keys))[:len(v.keys)]
 	for i, svc := range v.keys {
 		path := joinPath(rawPath("deployment"), svc)
 		dv := v.vals[i]
@@ -170,20 +194,28 @@ func (p *parser) parseDeployment(s *SDL, v *value) {
 			continue
 		}
 		sd := &sds[i]
-		*sd = ServiceDeployment{Service: svc, Placements: make([]PlacementDeployment, 0, len(dv.keys))}
+		*sd = ServiceDeployment{Service: svc, Placements: take(&p.a.pds, len(dv.keys))}
 		for j, pl := range dv.keys {
 			pp := joinPath(path, pl)
 			e := dv.vals[j]
 			if !p.mapping(e, pp) {
 				continue
 			}
-			p.checkKeys(e, pp, []string{"profile", "count"}, nil)
-			p.require(e, pp, "profile", "count")
+			var f [2]*value // deploymentKeySet: profile, count
+			for i, k := range e.keys {
+				if j := deploymentKeyIndex(k); j >= 0 {
+					f[j] = e.vals[i]
+				} else {
+					p.unknownKey(e, i, pp, deploymentKeySet.names, nil)
+				}
+			}
+			p.need(e, pp, f[0], "profile")
+			p.need(e, pp, f[1], "count")
 			pd := PlacementDeployment{Placement: pl}
-			if pv := e.get("profile"); pv != nil {
+			if pv := f[0]; pv != nil {
 				pd.Profile, _ = p.str(pv, joinPath(pp, "profile"))
 			}
-			if cv := e.get("count"); cv != nil {
+			if cv := f[1]; cv != nil {
 				n, _ := p.integer(cv, joinPath(pp, "count"), 1, 1<<32-1)
 				pd.Count = uint32(n)
 			}
@@ -193,7 +225,20 @@ func (p *parser) parseDeployment(s *SDL, v *value) {
 	}
 }
 
-var endpointNameRe = regexp.MustCompile(`^[a-z]+[-_0-9a-z]+$`)
+// isEndpointName matches `^[a-z]+[-_0-9a-z]+$`: a lowercase letter, then
+// at least one more of lowercase letters, digits, - and _.
+func isEndpointName(s string) bool {
+	if len(s) < 2 || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
 
 func (p *parser) parseEndpoints(s *SDL, v *value) {
 	if v.kind == kNull {
@@ -204,14 +249,14 @@ func (p *parser) parseEndpoints(s *SDL, v *value) {
 	}
 	for i, name := range v.keys {
 		path := joinPath(rawPath("endpoints"), name)
-		if !endpointNameRe.MatchString(name) {
+		if !isEndpointName(name) {
 			p.diags.errorAt(v.keyP[i], path, "invalid endpoint name %q: use lowercase letters, digits, - and _, starting with a letter", name)
 		}
 		e := v.vals[i]
 		if !p.mapping(e, path) {
 			continue
 		}
-		p.checkKeys(e, path, []string{"kind"}, nil)
+		p.checkKeys(e, path, endpointKeySet, nil)
 		p.require(e, path, "kind")
 		ep := Endpoint{Name: name}
 		if kv := e.get("kind"); kv != nil {

@@ -3,7 +3,7 @@ package sdl
 import (
 	"math"
 	"regexp"
-	"strconv"
+	"slices"
 	"strings"
 )
 
@@ -11,16 +11,28 @@ func (p *parser) parseProfiles(s *SDL, v *value) {
 	if !p.mapping(v, rawPath("profiles")) {
 		return
 	}
-	p.checkKeys(v, rawPath("profiles"), []string{"compute", "placement"}, nil)
-	p.require(v, rawPath("profiles"), "compute", "placement")
-	if cv := v.get("compute"); cv != nil && p.mapping(cv, rawPath("profiles.compute")) {
+	var f [2]*value // profilesKeySet: compute, placement
+	p.fields(v, rawPath("profiles"), profilesKeySet, nil, f[:])
+	p.need(v, rawPath("profiles"), f[0], "compute")
+	p.need(v, rawPath("profiles"), f[1], "placement")
+	if cv := f[0]; cv != nil && p.mapping(cv, rawPath("profiles.compute")) {
+		if len(cv.keys) > 8 {
+			s.Compute = make(map[string]*ComputeProfile, len(cv.keys))
+		} else {
+			s.Compute = map[string]*ComputeProfile{} // up to 8 fit the first group
+		}
 		for i, name := range cv.keys {
 			if prof := p.parseCompute(name, cv.vals[i], joinPath(rawPath("profiles.compute"), name)); prof != nil {
 				s.Compute[name] = prof
 			}
 		}
 	}
-	if pv := v.get("placement"); pv != nil && p.mapping(pv, rawPath("profiles.placement")) {
+	if pv := f[1]; pv != nil && p.mapping(pv, rawPath("profiles.placement")) {
+		if len(pv.keys) > 8 {
+			s.Placements = make(map[string]*Placement, len(pv.keys))
+		} else {
+			s.Placements = map[string]*Placement{} // up to 8 fit the first group
+		}
 		for i, name := range pv.keys {
 			if pl := p.parsePlacement(name, pv.vals[i], joinPath(rawPath("profiles.placement"), name)); pl != nil {
 				s.Placements[name] = pl
@@ -33,9 +45,10 @@ func (p *parser) parseCompute(name string, v *value, path dpath) *ComputeProfile
 	if !p.mapping(v, path) {
 		return nil
 	}
-	p.checkKeys(v, path, []string{"resources"}, nil)
-	p.require(v, path, "resources")
-	rv := v.get("resources")
+	var res [1]*value // computeKeySet: resources
+	p.fields(v, path, computeKeySet, nil, res[:])
+	rv := res[0]
+	p.need(v, path, rv, "resources")
 	if rv == nil {
 		return nil
 	}
@@ -43,26 +56,38 @@ func (p *parser) parseCompute(name string, v *value, path dpath) *ComputeProfile
 	if !p.mapping(rv, path) {
 		return nil
 	}
-	p.checkKeys(rv, path, []string{"cpu", "memory", "storage", "gpu"}, nil)
-	p.require(rv, path, "cpu", "memory", "storage")
-	prof := &ComputeProfile{Name: name, GPU: "0"}
-	if cv := rv.get("cpu"); cv != nil {
+	var f [4]*value // resourcesKeySet: cpu, memory, storage, gpu
+	for i, k := range rv.keys {
+		if j := resourcesKeyIndex(k); j >= 0 {
+			f[j] = rv.vals[i]
+		} else {
+			p.unknownKey(rv, i, path, resourcesKeySet.names, nil)
+		}
+	}
+	p.need(rv, path, f[0], "cpu")
+	p.need(rv, path, f[1], "memory")
+	p.need(rv, path, f[2], "storage")
+	prof := one(&p.a.profiles)
+	prof.Name, prof.GPU = name, "0"
+	if cv := f[0]; cv != nil {
 		p.parseCPU(prof, cv, joinPath(path, "cpu"))
 	}
-	if mv := rv.get("memory"); mv != nil {
+	if mv := f[1]; mv != nil {
 		mp := joinPath(path, "memory")
 		if p.mapping(mv, mp) {
-			p.checkKeys(mv, mp, []string{"size"}, nil)
-			p.require(mv, mp, "size")
-			if sz := mv.get("size"); sz != nil {
+			var mf [1]*value // memoryKeySet: size
+			p.fields(mv, mp, memoryKeySet, nil, mf[:])
+			sz := mf[0]
+			p.need(mv, mp, sz, "size")
+			if sz != nil {
 				prof.Memory, _ = p.size(sz, joinPath(mp, "size"))
 			}
 		}
 	}
-	if sv := rv.get("storage"); sv != nil {
+	if sv := f[2]; sv != nil {
 		p.parseStorage(prof, sv, joinPath(path, "storage"))
 	}
-	if gv := rv.get("gpu"); gv != nil {
+	if gv := f[3]; gv != nil {
 		p.parseGPU(prof, gv, joinPath(path, "gpu"))
 	}
 	return prof
@@ -72,9 +97,16 @@ func (p *parser) parseCPU(prof *ComputeProfile, v *value, path dpath) {
 	if !p.mapping(v, path) {
 		return
 	}
-	p.checkKeys(v, path, []string{"units", "attributes"}, nil)
-	p.require(v, path, "units")
-	if uv := v.get("units"); uv != nil {
+	var f [2]*value // unitsKeySet: units, attributes
+	for i, k := range v.keys {
+		if j := unitsKeyIndex(k); j >= 0 {
+			f[j] = v.vals[i]
+		} else {
+			p.unknownKey(v, i, path, unitsKeySet.names, nil)
+		}
+	}
+	p.need(v, path, f[0], "units")
+	if uv := f[0]; uv != nil {
 		up := joinPath(path, "units")
 		var milli float64
 		switch uv.kind {
@@ -107,12 +139,12 @@ func (p *parser) parseCPU(prof *ComputeProfile, v *value, path dpath) {
 			p.diags.errorf(uv, up, "cpu units must be at least 10m (0.01), got %sm", jsNumber(milli))
 			return
 		}
-		prof.CPU = jsNumber(milli)
+		prof.CPU = p.a.number(milli)
 	}
-	if av := v.get("attributes"); av != nil {
+	if av := f[1]; av != nil {
 		ap := joinPath(path, "attributes")
 		if p.mapping(av, ap) {
-			prof.CPUAttributes = mapAttributes(av)
+			prof.CPUAttributes = p.mapAttributes(av)
 		}
 	}
 }
@@ -123,8 +155,8 @@ func parseCPU(s string) (float64, bool) {
 	if !ok {
 		return 0, false
 	}
-	f, err := strconv.ParseFloat(num, 64)
-	if err != nil {
+	f, ok := parseDecimal(num)
+	if !ok {
 		return 0, false
 	}
 	switch strings.ToLower(unit) {
@@ -138,10 +170,10 @@ func parseCPU(s string) (float64, bool) {
 
 // mapAttributes turns a mapping into attributes sorted by key, values as
 // JavaScript's String() gives them.
-func mapAttributes(v *value) []Attribute {
-	out := make([]Attribute, 0, len(v.keys))
+func (p *parser) mapAttributes(v *value) []Attribute {
+	out := take(&p.a.attrs, len(v.keys))
 	for i, k := range v.keys {
-		out = append(out, Attribute{Key: k, Value: jsString(v.vals[i])})
+		out = append(out, Attribute{Key: k, Value: p.jsString(v.vals[i])})
 	}
 	sortAttributes(out)
 	return out
@@ -152,10 +184,10 @@ var storageVolumeKeys = []string{"name", "size", "attributes"}
 func (p *parser) parseStorage(prof *ComputeProfile, v *value, path dpath) {
 	switch v.kind {
 	case kMap:
-		prof.Storage = make([]StorageVolume, 0, 1)
+		prof.Storage = take(&p.a.vols, 1)
 		p.parseVolume(prof, v, path)
 	case kSeq:
-		prof.Storage = make([]StorageVolume, 0, len(v.seq))
+		prof.Storage = take(&p.a.vols, len(v.seq))
 		for i, e := range v.seq {
 			p.parseVolume(prof, e, indexPath(path, i))
 		}
@@ -169,21 +201,28 @@ func (p *parser) parseVolume(prof *ComputeProfile, vv *value, vp dpath) {
 	if !p.mapping(vv, vp) {
 		return
 	}
-	p.checkKeys(vv, vp, storageVolumeKeys, nil)
-	p.require(vv, vp, "size")
-	vol := StorageVolume{Name: "default"}
-	if nv := vv.get("name"); nv != nil {
+	var f [3]*value // volumeKeySet: name, size, attributes
+	for i, k := range vv.keys {
+		if j := volumeKeyIndex(k); j >= 0 {
+			f[j] = vv.vals[i]
+		} else {
+			p.unknownKey(vv, i, vp, storageVolumeKeys, nil)
+		}
+	}
+	p.need(vv, vp, f[1], "size")
+	prof.Storage = append(prof.Storage, StorageVolume{Name: "default"})
+	vol := &prof.Storage[len(prof.Storage)-1]
+	if nv := f[0]; nv != nil {
 		if str, ok := p.str(nv, joinPath(vp, "name")); ok && str != "" {
 			vol.Name, vol.Named = str, true
 		}
 	}
-	if sz := vv.get("size"); sz != nil {
+	if sz := f[1]; sz != nil {
 		vol.Size, _ = p.size(sz, joinPath(vp, "size"))
 	}
-	if av := vv.get("attributes"); av != nil {
-		p.parseStorageAttributes(&vol, av, joinPath(vp, "attributes"))
+	if av := f[2]; av != nil {
+		p.parseStorageAttributes(vol, av, joinPath(vp, "attributes"))
 	}
-	prof.Storage = append(prof.Storage, vol)
 }
 
 var storageClasses = []string{"default", "beta1", "beta2", "beta3", "ram"}
@@ -192,8 +231,26 @@ func (p *parser) parseStorageAttributes(vol *StorageVolume, v *value, path dpath
 	if !p.mapping(v, path) {
 		return
 	}
-	p.checkKeys(v, path, []string{"class", "persistent"}, nil)
-	hasPersistent := false
+	p.checkKeys(v, path, volumeAttrKeySet, nil)
+	// room for an attribute per class or persistent key, and for the
+	// persistent: false a class without persistent may get
+	n, hasPersistent := 0, false
+	for _, k := range v.keys {
+		switch k {
+		case "class":
+			n++
+		case "persistent":
+			n++
+			hasPersistent = true
+		}
+	}
+	if n > 0 {
+		if !hasPersistent {
+			n++
+		}
+		vol.Attributes = take(&p.a.attrs, n)
+	}
+	hasPersistent = false
 	for i, k := range v.keys {
 		val := v.vals[i]
 		switch k {
@@ -222,7 +279,7 @@ func (p *parser) parseStorageAttributes(vol *StorageVolume, v *value, path dpath
 		default:
 			continue
 		}
-		vol.Attributes = append(vol.Attributes, Attribute{Key: k, Value: jsString(val)})
+		vol.Attributes = append(vol.Attributes, Attribute{Key: k, Value: p.jsString(val)})
 	}
 	if vol.Class == "ram" && vol.Persistent {
 		p.diags.errorf(v, path, "\"ram\" storage cannot be persistent")
@@ -249,7 +306,7 @@ func (p *parser) parseGPU(prof *ComputeProfile, v *value, path dpath) {
 	if !p.mapping(v, path) {
 		return
 	}
-	p.checkKeys(v, path, []string{"units", "attributes"}, nil)
+	p.checkKeys(v, path, unitsKeySet, nil)
 	p.require(v, path, "units")
 	units := 0.0
 	if uv := v.get("units"); uv != nil {
@@ -272,7 +329,7 @@ func (p *parser) parseGPU(prof *ComputeProfile, v *value, path dpath) {
 			p.diags.errorf(uv, up, "gpu units must be a whole number of at least 0, got %s", uv.str)
 			return
 		}
-		prof.GPU = jsNumber(units)
+		prof.GPU = p.a.number(units)
 	}
 	av := v.get("attributes")
 	if av == nil {
@@ -288,7 +345,7 @@ func (p *parser) parseGPU(prof *ComputeProfile, v *value, path dpath) {
 	if !p.mapping(av, ap) {
 		return
 	}
-	p.checkKeys(av, ap, []string{"vendor"}, nil)
+	p.checkKeys(av, ap, gpuAttrKeySet, nil)
 	vv := av.get("vendor")
 	if vv == nil {
 		if units != 0 {
@@ -303,71 +360,102 @@ func (p *parser) parseGPU(prof *ComputeProfile, v *value, path dpath) {
 	if len(vv.keys) == 0 {
 		p.diags.errorf(vv, vp, "must name a vendor (nvidia)")
 	}
-	p.checkKeys(vv, vp, []string{"nvidia"}, nil)
-	prof.GPUAttributes = p.gpuAttributes(vv, vp)
+	p.checkKeys(vv, vp, gpuVendorKeySet, nil)
+	prof.GPUAttributes = p.gpuAttributes(prof.Name, vv, vp)
 }
 
 var gpuModelKeys = []string{"model", "ram", "interface"}
 
-func (p *parser) gpuAttributes(vendors *value, path dpath) []Attribute {
-	names := append([]string(nil), vendors.keys...)
-	sortLocale(names)
+// gpuAttributes reads the models of the GPU vendors; prof names the compute
+// profile, for warnings. Only nvidia is read (checkKeys reports the others),
+// and keys are unique, so there is no vendor order to sort.
+func (p *parser) gpuAttributes(prof string, vendors *value, path dpath) []Attribute {
+	const name = "nvidia"
+	models := vendors.get(name)
+	if models == nil {
+		return nil
+	}
+	mp := joinPath(path, name)
+	if models.kind == kNull {
+		return append(take(&p.a.attrs, 1), Attribute{Key: "vendor/" + name + "/model/*", Value: "true"})
+	}
+	if models.kind != kSeq {
+		p.diags.errorf(models, mp, "must be a list of models ({model, ram, interface}) or empty, got %s", describe(models))
+		return nil
+	}
 	var out []Attribute
-	for _, name := range names {
-		if name != "nvidia" {
+	if len(models.seq) > 0 {
+		out = take(&p.a.attrs, len(models.seq))
+		p.gpus = slices.Grow(p.gpus, len(models.seq))
+	}
+	for i, m := range models.seq {
+		ip := indexPath(mp, i)
+		if !p.mapping(m, ip) {
 			continue
 		}
-		models := vendors.get(name)
-		mp := joinPath(path, name)
-		if models.kind == kNull {
-			out = append(out, Attribute{Key: "vendor/" + name + "/model/*", Value: "true"})
-			continue
+		p.checkKeys(m, ip, gpuModelKeySet, nil)
+		var model, ram, iface string
+		if x := m.get("model"); x != nil {
+			model, _ = p.str(x, joinPath(ip, "model"))
+		} else {
+			p.diags.errorf(m, ip, "missing required key \"model\" (e.g. model: a100)")
 		}
-		if models.kind != kSeq {
-			p.diags.errorf(models, mp, "must be a list of models ({model, ram, interface}) or empty, got %s", describe(models))
-			continue
-		}
-		for i, m := range models.seq {
-			ip := indexPath(mp, i)
-			if !p.mapping(m, ip) {
-				continue
-			}
-			p.checkKeys(m, ip, gpuModelKeys, nil)
-			key := "vendor/" + name + "/model/"
-			var model, ram, iface string
-			if x := m.get("model"); x != nil {
-				model, _ = p.str(x, joinPath(ip, "model"))
-			} else {
-				p.diags.errorf(m, ip, "missing required key \"model\" (e.g. model: a100)")
-			}
-			if x := m.get("ram"); x != nil {
-				if str, ok := p.str(x, joinPath(ip, "ram")); ok {
-					ram = str
-					if !gpuRAMRe.MatchString(str) {
-						p.diags.errorf(x, joinPath(ip, "ram"), "invalid GPU memory %q: use a size in Gi such as 80Gi", str)
-					}
+		if x := m.get("ram"); x != nil {
+			if str, ok := p.str(x, joinPath(ip, "ram")); ok {
+				ram = str
+				if !isGPURAM(str) {
+					p.diags.errorf(x, joinPath(ip, "ram"), "invalid GPU memory %q: use a size in Gi such as 80Gi", str)
 				}
 			}
-			if x := m.get("interface"); x != nil {
-				if str, ok := p.str(x, joinPath(ip, "interface")); ok {
-					iface = str
-					if str != "pcie" && str != "sxm" {
-						p.diags.errorf(x, joinPath(ip, "interface"), "unknown GPU interface %q: use pcie or sxm", str)
-					}
+		}
+		if x := m.get("interface"); x != nil {
+			if str, ok := p.str(x, joinPath(ip, "interface")); ok {
+				iface = str
+				if str != "pcie" && str != "sxm" {
+					p.diags.errorf(x, joinPath(ip, "interface"), "unknown GPU interface %q: use pcie or sxm", str)
 				}
 			}
-			key += model
-			p.gpus = append(p.gpus, gpuSite{path: ip.String(), line: m.line(), col: m.col(), vendor: name, model: model, ram: ram, iface: iface})
-			if ram != "" {
-				key += "/ram/" + ram
-			}
-			if iface != "" {
-				key += "/interface/" + iface
-			}
-			out = append(out, Attribute{Key: key, Value: "true"})
 		}
+		p.gpus = append(p.gpus, gpuSite{profile: prof, index: i, line: m.line(), col: m.col(), vendor: name, model: model, ram: ram, iface: iface})
+		var key string
+		switch {
+		case ram != "" && iface != "":
+			key = p.a.concat("vendor/"+name+"/model/", model, "/ram/", ram, "/interface/", iface)
+		case ram != "":
+			key = p.a.concat("vendor/"+name+"/model/", model, "/ram/", ram)
+		case iface != "":
+			key = p.a.concat("vendor/"+name+"/model/", model, "/interface/", iface)
+		default:
+			key = p.a.concat("vendor/"+name+"/model/", model)
+		}
+		out = append(out, Attribute{Key: key, Value: "true"})
 	}
 	return out
 }
 
+// gpuRAMRe is the pattern of a GPU memory size; isGPURAM is the parser's
+// hand-written match of it.
 var gpuRAMRe = regexp.MustCompile(`^[0-9]+(Ki|Mi|Gi|Ti|Pi|Ei)$`)
+
+// isGPURAM reports whether s is digits followed by Ki, Mi, Gi, Ti, Pi or Ei
+// (gpuRAMRe.MatchString(s)).
+func isGPURAM(s string) bool {
+	n := len(s) - 2
+	if n < 1 || s[n+1] != 'i' || strings.IndexByte("KMGTPE", s[n]) < 0 {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// jsString is jsString(v), formatting whole numbers into the arena's text.
+func (p *parser) jsString(v *value) string {
+	if v != nil && v.kind == kNumber {
+		return p.a.number(v.num)
+	}
+	return jsString(v)
+}

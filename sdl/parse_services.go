@@ -7,6 +7,19 @@ import (
 
 var serviceKeys = []string{"image", "command", "args", "env", "expose", "params", "credentials", "dependencies"}
 
+// indexes of serviceKeys
+const (
+	svcImage = iota
+	svcCommand
+	svcArgs
+	svcEnv
+	svcExpose
+	svcParams
+	svcCredentials
+	svcDependencies
+	nServiceKeys
+)
+
 // ignoredServiceKeys are Docker Compose keys seen in real SDLs that the Go SDK
 // ignores and that cannot change what is deployed: accepted with a warning.
 var ignoredServiceKeys = map[string]string{
@@ -18,19 +31,26 @@ func (p *parser) parseServices(s *SDL, v *value) {
 	if !p.mapping(v, rawPath("services")) {
 		return
 	}
-	s.Services = make([]*Service, 0, len(v.keys))
-	svcs := make([]Service, len(v.keys)) // one allocation for all
+	s.Services = take(&p.a.svcPtrs, len(v.keys))
+	svcs := take(&p.a.svcs, len(v.keys))[:len(v.keys)]
 	for i, name := range v.keys {
 		path := joinPath(rawPath("services"), name)
 		sv := v.vals[i]
 		if !p.mapping(sv, path) {
 			continue
 		}
-		p.checkKeys(sv, path, serviceKeys, ignoredServiceKeys)
-		p.require(sv, path, "image")
+		var f [nServiceKeys]*value
+		for i, k := range sv.keys {
+			if j := serviceKeyIndex(k); j >= 0 {
+				f[j] = sv.vals[i]
+			} else {
+				p.unknownKey(sv, i, path, serviceKeys, ignoredServiceKeys)
+			}
+		}
+		p.need(sv, path, f[svcImage], "image")
 		svc := &svcs[i]
 		svc.Name = name
-		if img := sv.get("image"); img != nil {
+		if img := f[svcImage]; img != nil {
 			if str, ok := p.str(img, joinPath(path, "image")); ok {
 				if str == "" {
 					p.diags.errorf(img, joinPath(path, "image"), "must not be empty")
@@ -38,19 +58,19 @@ func (p *parser) parseServices(s *SDL, v *value) {
 				svc.Image = str
 			}
 		}
-		svc.Command = p.optStringList(sv.get("command"), joinPath(path, "command"))
-		svc.Args = p.optStringList(sv.get("args"), joinPath(path, "args"))
-		svc.Env = p.optStringList(sv.get("env"), joinPath(path, "env"))
-		if ex := sv.get("expose"); ex != nil {
+		svc.Command = p.optStringList(f[svcCommand], joinPath(path, "command"))
+		svc.Args = p.optStringList(f[svcArgs], joinPath(path, "args"))
+		svc.Env = p.optStringList(f[svcEnv], joinPath(path, "env"))
+		if ex := f[svcExpose]; ex != nil {
 			svc.Expose = p.parseExposeList(ex, joinPath(path, "expose"))
 		}
-		if pv := sv.get("params"); pv.present() {
+		if pv := f[svcParams]; pv.present() {
 			svc.Params = p.parseParams(pv, joinPath(path, "params"))
 		}
-		if cv := sv.get("credentials"); cv != nil {
+		if cv := f[svcCredentials]; cv != nil {
 			svc.Credentials = p.parseCredentials(cv, joinPath(path, "credentials"))
 		}
-		if dv := sv.get("dependencies"); dv != nil {
+		if dv := f[svcDependencies]; dv != nil {
 			p.parseDependencies(dv, joinPath(path, "dependencies"))
 		}
 		s.Services = append(s.Services, svc)
@@ -67,7 +87,7 @@ func (p *parser) parseDependencies(v *value, path dpath) {
 		if !p.mapping(d, ip) {
 			continue
 		}
-		p.checkKeys(d, ip, []string{"service"}, nil)
+		p.checkKeys(d, ip, dependencyKeySet, nil)
 		if sv := d.get("service"); sv != nil {
 			p.str(sv, joinPath(ip, "service"))
 		}
@@ -76,50 +96,70 @@ func (p *parser) parseDependencies(v *value, path dpath) {
 
 var exposeKeys = []string{"port", "as", "proto", "accept", "to", "http_options"}
 
+// indexes of exposeKeys
+const (
+	exPort = iota
+	exAs
+	exProto
+	exAccept
+	exTo
+	exHTTPOptions
+	nExposeKeys
+)
+
 func (p *parser) parseExposeList(v *value, path dpath) []Expose {
 	if v.kind != kSeq {
 		p.diags.errorf(v, path, "must be a list, got %s", describe(v))
 		return nil
 	}
-	out := make([]Expose, 0, len(v.seq))
+	out := take(&p.a.exposes, len(v.seq))
 	for i, ev := range v.seq {
 		ip := indexPath(path, i)
 		if !p.mapping(ev, ip) {
 			continue
 		}
-		p.checkKeys(ev, ip, exposeKeys, nil)
-		p.require(ev, ip, "port")
-		e := Expose{Proto: "TCP"}
-		if pv := ev.get("port"); pv != nil {
+		var f [nExposeKeys]*value
+		for i, k := range ev.keys {
+			if j := exposeKeyIndex(k); j >= 0 {
+				f[j] = ev.vals[i]
+			} else {
+				p.unknownKey(ev, i, ip, exposeKeys, nil)
+			}
+		}
+		p.need(ev, ip, f[exPort], "port")
+		out = append(out, Expose{Proto: "TCP"})
+		e := &out[len(out)-1]
+		if pv := f[exPort]; pv != nil {
 			n, _ := p.integer(pv, joinPath(ip, "port"), 1, 65535)
 			e.Port = int(n)
 		}
-		if av := ev.get("as"); av != nil {
+		if av := f[exAs]; av != nil {
 			n, _ := p.integer(av, joinPath(ip, "as"), 1, 65535)
 			e.As = int(n)
 		}
-		if pv := ev.get("proto"); pv != nil {
+		if pv := f[exProto]; pv != nil {
 			if str, ok := p.str(pv, joinPath(ip, "proto")); ok {
 				switch str {
-				case "TCP", "UDP", "tcp", "udp":
-					e.Proto = strings.ToUpper(str)
+				case "TCP", "tcp":
+					e.Proto = "TCP"
+				case "UDP", "udp":
+					e.Proto = "UDP"
 				default:
 					p.diags.errorf(pv, joinPath(ip, "proto"), "unknown protocol %q: use TCP or UDP", str)
 				}
 			}
 		}
-		if av := ev.get("accept"); av != nil {
+		if av := f[exAccept]; av != nil {
 			if av.kind == kNull {
 				p.diags.warnf(av, joinPath(ip, "accept"), "accept is empty: remove it or list host names")
 			} else {
 				e.Accept, _ = p.stringList(av, joinPath(ip, "accept"))
 			}
 		}
-		if tv := ev.get("to"); tv != nil {
+		if tv := f[exTo]; tv != nil {
 			e.To = p.parseExposeTo(tv, joinPath(ip, "to"))
 		}
-		e.HTTP = p.parseHTTPOptions(ev.get("http_options"), joinPath(ip, "http_options"))
-		out = append(out, e)
+		p.parseHTTPOptions(&e.HTTP, f[exHTTPOptions], joinPath(ip, "http_options"))
 	}
 	return out
 }
@@ -129,21 +169,28 @@ func (p *parser) parseExposeTo(v *value, path dpath) []ExposeTo {
 		p.diags.errorf(v, path, "must be a list, got %s", describe(v))
 		return nil
 	}
-	out := make([]ExposeTo, 0, len(v.seq))
+	out := take(&p.a.tos, len(v.seq))
 	for i, tv := range v.seq {
 		ip := indexPath(path, i)
 		if !p.mapping(tv, ip) {
 			continue
 		}
-		p.checkKeys(tv, ip, []string{"service", "global", "ip"}, nil)
+		var f [3]*value // exposeToKeySet: service, global, ip
+		for i, k := range tv.keys {
+			if j := exposeToKeyIndex(k); j >= 0 {
+				f[j] = tv.vals[i]
+			} else {
+				p.unknownKey(tv, i, ip, exposeToKeySet.names, nil)
+			}
+		}
 		var t ExposeTo
-		if sv := tv.get("service"); sv != nil {
+		if sv := f[0]; sv != nil {
 			t.Service, _ = p.str(sv, joinPath(ip, "service"))
 		}
-		if gv := tv.get("global"); gv != nil {
+		if gv := f[1]; gv != nil {
 			t.Global, _ = p.boolean(gv, joinPath(ip, "global"))
 		}
-		if iv := tv.get("ip"); iv != nil {
+		if iv := f[2]; iv != nil {
 			if str, ok := p.str(iv, joinPath(ip, "ip")); ok {
 				if str == "" {
 					p.diags.errorf(iv, joinPath(ip, "ip"), "must not be empty")
@@ -156,32 +203,32 @@ func (p *parser) parseExposeTo(v *value, path dpath) []ExposeTo {
 	return out
 }
 
-var httpOptionKeys = []string{"max_body_size", "read_timeout", "send_timeout", "next_tries", "next_timeout", "next_cases"}
+var httpOptionKeys = [...]string{"max_body_size", "read_timeout", "send_timeout", "next_tries", "next_timeout", "next_cases"}
 
 var nextCaseValues = []string{"error", "timeout", "500", "502", "503", "504", "403", "404", "429", "off"}
 
-func (p *parser) parseHTTPOptions(v *value, path dpath) HTTPOptions {
-	h := HTTPOptions{MaxBodySize: 1048576, ReadTimeout: 60000, SendTimeout: 60000, NextTries: 3, NextCases: []string{"error", "timeout"}}
-	if v == nil || v.kind == kNull {
-		return h
+// parseHTTPOptions reads http_options into h, defaults applied.
+func (p *parser) parseHTTPOptions(h *HTTPOptions, v *value, path dpath) {
+	*h = HTTPOptions{MaxBodySize: 1048576, ReadTimeout: 60000, SendTimeout: 60000, NextTries: 3}
+	if v == nil || v.kind == kNull || !p.mapping(v, path) {
+		h.NextCases = p.defaultNextCases()
+		return
 	}
-	if !p.mapping(v, path) {
-		return h
-	}
-	p.checkKeys(v, path, httpOptionKeys, nil)
-	num := func(key string, hi float64, dst *int64) {
-		if x := v.get(key); x.present() {
-			if n, ok := p.integer(x, joinPath(path, key), 0, hi); ok {
+	var f [len(httpOptionKeys)]*value
+	p.fields(v, path, httpOptionKeySet, nil, f[:])
+	num := func(i int, hi float64, dst *int64) {
+		if x := f[i]; x.present() {
+			if n, ok := p.integer(x, joinPath(path, httpOptionKeys[i]), 0, hi); ok {
 				*dst = n
 			}
 		}
 	}
-	num("max_body_size", 104857600, &h.MaxBodySize)
-	num("read_timeout", 60000, &h.ReadTimeout)
-	num("send_timeout", 60000, &h.SendTimeout)
-	num("next_tries", 1<<53, &h.NextTries)
-	num("next_timeout", 1<<53, &h.NextTimeout)
-	if x := v.get("next_cases"); x.present() {
+	num(0, 104857600, &h.MaxBodySize)
+	num(1, 60000, &h.ReadTimeout)
+	num(2, 60000, &h.SendTimeout)
+	num(3, 1<<53, &h.NextTries)
+	num(4, 1<<53, &h.NextTimeout)
+	if x := f[5]; x.present() {
 		cases, ok := p.stringList(x, joinPath(path, "next_cases"))
 		if ok {
 			for i, c := range cases {
@@ -197,18 +244,27 @@ func (p *parser) parseHTTPOptions(v *value, path dpath) HTTPOptions {
 			h.NextCases = cases
 		}
 	}
-	return h
+	if h.NextCases == nil {
+		h.NextCases = p.defaultNextCases()
+	}
+}
+
+// defaultNextCases is a new list of the default next_cases.
+func (p *parser) defaultNextCases() []string {
+	return append(take(&p.a.strs, 2), "error", "timeout")
 }
 
 func (p *parser) parseParams(v *value, path dpath) *Params {
 	if !p.mapping(v, path) {
 		return nil
 	}
-	p.checkKeys(v, path, []string{"storage", "permissions"}, nil)
-	out := &Params{Storage: []StorageParam{}}
+	p.checkKeys(v, path, paramsKeySet, nil)
+	out := one(&p.a.params)
+	out.Storage = []StorageParam{}
 	if sv := v.get("storage"); sv.present() {
 		sp := joinPath(path, "storage")
 		if p.mapping(sv, sp) {
+			out.Storage = take(&p.a.sparams, len(sv.keys))
 			for i, name := range sv.keys {
 				vp := joinPath(sp, name)
 				mv := sv.vals[i]
@@ -219,7 +275,7 @@ func (p *parser) parseParams(v *value, path dpath) *Params {
 				if !p.mapping(mv, vp) {
 					continue
 				}
-				p.checkKeys(mv, vp, []string{"mount", "readOnly"}, nil)
+				p.checkKeys(mv, vp, storageParamSet, nil)
 				param := StorageParam{Name: name}
 				if m := mv.get("mount"); m != nil {
 					if str, ok := p.str(m, joinPath(vp, "mount")); ok {
@@ -241,7 +297,7 @@ func (p *parser) parseParams(v *value, path dpath) *Params {
 	if pv := v.get("permissions"); pv.present() {
 		pp := joinPath(path, "permissions")
 		if p.mapping(pv, pp) {
-			p.checkKeys(pv, pp, []string{"read"}, nil)
+			p.checkKeys(pv, pp, permissionsKeySet, nil)
 			out.Permissions = &Permissions{}
 			if rv := pv.get("read"); rv != nil {
 				out.Permissions.HasRead = true
@@ -264,7 +320,7 @@ func (p *parser) parseCredentials(v *value, path dpath) *Credentials {
 	if !p.mapping(v, path) {
 		return nil
 	}
-	p.checkKeys(v, path, []string{"host", "email", "username", "password"}, nil)
+	p.checkKeys(v, path, credentialsKeySet, nil)
 	p.require(v, path, "host", "username", "password")
 	c := &Credentials{}
 	field := func(key string, minLen int, dst *string) {

@@ -41,6 +41,51 @@ func splitNumber(s string, leadingDot bool) (num, unit string, ok bool) {
 	return s[:i], s[i:], true
 }
 
+// pow10 holds the powers of ten a float64 represents exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// parseDecimal is strconv.ParseFloat for what splitNumber returns (digits
+// with an optional fraction). Up to 15 digits it is exact without
+// strconv: the digits form an integer below 2^53 and the fraction a power
+// of ten up to 10^22, both exact in a float64, so one correctly rounded
+// division gives the correctly rounded value (the classic fast path).
+func parseDecimal(num string) (float64, bool) {
+	var mant uint64
+	digits, frac := 0, -1
+	for i := 0; i < len(num); i++ {
+		c := num[i]
+		if c == '.' {
+			if frac >= 0 {
+				return slowDecimal(num)
+			}
+			frac = 0
+			continue
+		}
+		if c < '0' || c > '9' || digits == 15 {
+			return slowDecimal(num)
+		}
+		mant = mant*10 + uint64(c-'0')
+		digits++
+		if frac >= 0 {
+			frac++
+		}
+	}
+	if digits == 0 {
+		return slowDecimal(num)
+	}
+	f := float64(mant)
+	if frac > 0 {
+		f /= pow10[frac]
+	}
+	return f, true
+}
+
+func slowDecimal(num string) (float64, bool) {
+	f, err := strconv.ParseFloat(num, 64)
+	return f, err == nil
+}
+
 // isAmount matches a price amount: digits with an optional fraction.
 func isAmount(s string) bool {
 	num, unit, ok := splitNumber(s, false)
@@ -52,10 +97,21 @@ func isDenom(s string) bool {
 	return s == "uakt" || s == "uact" || strings.HasPrefix(s, "ibc/")
 }
 
-// canonicalUnits are the size suffixes both official SDKs accept.
+// canonicalUnits are the size suffixes both official SDKs accept (the
+// editor's check; the parser uses isCanonicalUnit, which allocates no map).
 var canonicalUnits = map[string]bool{
 	"": true, "k": true, "M": true, "G": true, "T": true, "P": true, "E": true,
 	"Ki": true, "Mi": true, "Gi": true, "Ti": true, "Pi": true, "Ei": true,
+}
+
+// isCanonicalUnit reports whether unit is a size suffix both official SDKs
+// accept: "", k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei.
+func isCanonicalUnit(unit string) bool {
+	switch unit {
+	case "", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei":
+		return true
+	}
+	return false
 }
 
 // size converts a memory or storage size ("512Mi", "1G", "1.5Gi") to bytes,
@@ -71,12 +127,13 @@ func (p *parser) size(v *value, path dpath) (string, bool) {
 		p.diags.errorf(v, path, "invalid size %q: use a number with a unit such as 512Mi, 1Gi or 1G", v.str)
 		return "", false
 	}
-	if !canonicalUnits[unit] {
-		num := strings.TrimSuffix(v.str, unit)
-		p.diags.warnf(v, path, "size unit %q is not standard: read as %s (%s bytes); write %s%s", unit,
-			canonicalUnit(unit), jsNumber(bytes), num, canonicalUnit(unit))
+	text := p.a.number(bytes)
+	if !isCanonicalUnit(unit) {
+		cu, num := canonicalUnit(unit), strings.TrimSuffix(v.str, unit)
+		p.diags.addText(SeverityWarning, v.p, path, "size unit "+strconv.Quote(unit)+" is not standard: read as "+
+			cu+" ("+text+" bytes); write "+num+cu)
 	}
-	return jsNumber(bytes), true
+	return text, true
 }
 
 // parseSize returns the size in bytes and the unit as written.
@@ -85,35 +142,52 @@ func parseSize(s string) (float64, string, bool) {
 	if !ok {
 		return 0, "", false
 	}
-	f, err := strconv.ParseFloat(num, 64)
-	if err != nil {
+	f, ok := parseDecimal(num)
+	if !ok {
 		return 0, "", false
 	}
-	lu := strings.ToLower(unit)
-	if lu == "" || lu == "b" {
+	// unit holds only ASCII letters (splitNumber): |0x20 lowers them
+	if unit == "" || unit == "b" || unit == "B" {
 		return math.Ceil(f), unit, true
 	}
-	power := strings.IndexByte("kmgtpe", lu[0])
+	power := strings.IndexByte("kmgtpe", unit[0]|0x20)
 	if power < 0 {
 		return 0, "", false
 	}
-	base := 1000.0
-	switch lu[1:] {
-	case "i", "ib":
-		base = 1024
-	case "", "b":
+	scale := &decimalScale
+	switch rest := unit[1:]; {
+	case len(rest) == 1 && rest[0]|0x20 == 'i', len(rest) == 2 && rest[0]|0x20 == 'i' && rest[1]|0x20 == 'b':
+		scale = &binaryScale
+	case rest == "", len(rest) == 1 && rest[0]|0x20 == 'b':
 	default:
 		return 0, "", false
 	}
-	r := math.Ceil(f * math.Pow(base, float64(power+1)))
+	r := math.Ceil(f * scale[power])
 	if r > 1<<63 || math.IsInf(r, 0) {
 		return 0, "", false
 	}
 	return r, unit, true
 }
 
+// decimalScale and binaryScale are 1000^k and 1024^k for k = 1..6 (k, M,
+// G, T, P, E), exact in a float64 as math.Pow gives them.
+var (
+	decimalScale = [6]float64{1e3, 1e6, 1e9, 1e12, 1e15, 1e18}
+	binaryScale  = [6]float64{1 << 10, 1 << 20, 1 << 30, 1 << 40, 1 << 50, 1 << 60}
+)
+
 // canonicalUnit names the standard unit a non-standard one is read as.
 func canonicalUnit(unit string) string {
+	if len(unit) > 0 {
+		// the units parseSize reads, as constants
+		binary := len(unit) > 1 && unit[1]|0x20 == 'i'
+		if i := strings.IndexByte("kmgtpe", unit[0]|0x20); i >= 0 {
+			if binary {
+				return [...]string{"Ki", "Mi", "Gi", "Ti", "Pi", "Ei"}[i]
+			}
+			return [...]string{"k", "M", "G", "T", "P", "E"}[i]
+		}
+	}
 	lu := strings.ToLower(unit)
 	if lu == "" || lu == "b" {
 		return ""
@@ -131,12 +205,36 @@ func canonicalUnit(unit string) string {
 	return prefix
 }
 
+// floatPrefixRe is the number prefix the TS SDK's parseFloat reads;
+// isFloatText is the parser's hand-written check that it spans a string.
 var floatPrefixRe = regexp.MustCompile(`^[0-9]*\.?[0-9]+|^[0-9]+\.?`)
+
+// isFloatText reports whether floatPrefixRe.FindString(s) == s for a
+// non-empty s: digits, then optionally a dot and at least one digit, with
+// at least one digit in all. (The regexp's first branch wins whenever the
+// second could match, so "5." matches only as "5".)
+func isFloatText(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == len(s) {
+		return i > 0
+	}
+	if s[i] != '.' {
+		return false
+	}
+	j := i + 1
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	return j == len(s) && j > i+1
+}
 
 // jsParseFloat is a strict reading of a decimal number as the TS SDK's
 // parseFloat sees it: a number followed by nothing else.
 func jsParseFloat(s string) (float64, bool) {
-	if s == "" || floatPrefixRe.FindString(s) != s {
+	if s == "" || !isFloatText(s) {
 		return 0, false
 	}
 	f, err := strconv.ParseFloat(strings.TrimSuffix(s, "."), 64)
@@ -216,12 +314,6 @@ func jsCmp(a, b string) int {
 		return -1
 	}
 	return 1
-}
-
-// sortLocale sorts strings in locale order, stably.
-func sortLocale(s []string) {
-	var lc localeCompare
-	slices.SortStableFunc(s, lc.cmp)
 }
 
 // sortAttributes sorts attributes by key in locale order, stably.

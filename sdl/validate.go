@@ -12,16 +12,22 @@ import (
 func (p *parser) validate(s *SDL, root *value) {
 	dep := root.get("deployment")
 	svcNode := root.get("services")
-	deps := map[string]*ServiceDeployment{}
-	for _, d := range s.Deployments {
-		deps[d.Service] = d
+	// Names are keys of one mapping, so unique; lookups are linear, as
+	// SDLs have few services (a map pays off only for many).
+	var deps map[string]*ServiceDeployment
+	var svcNames map[string]bool
+	if len(s.Services)*len(s.Deployments) > 256 {
+		deps = make(map[string]*ServiceDeployment, len(s.Deployments))
+		for _, d := range s.Deployments {
+			deps[d.Service] = d
+		}
+		svcNames = make(map[string]bool, len(s.Services))
+		for _, svc := range s.Services {
+			svcNames[svc.Name] = true
+		}
 	}
-	svcNames := map[string]bool{}
-	for _, svc := range s.Services {
-		svcNames[svc.Name] = true
-	}
 	for _, d := range s.Deployments {
-		if !svcNames[d.Service] && svcNode != nil && svcNode.kind == kMap {
+		if !hasService(s, svcNames, d.Service) && svcNode != nil && svcNode.kind == kMap {
 			msg := fmt.Sprintf("service %q is not defined in services", d.Service)
 			if sug := suggest(d.Service, keysOf(svcNode)); sug != "" {
 				msg += fmt.Sprintf(": did you mean %q?", sug)
@@ -29,11 +35,16 @@ func (p *parser) validate(s *SDL, root *value) {
 			p.diags.errorAt(keyPos(dep, d.Service), joinPath(rawPath("deployment"), d.Service), "%s", msg)
 		}
 	}
-	usedEndpoints := map[string]bool{}
-	ports := map[string]string{}
+	// endpoints used, and IP endpoint ports taken; made only when an
+	// expose goes to an IP endpoint (locals: they stay off the heap)
+	var usedEndpoints map[string]bool
+	var ports map[string]string
+	if exposesToIP(s) {
+		usedEndpoints, ports = map[string]bool{}, map[string]string{}
+	}
 	for _, svc := range s.Services {
 		sp := joinPath(rawPath("services"), svc.Name)
-		d := deps[svc.Name]
+		d := deploymentOf(s, deps, svc.Name)
 		if d == nil {
 			if dep != nil && dep.kind == kMap {
 				p.diags.errorf(dep, rawPath("deployment"), "service %q is not deployed: add deployment.%s", svc.Name, svc.Name)
@@ -43,7 +54,7 @@ func (p *parser) validate(s *SDL, root *value) {
 				p.checkPlacement(s, svc, pd, dep)
 			}
 		}
-		p.checkLeasedIPs(s, svc, sp, usedEndpoints, ports, svcNode)
+		p.checkLeasedIPs(s, svc, sp, usedEndpoints, ports)
 	}
 	for _, ep := range s.Endpoints {
 		if !usedEndpoints[ep.Name] {
@@ -57,16 +68,17 @@ func (p *parser) validate(s *SDL, root *value) {
 // checkPlacement checks one deployment.<service>.<placement> entry.
 func (p *parser) checkPlacement(s *SDL, svc *Service, pd PlacementDeployment, dep *value) {
 	path := joinPath(joinPath(rawPath("deployment"), svc.Name), pd.Placement)
-	at := keyPos(dep.get(svc.Name), pd.Placement)
+	// where the entry is, looked up only for a report
+	at := func() pos { return keyPos(dep.get(svc.Name), pd.Placement) }
 	pl := s.Placements[pd.Placement]
 	if pl == nil {
 		msg := fmt.Sprintf("placement %q is not defined in profiles.placement", pd.Placement)
 		if sug := suggest(pd.Placement, placementNames(s)); sug != "" {
 			msg += fmt.Sprintf(": did you mean %q?", sug)
 		}
-		p.diags.errorAt(at, path, "%s", msg)
+		p.diags.errorAt(at(), path, "%s", msg)
 	} else if _, ok := pl.Pricing[pd.Profile]; !ok && pd.Profile != "" {
-		p.diags.errorAt(at, path, "placement %q has no pricing for profile %q: add profiles.placement.%s.pricing.%s",
+		p.diags.errorAt(at(), path, "placement %q has no pricing for profile %q: add profiles.placement.%s.pricing.%s",
 			pd.Placement, pd.Profile, pd.Placement, pd.Profile)
 	}
 	prof := s.Compute[pd.Profile]
@@ -76,7 +88,7 @@ func (p *parser) checkPlacement(s *SDL, svc *Service, pd PlacementDeployment, de
 			if sug := suggest(pd.Profile, computeNames(s)); sug != "" {
 				msg += fmt.Sprintf(": did you mean %q?", sug)
 			}
-			p.diags.errorAt(at, joinPath(path, "profile"), "%s", msg)
+			p.diags.errorAt(at(), joinPath(path, "profile"), "%s", msg)
 		}
 		return
 	}
@@ -86,7 +98,11 @@ func (p *parser) checkPlacement(s *SDL, svc *Service, pd PlacementDeployment, de
 // checkMounts checks a service's params.storage against its profile's volumes.
 func (p *parser) checkMounts(svc *Service, prof *ComputeProfile) {
 	sp := joinPath(rawPath("services"), svc.Name)
-	mounts := map[string]string{}
+	// mount path (or "\x00root") -> volume, latest last; linear, as a
+	// service mounts few volumes
+	type mount struct{ key, name string }
+	var buf [8]mount
+	mounts := buf[:0]
 	if svc.Params != nil {
 		for _, st := range svc.Params.Storage {
 			found := false
@@ -105,14 +121,21 @@ func (p *parser) checkMounts(svc *Service, prof *ComputeProfile) {
 			if key == "" {
 				key = "\x00root"
 			}
-			if other, ok := mounts[key]; ok {
+			other, ok := "", false
+			for k := len(mounts) - 1; k >= 0; k-- {
+				if mounts[k].key == key {
+					other, ok = mounts[k].name, true
+					break
+				}
+			}
+			if ok {
 				if st.Mount == "" {
 					p.diags.errorf(nil, path, "volumes %q and %q both have no mount path: only one root ephemeral volume is allowed", other, st.Name)
 				} else {
 					p.diags.errorf(nil, joinPath(path, "mount"), "mount %q is already used by volume %q", st.Mount, other)
 				}
 			}
-			mounts[key] = st.Name
+			mounts = append(mounts, mount{key, st.Name})
 		}
 	}
 	for _, vol := range prof.Storage {
@@ -142,7 +165,8 @@ func (p *parser) checkMounts(svc *Service, prof *ComputeProfile) {
 }
 
 // checkLeasedIPs checks the exposes of one service that go to an IP endpoint.
-func (p *parser) checkLeasedIPs(s *SDL, svc *Service, sp dpath, used map[string]bool, ports map[string]string, svcNode *value) {
+// used and ports are not nil when any expose goes to an IP endpoint.
+func (p *parser) checkLeasedIPs(s *SDL, svc *Service, sp dpath, used map[string]bool, ports map[string]string) {
 	for i, e := range svc.Expose {
 		for j, to := range e.To {
 			if to.IP == "" {
@@ -188,6 +212,48 @@ func (p *parser) checkGlobal(s *SDL) {
 		}
 	}
 	p.diags.warnf(nil, rawPath("services"), "no service is exposed globally (to: [{global: true}]): the deployment will not be reachable and some providers reject it")
+}
+
+// hasService reports whether a service is named name; names, when not
+// nil, holds every service name.
+func hasService(s *SDL, names map[string]bool, name string) bool {
+	if names != nil {
+		return names[name]
+	}
+	for _, svc := range s.Services {
+		if svc.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// deploymentOf returns the deployment of service name, or nil; deps, when
+// not nil, holds every deployment by service.
+func deploymentOf(s *SDL, deps map[string]*ServiceDeployment, name string) *ServiceDeployment {
+	if deps != nil {
+		return deps[name]
+	}
+	for _, d := range s.Deployments {
+		if d.Service == name {
+			return d
+		}
+	}
+	return nil
+}
+
+// exposesToIP reports whether any expose goes to an IP endpoint.
+func exposesToIP(s *SDL) bool {
+	for _, svc := range s.Services {
+		for _, e := range svc.Expose {
+			for _, to := range e.To {
+				if to.IP != "" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func hasEndpoint(s *SDL, name string) bool {

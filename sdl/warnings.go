@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -39,18 +40,31 @@ func KnownGPUs() []GPUModel {
 	return out
 }
 
-// gpuSite is a GPU model entry of the SDL, kept for warnings.
+// gpuSite is a GPU model entry of the SDL, kept for warnings: item index
+// of the vendor's list in compute profile profile.
 type gpuSite struct {
-	path                      string
+	profile                   string
+	index                     int
 	line, col                 int
 	vendor, model, ram, iface string
 }
 
-// priceSite is a valid price of the SDL, kept for warnings.
+// path renders where the GPU model is, as the parser's dpath would.
+func (g *gpuSite) path() string {
+	return "profiles.compute." + g.profile + ".resources.gpu.attributes.vendor." + g.vendor + "[" + strconv.Itoa(g.index) + "]"
+}
+
+// priceSite is a valid price of the SDL, kept for warnings: the price of
+// profile in placement.
 type priceSite struct {
-	path      string
-	line, col int
-	price     Price
+	placement, profile string
+	line, col          int
+	price              Price
+}
+
+// path renders where the price is, as the parser's dpath would.
+func (p *priceSite) path() string {
+	return "profiles.placement." + p.placement + ".pricing." + p.profile
 }
 
 // Warnings returns what is accepted but likely to hurt the user on the given
@@ -62,7 +76,7 @@ func (s *SDL) Warnings(network string) []Diagnostic {
 	out = append(out, gpuWarnings(s.gpus, KnownGPUs())...)
 	for _, p := range s.prices {
 		at := func(format string, args ...any) {
-			out = append(out, Diagnostic{Severity: SeverityWarning, Path: p.path, Line: p.line, Column: p.col,
+			out = append(out, Diagnostic{Severity: SeverityWarning, Path: p.path(), Line: p.line, Column: p.col,
 				Message: fmt.Sprintf(format, args...)})
 		}
 		if network == "mainnet" && p.price.Denom != "uact" {
@@ -80,7 +94,7 @@ func gpuWarnings(sites []gpuSite, known []GPUModel) []Diagnostic {
 	var out []Diagnostic
 	for _, g := range sites {
 		warn := func(format string, args ...any) {
-			out = append(out, Diagnostic{Severity: SeverityWarning, Path: g.path, Line: g.line, Column: g.col,
+			out = append(out, Diagnostic{Severity: SeverityWarning, Path: g.path(), Line: g.line, Column: g.col,
 				Message: fmt.Sprintf(format, args...)})
 		}
 		var models []string
