@@ -2,6 +2,7 @@ package sdl
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -286,6 +287,9 @@ func computeNames(s *SDL) []string {
 	for k := range s.Compute {
 		out = append(out, k)
 	}
+	// sorted, so that a tie between two equally close names is broken the
+	// same way every time (the map's order is random)
+	slices.Sort(out)
 	return out
 }
 
