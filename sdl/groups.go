@@ -89,16 +89,21 @@ type EndpointSpec struct {
 // for. The arrays at its end hold the groups of a usual SDL (one group of
 // one resource unit), so that building them makes one allocation.
 type built struct {
-	groups   []GroupSpec
-	manifest Manifest
-	json     []byte // rendered on the first ManifestJSON call
-	jsonLen  int
-	version  [32]byte
+	groups  []GroupSpec
+	later   *builtLater
+	jsonLen int
+	version [32]byte
 
 	group1    [1]GroupSpec
 	unit1     [1]ResourceUnit
 	storage1  [1]StorageResource
 	endpoint2 [2]EndpointSpec
+}
+
+// builtLater holds what is made only when asked for.
+type builtLater struct {
+	manifest Manifest
+	json     []byte
 }
 
 // Groups returns the deployment groups for MsgCreateDeployment, in the order
@@ -108,13 +113,16 @@ func (s *SDL) Groups() []GroupSpec { return s.build().groups }
 // Manifest returns the provider manifest.
 func (s *SDL) Manifest() Manifest {
 	b := s.build()
-	if b.manifest == nil {
+	if b.later == nil {
+		b.later = new(builtLater)
+	}
+	if b.later.manifest == nil {
 		p := getPlanner()
 		p.plan(s)
-		b.manifest = p.manifest(s)
+		b.later.manifest = p.manifest(s)
 		p.release()
 	}
-	return b.manifest
+	return b.later.manifest
 }
 
 // ManifestJSON returns the manifest exactly as it is sent to providers: the
@@ -122,13 +130,16 @@ func (s *SDL) Manifest() Manifest {
 // SHA-256 is the deployment version.
 func (s *SDL) ManifestJSON() []byte {
 	b := s.build()
-	if b.json == nil {
+	if b.later == nil {
+		b.later = new(builtLater)
+	}
+	if b.later.json == nil {
 		p := getPlanner()
 		p.plan(s)
-		b.json = p.appendManifestJSON(make([]byte, 0, b.jsonLen), s)
+		b.later.json = p.appendManifestJSON(make([]byte, 0, b.jsonLen), s)
 		p.release()
 	}
-	return b.json
+	return b.later.json
 }
 
 // Version returns the manifest version hash that goes in MsgCreateDeployment.

@@ -27,7 +27,14 @@ func (p *planner) appendManifestJSON(dst []byte, s *SDL) []byte {
 			if k > 0 {
 				b = append(b, ',')
 			}
-			b = p.appendService(b, s.service(e.svc), e.pd.Count, s.Compute[e.pd.Profile], p.unitID(gi, e.pd.Profile))
+			var prof *ComputeProfile
+			id := uint32(1) // as Manifest has it, for a unit the plan lacks
+			if ui := p.unit(gi, e.pd.Profile); ui >= 0 {
+				prof, id = p.units[ui].prof, p.units[ui].id
+			} else {
+				prof = s.Compute[e.pd.Profile]
+			}
+			b = p.appendService(b, s.service(e.svc), e.pd.Count, prof, id)
 		}
 		b = append(b, "]}"...)
 	}
