@@ -61,13 +61,62 @@ func (j *jsonBuf) str(s string) { j.b = appendStr(j.b, s) }
 // escapes it, and < > & as \u003c \u003e \u0026.
 func appendStr(b []byte, s string) []byte {
 	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
+	i := 0
+	// eight bytes at a time while they are all plain (see plainWord); the
+	// last word may overlap the one before it
+	if n := len(s); n >= 8 {
+		for ; ; i += 8 {
+			if i > n-8 {
+				if plainWord(word(s[n-8:])) {
+					i = n
+				}
+				break
+			}
+			if !plainWord(word(s[i:])) {
+				break
+			}
+		}
+	}
+	for ; i < len(s); i++ {
 		if !jsonPlain[s[i]] {
 			return appendEscaped(append(b, s[:i]...), s[i:])
 		}
 	}
 	b = append(b, s...)
 	return append(b, '"')
+}
+
+// word is the first eight bytes of s (at least eight long) as a
+// little-endian word; the compiler makes it one load.
+func word(s string) uint64 {
+	w := s[:8]
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+}
+
+// Masks for testing the eight bytes of a word at once.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainWord reports whether all eight bytes of x are plain (jsonPlain):
+// none below 0x20, none at or above 0x80, none of " & < > \. Setting one
+// bit pairs up the special characters: " and & are 0x22 and 0x26, which
+// are the bytes that become 0x26 with bit 0x04 set; < and > (0x3c, 0x3e)
+// the bytes that become 0x3e with bit 0x02 set.
+func plainWord(x uint64) bool {
+	// (v - ones) & ^v flags, in its high bits, the zero bytes of v (the
+	// lowest surely, others above it maybe: enough to tell whether there
+	// is one); x - 0x20 in every byte flags likewise the bytes below 0x20.
+	m := (x - ones*0x20) & ^x
+	v := (x | ones*0x04) ^ (ones * 0x26)
+	m |= (v - ones) & ^v
+	v = (x | ones*0x02) ^ (ones * 0x3e)
+	m |= (v - ones) & ^v
+	v = x ^ (ones * '\\')
+	m |= (v - ones) & ^v
+	return (m|x)&highs == 0
 }
 
 // appendEscaped is appendStr after the opening quote, from the first byte

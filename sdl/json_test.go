@@ -1,6 +1,9 @@
 package sdl
 
-import "testing"
+import (
+	"math/rand/v2"
+	"testing"
+)
 
 // TestAppendStrEscapes: strings come out as JSON.stringify writes them,
 // with < > & escaped as \u003c \u003e \u0026 and bad UTF-8 as U+FFFD.
@@ -18,6 +21,38 @@ func TestAppendStrEscapes(t *testing.T) {
 	} {
 		if got := string(appendStr(nil, c.in)); got != c.want {
 			t.Errorf("appendStr(%q) = %s, want %s", c.in, got, c.want)
+		}
+	}
+}
+
+// TestPlainWord: a word is plain exactly when the byte table says each of
+// its bytes is, for words of ordinary bytes with one or two odd ones (the
+// neighbours of the special characters included) anywhere.
+func TestPlainWord(t *testing.T) {
+	t.Parallel()
+	var odd []byte
+	for c := range 256 {
+		if !jsonPlain[c] || c < 0x60 || c > 0x7a {
+			odd = append(odd, byte(c)) // everything but lowercase letters
+		}
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 200000 {
+		var w [8]byte
+		for i := range w {
+			w[i] = 'a' + byte(rng.IntN(26))
+		}
+		for range 1 + rng.IntN(2) {
+			w[rng.IntN(8)] = odd[rng.IntN(len(odd))]
+		}
+		want := true
+		var x uint64
+		for i, c := range w {
+			want = want && jsonPlain[c]
+			x |= uint64(c) << (8 * i)
+		}
+		if got := plainWord(x); got != want {
+			t.Fatalf("plainWord(%q) = %v, want %v", w[:], got, want)
 		}
 	}
 }
