@@ -140,7 +140,7 @@ func appendManifestService(b []byte, s *ManifestService) []byte {
 func appendServiceHead(b []byte, args, command []string, count uint32, c *Credentials, env []string) []byte {
 	b = appendNullableList(append(b, `{"args":`...), args)
 	b = appendNullableList(append(b, `,"command":`...), command)
-	b = strconv.AppendUint(append(b, `,"count":`...), uint64(count), 10)
+	b = appendUint(append(b, `,"count":`...), count)
 	if c != nil {
 		b = appendStr(append(b, `,"credentials":{"email":`...), c.Email)
 		b = appendStr(append(b, `,"host":`...), c.Host)
@@ -196,8 +196,8 @@ const defaultHTTPOptions = `,"httpOptions":{"maxBodySize":1048576,"nextCases":["
 // order of their keys.
 func appendExpose(b []byte, seq, externalPort uint32, global bool, hosts []string, h *HTTPOptions,
 	ip string, port uint32, proto, service string) []byte {
-	b = strconv.AppendUint(append(b, `{"endpointSequenceNumber":`...), uint64(seq), 10)
-	b = strconv.AppendUint(append(b, `,"externalPort":`...), uint64(externalPort), 10)
+	b = appendUint(append(b, `{"endpointSequenceNumber":`...), seq)
+	b = appendUint(append(b, `,"externalPort":`...), externalPort)
 	if global {
 		b = append(b, `,"global":true,"hosts":`...)
 	} else {
@@ -217,7 +217,7 @@ func appendExpose(b []byte, seq, externalPort uint32, global bool, hosts []strin
 		b = append(b, '}')
 	}
 	b = appendStr(append(b, `,"ip":`...), ip)
-	b = strconv.AppendUint(append(b, `,"port":`...), uint64(port), 10)
+	b = appendUint(append(b, `,"port":`...), port)
 	b = appendStr(append(b, `,"proto":`...), proto)
 	b = appendStr(append(b, `,"service":`...), service)
 	return append(b, '}')
@@ -246,7 +246,7 @@ func appendEndpoint(b []byte, comma bool, kind EndpointKind, seq uint32) []byte 
 	} else {
 		b = append(b, `{"sequence_number":`...)
 	}
-	b = strconv.AppendUint(b, uint64(seq), 10)
+	b = appendUint(b, seq)
 	return append(b, '}')
 }
 
@@ -254,7 +254,7 @@ func appendEndpoint(b []byte, comma bool, kind EndpointKind, seq uint32) []byte 
 // GPU, id and memory, up to the opening of its storage list.
 func appendResourcesTail(b []byte, gpu string, gpuAttrs []Attribute, id uint32, memory string) []byte {
 	b = appendUnits(append(b, `],"gpu":`...), gpu, gpuAttrs)
-	b = strconv.AppendUint(append(b, `,"id":`...), uint64(id), 10)
+	b = appendUint(append(b, `,"id":`...), id)
 	b = appendStr(append(b, `,"memory":{"size":{"val":`...), memory)
 	return append(b, `}},"storage":[`...)
 }
@@ -295,6 +295,15 @@ func appendNullableList(b []byte, l []string) []byte {
 		return append(b, "null"...)
 	}
 	return appendList(b, l)
+}
+
+// appendUint appends n in decimal; most numbers in a manifest (counts,
+// ids, endpoint kinds and sequence numbers) are one digit.
+func appendUint(b []byte, n uint32) []byte {
+	if n < 10 {
+		return append(b, byte('0'+n))
+	}
+	return strconv.AppendUint(b, uint64(n), 10)
 }
 
 // appendList appends a list of strings.

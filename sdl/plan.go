@@ -63,19 +63,10 @@ var plannerPool = sync.Pool{New: func() any { return new(planner) }}
 
 func getPlanner() *planner { return plannerPool.Get().(*planner) }
 
-// release clears what the planner points to (so that the pool keeps no SDL
-// alive) and returns it to the pool.
-func (p *planner) release() {
-	clear(p.svcs)
-	clear(p.seq)
-	clear(p.groups)
-	clear(p.units)
-	clear(p.uses)
-	clear(p.entries)
-	clear(p.exposes)
-	p.buf = p.buf[:0]
-	plannerPool.Put(p)
-}
+// release returns the planner to the pool. What it points to is left as
+// it is: clearing costs more than keeping the last SDL planned alive until
+// the pool's next use or the second garbage collection after this one.
+func (p *planner) release() { plannerPool.Put(p) }
 
 // plan works out the groups and resource units of s, in the order and with
 // the ids the TS SDK gives them: services are taken in locale order of
