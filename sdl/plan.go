@@ -164,8 +164,8 @@ type endpointSeqs []string
 // sorts them.
 func endpointSequences(names endpointSeqs, services []*Service) endpointSeqs {
 	for _, svc := range services {
-		for _, e := range svc.Expose {
-			for _, to := range e.To {
+		for i := range svc.Expose {
+			for _, to := range svc.Expose[i].To {
 				if to.Global && to.IP != "" {
 					names = append(names, to.IP)
 				}
@@ -194,8 +194,8 @@ func (e endpointSeqs) of(name string) uint32 {
 // countServiceEndpoints is how many endpoints appendServiceEndpoints gives svc.
 func countServiceEndpoints(svc *Service) int {
 	n := 0
-	for _, e := range svc.Expose {
-		for _, to := range e.To {
+	for i := range svc.Expose {
+		for _, to := range svc.Expose[i].To {
 			if to.Global {
 				n++
 				if to.IP != "" {
@@ -209,12 +209,13 @@ func countServiceEndpoints(svc *Service) int {
 
 // appendServiceEndpoints appends the endpoints the global exposes of svc ask for.
 func appendServiceEndpoints(out []EndpointSpec, svc *Service, seq endpointSeqs) []EndpointSpec {
-	for _, e := range svc.Expose {
+	for i := range svc.Expose {
+		e := &svc.Expose[i]
 		for _, to := range e.To {
 			if !to.Global {
 				continue
 			}
-			out = append(out, EndpointSpec{Kind: endpointKind(&e)})
+			out = append(out, EndpointSpec{Kind: endpointKind(e)})
 			if to.IP != "" {
 				out = append(out, EndpointSpec{Kind: EndpointLeasedIP, SequenceNumber: seq.of(to.IP)})
 			}
