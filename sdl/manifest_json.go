@@ -192,31 +192,44 @@ func appendServiceMiddle(b []byte, image, name string, params bool, storage []St
 const defaultHTTPOptions = `,"httpOptions":{"maxBodySize":1048576,"nextCases":["error","timeout"],` +
 	`"nextTimeout":0,"nextTries":3,"readTimeout":60000,"sendTimeout":60000}`
 
+// defaultHTTP reports whether h are the options an expose without
+// http_options gets.
+func defaultHTTP(h *HTTPOptions) bool {
+	return h.MaxBodySize == 1048576 && h.NextTimeout == 0 && h.NextTries == 3 && h.ReadTimeout == 60000 &&
+		h.SendTimeout == 60000 && len(h.NextCases) == 2 && h.NextCases[0] == "error" && h.NextCases[1] == "timeout"
+}
+
 // appendExpose appends one (expose, to) pair; the arguments come in the
 // order of their keys.
 func appendExpose(b []byte, seq, externalPort uint32, global bool, hosts []string, h *HTTPOptions,
 	ip string, port uint32, proto, service string) []byte {
 	b = appendUint(append(b, `{"endpointSequenceNumber":`...), seq)
 	b = appendUint(append(b, `,"externalPort":`...), externalPort)
-	if global {
-		b = append(b, `,"global":true,"hosts":`...)
-	} else {
-		b = append(b, `,"global":false,"hosts":`...)
+	switch {
+	case len(hosts) == 0 && ip == "" && defaultHTTP(h) && global: // the usual expose, in one go
+		b = append(b, `,"global":true,"hosts":null`+defaultHTTPOptions+`,"ip":""`...)
+	case len(hosts) == 0 && ip == "" && defaultHTTP(h):
+		b = append(b, `,"global":false,"hosts":null`+defaultHTTPOptions+`,"ip":""`...)
+	default:
+		if global {
+			b = append(b, `,"global":true,"hosts":`...)
+		} else {
+			b = append(b, `,"global":false,"hosts":`...)
+		}
+		b = appendNullableList(b, hosts)
+		if defaultHTTP(h) {
+			b = append(b, defaultHTTPOptions...)
+		} else {
+			b = strconv.AppendInt(append(b, `,"httpOptions":{"maxBodySize":`...), h.MaxBodySize, 10)
+			b = appendList(append(b, `,"nextCases":`...), h.NextCases)
+			b = strconv.AppendInt(append(b, `,"nextTimeout":`...), h.NextTimeout, 10)
+			b = strconv.AppendInt(append(b, `,"nextTries":`...), h.NextTries, 10)
+			b = strconv.AppendInt(append(b, `,"readTimeout":`...), h.ReadTimeout, 10)
+			b = strconv.AppendInt(append(b, `,"sendTimeout":`...), h.SendTimeout, 10)
+			b = append(b, '}')
+		}
+		b = appendStr(append(b, `,"ip":`...), ip)
 	}
-	b = appendNullableList(b, hosts)
-	if h.MaxBodySize == 1048576 && h.NextTimeout == 0 && h.NextTries == 3 && h.ReadTimeout == 60000 &&
-		h.SendTimeout == 60000 && len(h.NextCases) == 2 && h.NextCases[0] == "error" && h.NextCases[1] == "timeout" {
-		b = append(b, defaultHTTPOptions...)
-	} else {
-		b = strconv.AppendInt(append(b, `,"httpOptions":{"maxBodySize":`...), h.MaxBodySize, 10)
-		b = appendList(append(b, `,"nextCases":`...), h.NextCases)
-		b = strconv.AppendInt(append(b, `,"nextTimeout":`...), h.NextTimeout, 10)
-		b = strconv.AppendInt(append(b, `,"nextTries":`...), h.NextTries, 10)
-		b = strconv.AppendInt(append(b, `,"readTimeout":`...), h.ReadTimeout, 10)
-		b = strconv.AppendInt(append(b, `,"sendTimeout":`...), h.SendTimeout, 10)
-		b = append(b, '}')
-	}
-	b = appendStr(append(b, `,"ip":`...), ip)
 	b = appendUint(append(b, `,"port":`...), port)
 	b = appendStr(append(b, `,"proto":`...), proto)
 	b = appendStr(append(b, `,"service":`...), service)
