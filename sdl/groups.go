@@ -1,6 +1,9 @@
 package sdl
 
-import "crypto/sha256"
+import (
+	"bytes"
+	"crypto/sha256"
+)
 
 // GroupSpec is one deployment group of MsgCreateDeployment: a placement with
 // the resource units it asks for.
@@ -87,11 +90,12 @@ type EndpointSpec struct {
 // built holds the groups and the manifest version, computed together once;
 // the manifest and its JSON are made again from the SDL when first asked
 // for. The arrays at its end hold the groups of a usual SDL (one group of
-// one resource unit), so that building them makes one allocation.
+// one resource unit), so that building them makes one allocation; they are
+// sized so that built fills the 480-byte size class exactly (mind it when
+// adding a field).
 type built struct {
 	groups  []GroupSpec
 	later   *builtLater
-	jsonLen int
 	version [32]byte
 
 	group1    [1]GroupSpec
@@ -136,7 +140,8 @@ func (s *SDL) ManifestJSON() []byte {
 	if b.later.json == nil {
 		p := getPlanner()
 		p.plan(s)
-		b.later.json = p.appendManifestJSON(make([]byte, 0, b.jsonLen), s)
+		p.buf = p.appendManifestJSON(p.buf[:0], s)
+		b.later.json = bytes.Clone(p.buf)
 		p.release()
 	}
 	return b.later.json
@@ -156,7 +161,6 @@ func (s *SDL) build() *built {
 	// Hash the JSON in the planner's buffer: most callers want the version only.
 	p.buf = p.appendManifestJSON(p.buf[:0], s)
 	b.version = sha256.Sum256(p.buf)
-	b.jsonLen = len(p.buf)
 	p.release()
 	s.built = b
 	return b
