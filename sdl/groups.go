@@ -157,7 +157,7 @@ func (s *SDL) build() *built {
 	p := getPlanner()
 	p.plan(s)
 	b := &built{}
-	p.fillGroups(b)
+	p.fillGroups(s, b)
 	// Hash the JSON in the planner's buffer: most callers want the version only.
 	p.buf = p.appendManifestJSON(p.buf[:0], s)
 	b.version = sha256.Sum256(p.buf)
@@ -169,7 +169,7 @@ func (s *SDL) build() *built {
 // fillGroups makes the planned groups into b.groups. All the groups'
 // resource units, storage and endpoints come from one block each: the
 // arrays in b when they are large enough, else one allocation.
-func (p *planner) fillGroups(b *built) {
+func (p *planner) fillGroups(s *SDL, b *built) {
 	if len(p.groups) == 0 {
 		return
 	}
@@ -222,7 +222,7 @@ func (p *planner) fillGroups(b *built) {
 	// endpoints fill the capacity just carved for them: append never moves them
 	for _, use := range p.uses {
 		r := &units[p.units[use.unit].slot].Resources
-		r.Endpoints = appendServiceEndpoints(r.Endpoints, use.svc, p.seq)
+		r.Endpoints = appendServiceEndpoints(r.Endpoints, s.Services[use.svc], p.seq)
 	}
 	for i := range units {
 		sortEndpoints(units[i].Resources.Endpoints)

@@ -56,15 +56,16 @@ func (p *planner) manifest(s *SDL) Manifest {
 		p.groupEntries(s, name)
 		g := ManifestGroup{Name: name, Services: make([]ManifestService, 0, len(p.entries))}
 		for _, e := range p.entries {
-			svc := s.service(e.svc)
+			name, pd := e.of(s)
+			svc := s.service(name)
 			g.Services = append(g.Services, ManifestService{
 				Name:        svc.Name,
 				Image:       svc.Image,
 				Command:     svc.Command,
 				Args:        svc.Args,
 				Env:         svc.Env,
-				Resources:   serviceResources(p.unitID(gi, e.pd.Profile), s.Compute[e.pd.Profile], svc, p.seq),
-				Count:       e.pd.Count,
+				Resources:   serviceResources(p.unitID(gi, pd.Profile), s.Compute[pd.Profile], svc, p.seq),
+				Count:       pd.Count,
 				Expose:      p.manifestExpose(svc),
 				Params:      manifestParams(svc),
 				Credentials: svc.Credentials,
@@ -79,15 +80,18 @@ func (p *planner) manifest(s *SDL) Manifest {
 // in locale order of their names (deployment order among equals).
 func (p *planner) groupEntries(s *SDL, placement string) {
 	p.entries = p.entries[:0]
-	for _, d := range s.Deployments {
+	deps := s.Deployments
+	for di, d := range deps {
 		for i := range d.Placements {
-			if pd := &d.Placements[i]; pd.Placement == placement {
-				p.entries = append(p.entries, planEntry{svc: d.Service, pd: pd})
+			if d.Placements[i].Placement == placement {
+				p.entries = append(p.entries, planEntry{dep: int32(di), pd: int32(i)})
 			}
 		}
 	}
 	if len(p.entries) > 1 {
-		slices.SortStableFunc(p.entries, func(a, b planEntry) int { return localeCmp(a.svc, b.svc) })
+		slices.SortStableFunc(p.entries, func(a, b planEntry) int {
+			return localeCmp(deps[a.dep].Service, deps[b.dep].Service)
+		})
 	}
 }
 
@@ -117,10 +121,10 @@ func serviceResources(id uint32, prof *ComputeProfile, svc *Service, seq endpoin
 	return r
 }
 
-// exposeRef is one (expose, to) pair of a service.
+// exposeRef is one (expose, to) pair of a service: indexes into its Expose
+// and that entry's To.
 type exposeRef struct {
-	e  *Expose
-	to *ExposeTo
+	e, to int32
 }
 
 // sortExposes sets p.exposes to the (expose, to) pairs of svc in the
@@ -128,28 +132,36 @@ type exposeRef struct {
 func (p *planner) sortExposes(svc *Service) {
 	p.exposes = p.exposes[:0]
 	for i := range svc.Expose {
-		e := &svc.Expose[i]
-		for k := range e.To {
-			p.exposes = append(p.exposes, exposeRef{e: e, to: &e.To[k]})
+		for k := range svc.Expose[i].To {
+			p.exposes = append(p.exposes, exposeRef{e: int32(i), to: int32(k)})
 		}
 	}
 	if len(p.exposes) > 1 {
-		slices.SortStableFunc(p.exposes, cmpExpose)
+		ex := svc.Expose
+		slices.SortStableFunc(p.exposes, func(a, b exposeRef) int { return cmpExpose(ex, a, b) })
 	}
 }
 
-func cmpExpose(a, b exposeRef) int {
-	if a.to.Service != b.to.Service {
-		return localeCmp(a.to.Service, b.to.Service)
+// at is the (expose, to) pair of exposes x stands for.
+func (x exposeRef) at(exposes []Expose) (*Expose, *ExposeTo) {
+	e := &exposes[x.e]
+	return e, &e.To[x.to]
+}
+
+func cmpExpose(exposes []Expose, x, y exposeRef) int {
+	ae, at := x.at(exposes)
+	be, bt := y.at(exposes)
+	if at.Service != bt.Service {
+		return localeCmp(at.Service, bt.Service)
 	}
-	if a.e.Port != b.e.Port {
-		return cmp.Compare(uint32(a.e.Port), uint32(b.e.Port))
+	if ae.Port != be.Port {
+		return cmp.Compare(uint32(ae.Port), uint32(be.Port))
 	}
-	if a.e.Proto != b.e.Proto {
-		return localeCmp(a.e.Proto, b.e.Proto)
+	if ae.Proto != be.Proto {
+		return localeCmp(ae.Proto, be.Proto)
 	}
-	if a.to.Global != b.to.Global {
-		if a.to.Global {
+	if at.Global != bt.Global {
+		if at.Global {
 			return -1
 		}
 		return 1
@@ -162,7 +174,7 @@ func (p *planner) manifestExpose(svc *Service) []ManifestExpose {
 	p.sortExposes(svc)
 	out := make([]ManifestExpose, 0, len(p.exposes))
 	for _, x := range p.exposes {
-		e, to := x.e, x.to
+		e, to := x.at(svc.Expose)
 		out = append(out, ManifestExpose{
 			Port:                   uint32(e.Port),
 			ExternalPort:           uint32(e.As),

@@ -27,14 +27,15 @@ func (p *planner) appendManifestJSON(dst []byte, s *SDL) []byte {
 			if k > 0 {
 				b = append(b, ',')
 			}
+			svc, pd := e.of(s)
 			var prof *ComputeProfile
 			id := uint32(1) // as Manifest has it, for a unit the plan lacks
-			if ui := p.unit(gi, e.pd.Profile); ui >= 0 {
+			if ui := p.unit(gi, pd.Profile); ui >= 0 {
 				prof, id = p.units[ui].prof, p.units[ui].id
 			} else {
-				prof = s.Compute[e.pd.Profile]
+				prof = s.Compute[pd.Profile]
 			}
-			b = p.appendService(b, s.service(e.svc), e.pd.Count, prof, id)
+			b = p.appendService(b, s.service(svc), pd.Count, prof, id)
 		}
 		b = append(b, "]}"...)
 	}
@@ -49,7 +50,7 @@ func (p *planner) appendService(b []byte, svc *Service, count uint32, prof *Comp
 		if k > 0 {
 			b = append(b, ',')
 		}
-		e, to := x.e, x.to
+		e, to := x.at(svc.Expose)
 		b = appendExpose(b, p.seq.of(to.IP), uint32(e.As), to.Global, e.Accept, &e.HTTP,
 			to.IP, uint32(e.Port), e.Proto, to.Service)
 	}

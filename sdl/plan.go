@@ -14,8 +14,12 @@ import (
 // one plan, so none of them needs the others' intermediate structures. A
 // planner is scratch space: plannerPool keeps them, so that planning an SDL
 // of usual size allocates nothing.
+//
+// The scratch slices hold indexes rather than pointers into the SDL:
+// sorting and appending them then writes no pointers, which would pay the
+// garbage collector's write barrier while it marks.
 type planner struct {
-	svcs   []*Service // services in locale order of their names
+	svcs   []int32 // indexes into Services, in locale order of the names
 	seq    endpointSeqs
 	groups []planGroup // in order of first use
 	order  []int32     // indexes into groups, sorted by group name
@@ -47,16 +51,22 @@ type planUnit struct {
 	slot    int32 // index in the block of returned resource units
 }
 
-// planUse is a service deployed as a resource unit.
+// planUse is a service (an index into Services) deployed as a resource unit.
 type planUse struct {
-	svc  *Service
+	svc  int32
 	unit int32
 }
 
-// planEntry is a service of a manifest group.
+// planEntry is a service of a manifest group: the deployment at index pd
+// of the placements of s.Deployments[dep].
 type planEntry struct {
-	svc string
-	pd  *PlacementDeployment
+	dep, pd int32
+}
+
+// of is the deployment the entry stands for and its service's name.
+func (e planEntry) of(s *SDL) (string, *PlacementDeployment) {
+	d := s.Deployments[e.dep]
+	return d.Service, &d.Placements[e.pd]
 }
 
 var plannerPool = sync.Pool{New: func() any { return new(planner) }}
@@ -74,10 +84,17 @@ func (p *planner) release() { plannerPool.Put(p) }
 // first use, and each compute profile used in a group a resource unit.
 func (p *planner) plan(s *SDL) {
 	p.seq = endpointSequences(p.seq[:0], s.Services)
-	p.svcs = append(p.svcs[:0], s.Services...)
-	slices.SortStableFunc(p.svcs, func(a, b *Service) int { return localeCmp(a.Name, b.Name) })
+	p.svcs = p.svcs[:0]
+	for i := range s.Services {
+		p.svcs = append(p.svcs, int32(i))
+	}
+	svcs := s.Services
+	if len(p.svcs) > 1 {
+		slices.SortStableFunc(p.svcs, func(a, b int32) int { return localeCmp(svcs[a].Name, svcs[b].Name) })
+	}
 	p.groups, p.units, p.uses = p.groups[:0], p.units[:0], p.uses[:0]
-	for _, svc := range p.svcs {
+	for _, si := range p.svcs {
+		svc := svcs[si]
 		d := s.deployment(svc.Name)
 		if d == nil {
 			continue
@@ -103,7 +120,7 @@ func (p *planner) plan(s *SDL) {
 				p.units[ui].count += pd.Count
 			}
 			p.units[ui].eps += eps
-			p.uses = append(p.uses, planUse{svc: svc, unit: ui})
+			p.uses = append(p.uses, planUse{svc: si, unit: ui})
 		}
 	}
 	p.order = p.order[:0]
