@@ -1,14 +1,9 @@
 package sdl
 
 import (
-	"cmp"
+	"bytes"
 	"crypto/sha256"
-	"slices"
-	"sync"
 )
-
-// jsonPool holds buffers for rendering manifests to hash them.
-var jsonPool = sync.Pool{New: func() any { return new([]byte) }}
 
 // GroupSpec is one deployment group of MsgCreateDeployment: a placement with
 // the resource units it asks for.
@@ -93,15 +88,26 @@ type EndpointSpec struct {
 }
 
 // built holds the groups and the manifest version, computed together once;
-// the manifest and its JSON are built from bgroups when first asked for.
+// the manifest and its JSON are made again from the SDL when first asked
+// for. The arrays at its end hold the groups of a usual SDL (one group of
+// one resource unit), so that building them makes one allocation; they are
+// sized so that built fills the 480-byte size class exactly (mind it when
+// adding a field).
 type built struct {
-	groups   []GroupSpec
-	bgroups  []*buildGroup
-	seq      endpointSeqs
+	groups  []GroupSpec
+	later   *builtLater
+	version [32]byte
+
+	group1    [1]GroupSpec
+	unit1     [1]ResourceUnit
+	storage1  [1]StorageResource
+	endpoint2 [2]EndpointSpec
+}
+
+// builtLater holds what is made only when asked for.
+type builtLater struct {
 	manifest Manifest
-	json     []byte // rendered on the first ManifestJSON call
-	jsonLen  int
-	version  [32]byte
+	json     []byte
 }
 
 // Groups returns the deployment groups for MsgCreateDeployment, in the order
@@ -111,11 +117,16 @@ func (s *SDL) Groups() []GroupSpec { return s.build().groups }
 // Manifest returns the provider manifest.
 func (s *SDL) Manifest() Manifest {
 	b := s.build()
-	if b.manifest == nil {
-		var lc localeCompare
-		b.manifest = s.buildManifest(nil, b.bgroups, b.seq, &lc)
+	if b.later == nil {
+		b.later = new(builtLater)
 	}
-	return b.manifest
+	if b.later.manifest == nil {
+		p := getPlanner()
+		p.plan(s)
+		b.later.manifest = p.manifest(s)
+		p.release()
+	}
+	return b.later.manifest
 }
 
 // ManifestJSON returns the manifest exactly as it is sent to providers: the
@@ -123,206 +134,107 @@ func (s *SDL) Manifest() Manifest {
 // SHA-256 is the deployment version.
 func (s *SDL) ManifestJSON() []byte {
 	b := s.build()
-	if b.json == nil {
-		b.json = s.appendManifestJSON(make([]byte, 0, b.jsonLen), b.bgroups, b.seq)
+	if b.later == nil {
+		b.later = new(builtLater)
 	}
-	return b.json
+	if b.later.json == nil {
+		p := getPlanner()
+		p.plan(s)
+		p.buf = p.appendManifestJSON(p.buf[:0], s)
+		b.later.json = bytes.Clone(p.buf)
+		p.release()
+	}
+	return b.later.json
 }
 
 // Version returns the manifest version hash that goes in MsgCreateDeployment.
 func (s *SDL) Version() [32]byte { return s.build().version }
 
-// buildGroup is a group being built: its spec and, per resource unit, the
-// compute profile it was made for.
-type buildGroup struct {
-	spec     GroupSpec
-	profiles []string
-}
-
-// resourceID is the id of the resource unit made for profile in the group,
-// or 0 when there is none.
-func (g *buildGroup) resourceID(profile string) uint32 {
-	for i, p := range g.profiles {
-		if p == profile {
-			return g.spec.Resources[i].Resources.ID
-		}
-	}
-	return 0
-}
-
-// SDLs have a handful of services, placements and profiles: the lookups
-// below are linear scans, cheaper than building maps for them.
-
-func findGroup(groups []*buildGroup, name string) *buildGroup {
-	for _, g := range groups {
-		if g.spec.Name == name {
-			return g
-		}
-	}
-	return nil
-}
-
-func (s *SDL) deployment(service string) *ServiceDeployment {
-	for _, d := range s.Deployments {
-		if d.Service == service {
-			return d
-		}
-	}
-	return nil
-}
-
-func (s *SDL) service(name string) *Service {
-	for _, svc := range s.Services {
-		if svc.Name == name {
-			return svc
-		}
-	}
-	return nil
-}
-
 func (s *SDL) build() *built {
 	if s.built != nil {
 		return s.built
 	}
+	p := getPlanner()
+	p.plan(s)
 	b := &built{}
-	seq := endpointSequences(s.Services)
-	services := append([]*Service(nil), s.Services...)
-	var lc localeCompare
-	slices.SortStableFunc(services, func(a, b *Service) int { return lc.cmp(a.Name, b.Name) })
-
-	var groups []*buildGroup // in order of first use
-	for _, svc := range services {
-		d := s.deployment(svc.Name)
-		if d == nil {
-			continue
-		}
-		for _, pd := range d.Placements {
-			prof, pl := s.Compute[pd.Profile], s.Placements[pd.Placement]
-			g := findGroup(groups, pd.Placement)
-			if g == nil {
-				g = &buildGroup{spec: GroupSpec{Name: pd.Placement, Requirements: PlacementRequirements{
-					SignedBy:   SignedBy{AllOf: pl.AllOf, AnyOf: pl.AnyOf},
-					Attributes: pl.Attributes,
-				}}}
-				groups = append(groups, g)
-			}
-			if loc := slices.Index(g.profiles, pd.Profile); loc >= 0 {
-				ru := &g.spec.Resources[loc]
-				ru.Count += pd.Count
-				ru.Resources.Endpoints = appendServiceEndpoints(ru.Resources.Endpoints, svc, seq)
-				continue
-			}
-			id := uint32(len(g.spec.Resources) + 1)
-			g.spec.Resources = append(g.spec.Resources, ResourceUnit{
-				Resources: buildResources(id, prof, svc, seq),
-				Count:     pd.Count,
-				Price:     pl.Pricing[pd.Profile],
-			})
-			g.profiles = append(g.profiles, pd.Profile)
-		}
-	}
-	slices.SortFunc(groups, func(a, b *buildGroup) int { return jsCmp(a.spec.Name, b.spec.Name) })
-	if len(groups) > 0 {
-		b.groups = make([]GroupSpec, 0, len(groups))
-	}
-	for _, g := range groups {
-		for i := range g.spec.Resources {
-			eps := g.spec.Resources[i].Resources.Endpoints
-			slices.SortStableFunc(eps, func(a, b EndpointSpec) int {
-				if a.Kind != b.Kind {
-					return int(a.Kind) - int(b.Kind)
-				}
-				return cmp.Compare(a.SequenceNumber, b.SequenceNumber)
-			})
-		}
-		b.groups = append(b.groups, g.spec)
-	}
-	b.bgroups, b.seq = groups, seq
-	// Hash the JSON in a pooled buffer: most callers want the version only.
-	buf := jsonPool.Get().(*[]byte)
-	*buf = s.appendManifestJSON((*buf)[:0], groups, seq)
-	b.version = sha256.Sum256(*buf)
-	b.jsonLen = len(*buf)
-	jsonPool.Put(buf)
+	p.fillGroups(s, b)
+	// Hash the JSON in the planner's buffer: most callers want the version only.
+	p.buf = p.appendManifestJSON(p.buf[:0], s)
+	b.version = sha256.Sum256(p.buf)
+	p.release()
 	s.built = b
 	return b
 }
 
-// endpointSeqs numbers the leased IP endpoint names: every global use of an
-// IP endpoint is listed, the list sorted, and each name gets the 1-based
-// position of its last occurrence (the TS SDK's numbering, repeats included).
-type endpointSeqs []string
-
-func endpointSequences(services []*Service) endpointSeqs {
-	var names []string
-	for _, svc := range services {
-		for _, e := range svc.Expose {
-			for _, to := range e.To {
-				if to.Global && to.IP != "" {
-					names = append(names, to.IP)
-				}
-			}
-		}
+// fillGroups makes the planned groups into b.groups. All the groups'
+// resource units, storage and endpoints come from one block each: the
+// arrays in b when they are large enough, else one allocation.
+func (p *planner) fillGroups(s *SDL, b *built) {
+	if len(p.groups) == 0 {
+		return
 	}
-	slices.SortStableFunc(names, jsCmp)
-	return names
-}
-
-// of is the sequence number of the IP endpoint name, 0 when it has none.
-func (e endpointSeqs) of(name string) uint32 {
-	for i := len(e) - 1; i >= 0; i-- {
-		if e[i] == name {
-			return uint32(i + 1)
-		}
+	nStorage, nEndpoints := 0, 0
+	for i := range p.units {
+		nStorage += len(p.units[i].prof.Storage)
+		nEndpoints += int(p.units[i].eps)
 	}
-	return 0
-}
-
-// appendServiceEndpoints appends the endpoints the global exposes of svc ask for.
-func appendServiceEndpoints(out []EndpointSpec, svc *Service, seq endpointSeqs) []EndpointSpec {
-	for _, e := range svc.Expose {
-		for _, to := range e.To {
-			if !to.Global {
+	groups := block(b.group1[:], len(p.groups))
+	units := block(b.unit1[:], len(p.units))
+	storage := block(b.storage1[:], nStorage)
+	endpoints := block(b.endpoint2[:], nEndpoints)
+	next := 0
+	for gi, oi := range p.order {
+		g := &p.groups[oi]
+		first := next
+		for i := range p.units {
+			u := &p.units[i]
+			if u.group != oi {
 				continue
 			}
-			ext := e.As
-			if ext == 0 {
-				ext = e.Port
+			u.slot = int32(next)
+			ru := &units[next]
+			next++
+			ru.Count, ru.Price = u.count, u.price
+			r := &ru.Resources
+			prof := u.prof
+			r.ID = u.id
+			r.CPU = ResourceValue{Value: prof.CPU, Attributes: prof.CPUAttributes}
+			r.Memory = ResourceValue{Value: prof.Memory}
+			r.GPU = ResourceValue{Value: prof.GPU, Attributes: prof.GPUAttributes}
+			n := len(prof.Storage)
+			r.Storage, storage = storage[:n:n], storage[n:]
+			for k, v := range prof.Storage {
+				r.Storage[k] = StorageResource{Name: v.Name, Size: v.Size, Attributes: v.Attributes}
 			}
-			kind := EndpointRandomPort
-			if e.Proto == "TCP" && ext == 80 {
-				kind = EndpointSharedHTTP
-			}
-			out = append(out, EndpointSpec{Kind: kind})
-			if to.IP != "" {
-				out = append(out, EndpointSpec{Kind: EndpointLeasedIP, SequenceNumber: seq.of(to.IP)})
+			if u.eps > 0 {
+				r.Endpoints, endpoints = endpoints[:0:u.eps], endpoints[u.eps:]
 			}
 		}
+		groups[gi] = GroupSpec{
+			Name: g.name,
+			Requirements: PlacementRequirements{
+				SignedBy:   SignedBy{AllOf: g.pl.AllOf, AnyOf: g.pl.AnyOf},
+				Attributes: g.pl.Attributes,
+			},
+			Resources: units[first:next:next],
+		}
 	}
-	return out
+	// endpoints fill the capacity just carved for them: append never moves them
+	for _, use := range p.uses {
+		r := &units[p.units[use.unit].slot].Resources
+		r.Endpoints = appendServiceEndpoints(r.Endpoints, s.Services[use.svc], p.seq)
+	}
+	for i := range units {
+		sortEndpoints(units[i].Resources.Endpoints)
+	}
+	b.groups = groups
 }
 
-func buildResources(id uint32, prof *ComputeProfile, svc *Service, seq endpointSeqs) Resources {
-	return fillResources(Resources{}, id, prof, svc, seq)
-}
-
-// fillResources is buildResources reusing the endpoint and storage slices
-// of old.
-func fillResources(old Resources, id uint32, prof *ComputeProfile, svc *Service, seq endpointSeqs) Resources {
-	r := Resources{
-		ID:        id,
-		CPU:       ResourceValue{Value: prof.CPU, Attributes: prof.CPUAttributes},
-		Memory:    ResourceValue{Value: prof.Memory},
-		GPU:       ResourceValue{Value: prof.GPU, Attributes: prof.GPUAttributes},
-		Endpoints: appendServiceEndpoints(old.Endpoints[:0], svc, seq),
+// block is the first n elements of inline when it is long enough, else a
+// new slice of n; never nil, so that an empty storage list stays non-nil.
+func block[T any](inline []T, n int) []T {
+	if n <= len(inline) {
+		return inline[:n:n]
 	}
-	if old.Storage == nil || cap(old.Storage) < len(prof.Storage) {
-		r.Storage = make([]StorageResource, len(prof.Storage))
-	} else {
-		r.Storage = old.Storage[:len(prof.Storage)]
-	}
-	for i, v := range prof.Storage {
-		r.Storage[i] = StorageResource{Name: v.Name, Size: v.Size, Attributes: v.Attributes}
-	}
-	return r
+	return make([]T, n)
 }

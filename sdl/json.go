@@ -55,8 +55,73 @@ var jsonPlain = func() (t [256]bool) {
 	return t
 }()
 
-func (j *jsonBuf) str(s string) {
-	j.b = append(j.b, '"')
+func (j *jsonBuf) str(s string) { j.b = appendStr(j.b, s) }
+
+// appendStr appends s as a JSON string: quoted, escaped as JSON.stringify
+// escapes it, and < > & as \u003c \u003e \u0026.
+func appendStr(b []byte, s string) []byte {
+	b = append(b, '"')
+	i := 0
+	// eight bytes at a time while they are all plain (see plainWord); the
+	// last word may overlap the one before it
+	if n := len(s); n >= 8 {
+		for ; ; i += 8 {
+			if i > n-8 {
+				if plainWord(word(s[n-8:])) {
+					i = n
+				}
+				break
+			}
+			if !plainWord(word(s[i:])) {
+				break
+			}
+		}
+	}
+	for ; i < len(s); i++ {
+		if !jsonPlain[s[i]] {
+			return appendEscaped(append(b, s[:i]...), s[i:])
+		}
+	}
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// word is the first eight bytes of s (at least eight long) as a
+// little-endian word; the compiler makes it one load.
+func word(s string) uint64 {
+	w := s[:8]
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+}
+
+// Masks for testing the eight bytes of a word at once.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainWord reports whether all eight bytes of x are plain (jsonPlain):
+// none below 0x20, none at or above 0x80, none of " & < > \. Setting one
+// bit pairs up the special characters: " and & are 0x22 and 0x26, which
+// are the bytes that become 0x26 with bit 0x04 set; < and > (0x3c, 0x3e)
+// the bytes that become 0x3e with bit 0x02 set.
+func plainWord(x uint64) bool {
+	// (v - ones) & ^v flags, in its high bits, the zero bytes of v (the
+	// lowest surely, others above it maybe: enough to tell whether there
+	// is one); x - 0x20 in every byte flags likewise the bytes below 0x20.
+	m := (x - ones*0x20) & ^x
+	v := (x | ones*0x04) ^ (ones * 0x26)
+	m |= (v - ones) & ^v
+	v = (x | ones*0x02) ^ (ones * 0x3e)
+	m |= (v - ones) & ^v
+	v = x ^ (ones * '\\')
+	m |= (v - ones) & ^v
+	return (m|x)&highs == 0
+}
+
+// appendEscaped is appendStr after the opening quote, from the first byte
+// that is not plain.
+func appendEscaped(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		// copy a run of characters that need no escaping in one go
 		k := i
@@ -64,7 +129,7 @@ func (j *jsonBuf) str(s string) {
 			k++
 		}
 		if k > i {
-			j.b = append(j.b, s[i:k]...)
+			b = append(b, s[i:k]...)
 			i = k
 			continue
 		}
@@ -72,43 +137,40 @@ func (j *jsonBuf) str(s string) {
 		if c < utf8.RuneSelf {
 			switch {
 			case c == '"':
-				j.b = append(j.b, '\\', '"')
+				b = append(b, '\\', '"')
 			case c == '\\':
-				j.b = append(j.b, '\\', '\\')
+				b = append(b, '\\', '\\')
 			case c == '\n':
-				j.b = append(j.b, '\\', 'n')
+				b = append(b, '\\', 'n')
 			case c == '\r':
-				j.b = append(j.b, '\\', 'r')
+				b = append(b, '\\', 'r')
 			case c == '\t':
-				j.b = append(j.b, '\\', 't')
+				b = append(b, '\\', 't')
 			case c == '\b':
-				j.b = append(j.b, '\\', 'b')
+				b = append(b, '\\', 'b')
 			case c == '\f':
-				j.b = append(j.b, '\\', 'f')
+				b = append(b, '\\', 'f')
 			case c < 0x20, c == '<', c == '>', c == '&':
-				j.b = append(j.b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 			default:
-				j.b = append(j.b, c)
+				b = append(b, c)
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
-			j.b = append(j.b, `\ufffd`...)
+			b = append(b, `\ufffd`...)
 		} else {
-			j.b = append(j.b, s[i:i+size]...)
+			b = append(b, s[i:i+size]...)
 		}
 		i += size
 	}
-	j.b = append(j.b, '"')
+	return append(b, '"')
 }
 
 func (j *jsonBuf) sval(s string) { j.val(); j.str(s) }
 func (j *jsonBuf) uval(n uint32) { j.val(); j.b = strconv.AppendUint(j.b, uint64(n), 10) }
-func (j *jsonBuf) ival(n int64)  { j.val(); j.b = strconv.AppendInt(j.b, n, 10) }
-func (j *jsonBuf) bval(v bool)   { j.val(); j.b = strconv.AppendBool(j.b, v) }
-func (j *jsonBuf) null()         { j.val(); j.b = append(j.b, "null"...) }
 func (j *jsonBuf) obj()          { j.val(); j.open('{') }
 func (j *jsonBuf) arr()          { j.val(); j.open('[') }
 
@@ -116,197 +178,12 @@ func (j *jsonBuf) endObj()        { j.close('}') }
 func (j *jsonBuf) endArr()        { j.close(']') }
 func (j *jsonBuf) ks(k, v string) { j.key(k); j.sval(v) }
 
-// strList writes a list of strings, or null when empty (command, args, env, hosts).
-func (j *jsonBuf) nullableList(l []string) {
-	if len(l) == 0 {
-		j.null()
-		return
-	}
-	j.list(l)
-}
-
 func (j *jsonBuf) list(l []string) {
 	j.arr()
 	for _, s := range l {
 		j.sval(s)
 	}
 	j.endArr()
-}
-
-func (j *jsonBuf) attributes(a []Attribute) {
-	if len(a) == 0 {
-		return
-	}
-	j.key("attributes")
-	j.arr()
-	for _, at := range a {
-		j.obj()
-		j.ks("key", at.Key)
-		j.ks("value", at.Value)
-		j.endObj()
-	}
-	j.endArr()
-}
-
-func (j *jsonBuf) resourceValue(key, val string, attrs []Attribute, valKey string) {
-	j.key(key)
-	j.obj()
-	if valKey == "units" {
-		j.attributes(attrs)
-	}
-	j.key(valKey)
-	j.obj()
-	j.ks("val", val)
-	j.endObj()
-	j.endObj()
-}
-
-// appendCanonicalJSON appends the manifest as it is sent and hashed to dst.
-func (m Manifest) appendCanonicalJSON(dst []byte) []byte {
-	j := &jsonBuf{b: dst}
-	j.arr()
-	for _, g := range m {
-		j.obj()
-		j.ks("name", g.Name)
-		j.key("services")
-		j.arr()
-		for i := range g.Services {
-			j.service(&g.Services[i])
-		}
-		j.endArr()
-		j.endObj()
-	}
-	j.endArr()
-	return j.b
-}
-
-func (j *jsonBuf) service(s *ManifestService) {
-	j.obj()
-	j.key("args")
-	j.nullableList(s.Args)
-	j.key("command")
-	j.nullableList(s.Command)
-	j.key("count")
-	j.uval(s.Count)
-	j.key("credentials")
-	if c := s.Credentials; c != nil {
-		j.obj()
-		j.ks("email", c.Email)
-		j.ks("host", c.Host)
-		j.ks("password", c.Password)
-		j.ks("username", c.Username)
-		j.endObj()
-	} else {
-		j.null()
-	}
-	j.key("env")
-	j.nullableList(s.Env)
-	j.key("expose")
-	j.arr()
-	for i := range s.Expose {
-		j.expose(&s.Expose[i])
-	}
-	j.endArr()
-	j.ks("image", s.Image)
-	j.ks("name", s.Name)
-	if p := s.Params; p != nil {
-		j.key("params")
-		j.obj()
-		if p.Permissions != nil {
-			j.key("permissions")
-			j.obj()
-			if p.Permissions.HasRead {
-				j.key("read")
-				j.list(p.Permissions.Read)
-			}
-			j.endObj()
-		}
-		j.key("storage")
-		j.arr()
-		for _, st := range p.Storage {
-			j.obj()
-			j.ks("mount", st.Mount)
-			j.ks("name", st.Name)
-			j.key("readOnly")
-			j.bval(st.ReadOnly)
-			j.endObj()
-		}
-		j.endArr()
-		j.endObj()
-	}
-	j.key("resources")
-	j.resources(&s.Resources)
-	j.endObj()
-}
-
-func (j *jsonBuf) expose(e *ManifestExpose) {
-	j.obj()
-	j.key("endpointSequenceNumber")
-	j.uval(e.EndpointSequenceNumber)
-	j.key("externalPort")
-	j.uval(e.ExternalPort)
-	j.key("global")
-	j.bval(e.Global)
-	j.key("hosts")
-	j.nullableList(e.Hosts)
-	j.key("httpOptions")
-	h := e.HTTPOptions
-	j.obj()
-	j.key("maxBodySize")
-	j.ival(h.MaxBodySize)
-	j.key("nextCases")
-	j.list(h.NextCases)
-	j.key("nextTimeout")
-	j.ival(h.NextTimeout)
-	j.key("nextTries")
-	j.ival(h.NextTries)
-	j.key("readTimeout")
-	j.ival(h.ReadTimeout)
-	j.key("sendTimeout")
-	j.ival(h.SendTimeout)
-	j.endObj()
-	j.ks("ip", e.IP)
-	j.key("port")
-	j.uval(e.Port)
-	j.ks("proto", e.Proto)
-	j.ks("service", e.Service)
-	j.endObj()
-}
-
-func (j *jsonBuf) resources(r *Resources) {
-	j.obj()
-	j.resourceValue("cpu", r.CPU.Value, r.CPU.Attributes, "units")
-	j.key("endpoints")
-	j.arr()
-	for _, e := range r.Endpoints {
-		j.obj()
-		if e.Kind != 0 {
-			j.key("kind")
-			j.ival(int64(e.Kind))
-		}
-		j.key("sequence_number")
-		j.uval(e.SequenceNumber)
-		j.endObj()
-	}
-	j.endArr()
-	j.resourceValue("gpu", r.GPU.Value, r.GPU.Attributes, "units")
-	j.key("id")
-	j.uval(r.ID)
-	j.resourceValue("memory", r.Memory.Value, nil, "size")
-	j.key("storage")
-	j.arr()
-	for _, st := range r.Storage {
-		j.obj()
-		j.attributes(st.Attributes)
-		j.ks("name", st.Name)
-		j.key("size")
-		j.obj()
-		j.ks("val", st.Size)
-		j.endObj()
-		j.endObj()
-	}
-	j.endArr()
-	j.endObj()
 }
 
 // GroupsJSON renders groups as proto3 JSON, exactly as the TS SDK's

@@ -3,7 +3,6 @@ package sdl
 import (
 	"cmp"
 	"slices"
-	"sync"
 )
 
 // Manifest is what a provider receives: one group per placement.
@@ -48,140 +47,153 @@ type ManifestParams struct {
 	Permissions *Permissions
 }
 
-// buildManifest builds the manifest of the groups into m, reusing the
-// slices m already holds (a pooled scratch manifest when only its JSON is
-// wanted; nil for a manifest handed to callers, which then shares nothing).
-func (s *SDL) buildManifest(m Manifest, groups []*buildGroup, seq endpointSeqs, lc *localeCompare) Manifest {
-	type entry struct {
-		svc string
-		pd  PlacementDeployment
-	}
-	var list []entry // reused for each group
-	if m == nil {
-		m = make(Manifest, 0, len(groups))
-	}
-	m = m[:0]
-	for _, bg := range groups {
-		name := bg.spec.Name
-		list = list[:0]
-		for _, d := range s.Deployments {
-			for _, pd := range d.Placements {
-				if pd.Placement == name {
-					list = append(list, entry{d.Service, pd})
-				}
-			}
-		}
-		slices.SortStableFunc(list, func(a, b entry) int { return lc.cmp(a.svc, b.svc) })
-		var g *ManifestGroup
-		m, g = extend(m)
-		g.Name = name
-		g.Services = g.Services[:0]
-		for _, e := range list {
-			svc := s.service(e.svc)
-			prof := s.Compute[e.pd.Profile]
-			id := bg.resourceID(e.pd.Profile)
-			if id == 0 {
-				id = 1
-			}
-			var ms *ManifestService
-			g.Services, ms = extend(g.Services)
-			*ms = ManifestService{
+// manifest builds the manifest of the planned groups, sharing no slice
+// with any other call.
+func (p *planner) manifest(s *SDL) Manifest {
+	m := make(Manifest, 0, len(p.order))
+	for _, gi := range p.order {
+		name := p.groups[gi].name
+		p.groupEntries(s, name)
+		g := ManifestGroup{Name: name, Services: make([]ManifestService, 0, len(p.entries))}
+		for _, e := range p.entries {
+			name, pd := e.of(s)
+			svc := s.service(name)
+			g.Services = append(g.Services, ManifestService{
 				Name:        svc.Name,
 				Image:       svc.Image,
 				Command:     svc.Command,
 				Args:        svc.Args,
 				Env:         svc.Env,
-				Resources:   fillResources(ms.Resources, id, prof, svc, seq),
-				Count:       e.pd.Count,
-				Expose:      manifestExpose(ms.Expose[:0], svc, seq, lc),
-				Params:      manifestParams(ms.Params, svc),
+				Resources:   serviceResources(p.unitID(gi, pd.Profile), s.Compute[pd.Profile], svc, p.seq),
+				Count:       pd.Count,
+				Expose:      p.manifestExpose(svc),
+				Params:      manifestParams(svc),
 				Credentials: svc.Credentials,
-			}
+			})
 		}
+		m = append(m, g)
 	}
 	return m
 }
 
-// extend lengthens s by one element and returns a pointer to it; within
-// s's capacity the element keeps what it held, so its slices can be reused.
-func extend[T any](s []T) ([]T, *T) {
-	if len(s) < cap(s) {
-		s = s[:len(s)+1]
-	} else {
-		var zero T
-		s = append(s, zero)
-	}
-	return s, &s[len(s)-1]
-}
-
-// manifestPool holds scratch manifests for rendering the manifest JSON
-// without keeping a Manifest: Version and ManifestJSON need only the JSON.
-var manifestPool = sync.Pool{New: func() any { return new(Manifest) }}
-
-// appendManifestJSON appends the canonical manifest JSON of the groups to dst.
-func (s *SDL) appendManifestJSON(dst []byte, groups []*buildGroup, seq endpointSeqs) []byte {
-	scratch := manifestPool.Get().(*Manifest)
-	var lc localeCompare
-	*scratch = s.buildManifest(*scratch, groups, seq, &lc)
-	dst = scratch.appendCanonicalJSON(dst)
-	manifestPool.Put(scratch)
-	return dst
-}
-
-// manifestExpose appends the (expose, to) pairs of svc to out, in the
-// manifest's order.
-func manifestExpose(out []ManifestExpose, svc *Service, seq endpointSeqs, lc *localeCompare) []ManifestExpose {
-	if out == nil {
-		n := 0
-		for _, e := range svc.Expose {
-			n += len(e.To)
-		}
-		out = make([]ManifestExpose, 0, n)
-	}
-	for _, e := range svc.Expose {
-		for _, to := range e.To {
-			out = append(out, ManifestExpose{
-				Port:                   uint32(e.Port),
-				ExternalPort:           uint32(e.As),
-				Proto:                  e.Proto,
-				Service:                to.Service,
-				Global:                 to.Global,
-				Hosts:                  e.Accept,
-				HTTPOptions:            e.HTTP,
-				IP:                     to.IP,
-				EndpointSequenceNumber: seq.of(to.IP),
-			})
-		}
-	}
-	slices.SortStableFunc(out, func(a, b ManifestExpose) int {
-		if a.Service != b.Service {
-			return lc.cmp(a.Service, b.Service)
-		}
-		if a.Port != b.Port {
-			return cmp.Compare(a.Port, b.Port)
-		}
-		if a.Proto != b.Proto {
-			return lc.cmp(a.Proto, b.Proto)
-		}
-		if a.Global != b.Global {
-			if a.Global {
-				return -1
+// groupEntries sets p.entries to the services deployed to the placement,
+// in locale order of their names (deployment order among equals).
+func (p *planner) groupEntries(s *SDL, placement string) {
+	p.entries = p.entries[:0]
+	deps := s.Deployments
+	for di, d := range deps {
+		for i := range d.Placements {
+			if d.Placements[i].Placement == placement {
+				p.entries = append(p.entries, planEntry{dep: int32(di), pd: int32(i)})
 			}
-			return 1
 		}
-		return 0
-	})
+	}
+	if len(p.entries) > 1 {
+		slices.SortStableFunc(p.entries, func(a, b planEntry) int {
+			return localeCmp(deps[a.dep].Service, deps[b.dep].Service)
+		})
+	}
+}
+
+// unitID is the id of the resource unit of the profile in group gi; 1 when
+// there is none.
+func (p *planner) unitID(gi int32, profile string) uint32 {
+	if ui := p.unit(gi, profile); ui >= 0 {
+		return p.units[ui].id
+	}
+	return 1
+}
+
+// serviceResources are the resources of one service in the manifest: those
+// of its profile, with the endpoints of that service alone.
+func serviceResources(id uint32, prof *ComputeProfile, svc *Service, seq endpointSeqs) Resources {
+	r := Resources{
+		ID:        id,
+		CPU:       ResourceValue{Value: prof.CPU, Attributes: prof.CPUAttributes},
+		Memory:    ResourceValue{Value: prof.Memory},
+		GPU:       ResourceValue{Value: prof.GPU, Attributes: prof.GPUAttributes},
+		Storage:   make([]StorageResource, len(prof.Storage)),
+		Endpoints: appendServiceEndpoints(nil, svc, seq),
+	}
+	for i, v := range prof.Storage {
+		r.Storage[i] = StorageResource{Name: v.Name, Size: v.Size, Attributes: v.Attributes}
+	}
+	return r
+}
+
+// exposeRef is one (expose, to) pair of a service: indexes into its Expose
+// and that entry's To.
+type exposeRef struct {
+	e, to int32
+}
+
+// sortExposes sets p.exposes to the (expose, to) pairs of svc in the
+// manifest's order: by destination service, port, protocol, global first.
+func (p *planner) sortExposes(svc *Service) {
+	p.exposes = p.exposes[:0]
+	for i := range svc.Expose {
+		for k := range svc.Expose[i].To {
+			p.exposes = append(p.exposes, exposeRef{e: int32(i), to: int32(k)})
+		}
+	}
+	if len(p.exposes) > 1 {
+		ex := svc.Expose
+		slices.SortStableFunc(p.exposes, func(a, b exposeRef) int { return cmpExpose(ex, a, b) })
+	}
+}
+
+// at is the (expose, to) pair of exposes x stands for.
+func (x exposeRef) at(exposes []Expose) (*Expose, *ExposeTo) {
+	e := &exposes[x.e]
+	return e, &e.To[x.to]
+}
+
+func cmpExpose(exposes []Expose, x, y exposeRef) int {
+	ae, at := x.at(exposes)
+	be, bt := y.at(exposes)
+	if at.Service != bt.Service {
+		return localeCmp(at.Service, bt.Service)
+	}
+	if ae.Port != be.Port {
+		return cmp.Compare(uint32(ae.Port), uint32(be.Port))
+	}
+	if ae.Proto != be.Proto {
+		return localeCmp(ae.Proto, be.Proto)
+	}
+	if at.Global != bt.Global {
+		if at.Global {
+			return -1
+		}
+		return 1
+	}
+	return 0
+}
+
+// manifestExpose is the (expose, to) pairs of svc in the manifest's order.
+func (p *planner) manifestExpose(svc *Service) []ManifestExpose {
+	p.sortExposes(svc)
+	out := make([]ManifestExpose, 0, len(p.exposes))
+	for _, x := range p.exposes {
+		e, to := x.at(svc.Expose)
+		out = append(out, ManifestExpose{
+			Port:                   uint32(e.Port),
+			ExternalPort:           uint32(e.As),
+			Proto:                  e.Proto,
+			Service:                to.Service,
+			Global:                 to.Global,
+			Hosts:                  e.Accept,
+			HTTPOptions:            e.HTTP,
+			IP:                     to.IP,
+			EndpointSequenceNumber: p.seq.of(to.IP),
+		})
+	}
 	return out
 }
 
-// manifestParams returns the params of svc, in p when it is not nil.
-func manifestParams(p *ManifestParams, svc *Service) *ManifestParams {
+// manifestParams returns the params of svc, nil when it has none.
+func manifestParams(svc *Service) *ManifestParams {
 	if svc.Params == nil {
 		return nil
 	}
-	if p == nil {
-		p = new(ManifestParams)
-	}
-	*p = ManifestParams{Storage: svc.Params.Storage, Permissions: svc.Params.Permissions}
-	return p
+	return &ManifestParams{Storage: svc.Params.Storage, Permissions: svc.Params.Permissions}
 }

@@ -1,0 +1,333 @@
+package sdl
+
+import "strconv"
+
+// The canonical manifest JSON is written the way the TS SDK's
+// manifestToSortedJSON writes it: keys sorted, no spaces, strings escaped
+// by appendStr. Its shape is fixed, so keys and punctuation are appended as
+// constant runs ("],\"image\":") rather than tracked element by element.
+// Two writers share the pieces below: appendManifestJSON writes straight
+// from the SDL and its plan (no Manifest is built to hash it), and
+// Manifest.appendCanonicalJSON writes a built Manifest; the tests check
+// that they agree.
+
+// appendManifestJSON appends the canonical JSON of the planned manifest to dst.
+func (p *planner) appendManifestJSON(dst []byte, s *SDL) []byte {
+	b := append(dst, '[')
+	for n, gi := range p.order {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		name := p.groups[gi].name
+		b = append(b, `{"name":`...)
+		b = appendStr(b, name)
+		b = append(b, `,"services":[`...)
+		p.groupEntries(s, name)
+		for k, e := range p.entries {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			svc, pd := e.of(s)
+			var prof *ComputeProfile
+			id := uint32(1) // as Manifest has it, for a unit the plan lacks
+			if ui := p.unit(gi, pd.Profile); ui >= 0 {
+				prof, id = p.units[ui].prof, p.units[ui].id
+			} else {
+				prof = s.Compute[pd.Profile]
+			}
+			b = p.appendService(b, s.service(svc), pd.Count, prof, id)
+		}
+		b = append(b, "]}"...)
+	}
+	return append(b, ']')
+}
+
+// appendService appends one service of a manifest group.
+func (p *planner) appendService(b []byte, svc *Service, count uint32, prof *ComputeProfile, id uint32) []byte {
+	b = appendServiceHead(b, svc.Args, svc.Command, count, svc.Credentials, svc.Env)
+	p.sortExposes(svc)
+	for k, x := range p.exposes {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		e, to := x.at(svc.Expose)
+		b = appendExpose(b, p.seq.of(to.IP), uint32(e.As), to.Global, e.Accept, &e.HTTP,
+			to.IP, uint32(e.Port), e.Proto, to.Service)
+	}
+	if p := svc.Params; p != nil {
+		b = appendServiceMiddle(b, svc.Image, svc.Name, true, p.Storage, p.Permissions)
+	} else {
+		b = appendServiceMiddle(b, svc.Image, svc.Name, false, nil, nil)
+	}
+	b = appendUnits(append(b, `,"resources":{"cpu":`...), prof.CPU, prof.CPUAttributes)
+	b = append(b, `,"endpoints":[`...)
+	first := true
+	for i := range svc.Expose {
+		e := &svc.Expose[i]
+		for k := range e.To {
+			to := &e.To[k]
+			if !to.Global {
+				continue
+			}
+			b = appendEndpoint(b, !first, endpointKind(e), 0)
+			first = false
+			if to.IP != "" {
+				b = appendEndpoint(b, true, EndpointLeasedIP, p.seq.of(to.IP))
+			}
+		}
+	}
+	b = appendResourcesTail(b, prof.GPU, prof.GPUAttributes, id, prof.Memory)
+	for k := range prof.Storage {
+		v := &prof.Storage[k]
+		b = appendStorage(b, k > 0, v.Attributes, v.Name, v.Size)
+	}
+	return append(b, "]}}"...)
+}
+
+// appendCanonicalJSON appends the manifest as it is sent and hashed to dst.
+func (m Manifest) appendCanonicalJSON(dst []byte) []byte {
+	b := append(dst, '[')
+	for n := range m {
+		g := &m[n]
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"name":`...)
+		b = appendStr(b, g.Name)
+		b = append(b, `,"services":[`...)
+		for k := range g.Services {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = appendManifestService(b, &g.Services[k])
+		}
+		b = append(b, "]}"...)
+	}
+	return append(b, ']')
+}
+
+// appendManifestService appends one service of a built manifest.
+func appendManifestService(b []byte, s *ManifestService) []byte {
+	b = appendServiceHead(b, s.Args, s.Command, s.Count, s.Credentials, s.Env)
+	for k := range s.Expose {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		e := &s.Expose[k]
+		b = appendExpose(b, e.EndpointSequenceNumber, e.ExternalPort, e.Global, e.Hosts, &e.HTTPOptions,
+			e.IP, e.Port, e.Proto, e.Service)
+	}
+	if p := s.Params; p != nil {
+		b = appendServiceMiddle(b, s.Image, s.Name, true, p.Storage, p.Permissions)
+	} else {
+		b = appendServiceMiddle(b, s.Image, s.Name, false, nil, nil)
+	}
+	r := &s.Resources
+	b = appendUnits(append(b, `,"resources":{"cpu":`...), r.CPU.Value, r.CPU.Attributes)
+	b = append(b, `,"endpoints":[`...)
+	for k, e := range r.Endpoints {
+		b = appendEndpoint(b, k > 0, e.Kind, e.SequenceNumber)
+	}
+	b = appendResourcesTail(b, r.GPU.Value, r.GPU.Attributes, r.ID, r.Memory.Value)
+	for k := range r.Storage {
+		st := &r.Storage[k]
+		b = appendStorage(b, k > 0, st.Attributes, st.Name, st.Size)
+	}
+	return append(b, "]}}"...)
+}
+
+// appendServiceHead appends a service object up to the opening of its
+// expose list.
+func appendServiceHead(b []byte, args, command []string, count uint32, c *Credentials, env []string) []byte {
+	b = appendNullableList(append(b, `{"args":`...), args)
+	b = appendNullableList(append(b, `,"command":`...), command)
+	b = appendUint(append(b, `,"count":`...), count)
+	if c != nil {
+		b = appendStr(append(b, `,"credentials":{"email":`...), c.Email)
+		b = appendStr(append(b, `,"host":`...), c.Host)
+		b = appendStr(append(b, `,"password":`...), c.Password)
+		b = appendStr(append(b, `,"username":`...), c.Username)
+		b = append(b, `},"env":`...)
+	} else {
+		b = append(b, `,"credentials":null,"env":`...)
+	}
+	b = appendNullableList(b, env)
+	return append(b, `,"expose":[`...)
+}
+
+// appendServiceMiddle closes the expose list and appends image, name and
+// (when the service has them) params, up to the resources.
+func appendServiceMiddle(b []byte, image, name string, params bool, storage []StorageParam, perm *Permissions) []byte {
+	b = appendStr(append(b, `],"image":`...), image)
+	b = appendStr(append(b, `,"name":`...), name)
+	if !params {
+		return b
+	}
+	b = append(b, `,"params":{`...)
+	if perm != nil {
+		b = append(b, `"permissions":{`...)
+		if perm.HasRead {
+			b = appendList(append(b, `"read":`...), perm.Read)
+		}
+		b = append(b, "},"...)
+	}
+	b = append(b, `"storage":[`...)
+	for k := range storage {
+		st := &storage[k]
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendStr(append(b, `{"mount":`...), st.Mount)
+		b = appendStr(append(b, `,"name":`...), st.Name)
+		if st.ReadOnly {
+			b = append(b, `,"readOnly":true}`...)
+		} else {
+			b = append(b, `,"readOnly":false}`...)
+		}
+	}
+	return append(b, "]}"...)
+}
+
+// defaultHTTPOptions is the JSON of the HTTP options an expose without
+// http_options gets.
+const defaultHTTPOptions = `,"httpOptions":{"maxBodySize":1048576,"nextCases":["error","timeout"],` +
+	`"nextTimeout":0,"nextTries":3,"readTimeout":60000,"sendTimeout":60000}`
+
+// defaultHTTP reports whether h are the options an expose without
+// http_options gets.
+func defaultHTTP(h *HTTPOptions) bool {
+	return h.MaxBodySize == 1048576 && h.NextTimeout == 0 && h.NextTries == 3 && h.ReadTimeout == 60000 &&
+		h.SendTimeout == 60000 && len(h.NextCases) == 2 && h.NextCases[0] == "error" && h.NextCases[1] == "timeout"
+}
+
+// appendExpose appends one (expose, to) pair; the arguments come in the
+// order of their keys.
+func appendExpose(b []byte, seq, externalPort uint32, global bool, hosts []string, h *HTTPOptions,
+	ip string, port uint32, proto, service string) []byte {
+	b = appendUint(append(b, `{"endpointSequenceNumber":`...), seq)
+	b = appendUint(append(b, `,"externalPort":`...), externalPort)
+	switch {
+	case len(hosts) == 0 && ip == "" && defaultHTTP(h) && global: // the usual expose, in one go
+		b = append(b, `,"global":true,"hosts":null`+defaultHTTPOptions+`,"ip":""`...)
+	case len(hosts) == 0 && ip == "" && defaultHTTP(h):
+		b = append(b, `,"global":false,"hosts":null`+defaultHTTPOptions+`,"ip":""`...)
+	default:
+		if global {
+			b = append(b, `,"global":true,"hosts":`...)
+		} else {
+			b = append(b, `,"global":false,"hosts":`...)
+		}
+		b = appendNullableList(b, hosts)
+		if defaultHTTP(h) {
+			b = append(b, defaultHTTPOptions...)
+		} else {
+			b = strconv.AppendInt(append(b, `,"httpOptions":{"maxBodySize":`...), h.MaxBodySize, 10)
+			b = appendList(append(b, `,"nextCases":`...), h.NextCases)
+			b = strconv.AppendInt(append(b, `,"nextTimeout":`...), h.NextTimeout, 10)
+			b = strconv.AppendInt(append(b, `,"nextTries":`...), h.NextTries, 10)
+			b = strconv.AppendInt(append(b, `,"readTimeout":`...), h.ReadTimeout, 10)
+			b = strconv.AppendInt(append(b, `,"sendTimeout":`...), h.SendTimeout, 10)
+			b = append(b, '}')
+		}
+		b = appendStr(append(b, `,"ip":`...), ip)
+	}
+	b = appendUint(append(b, `,"port":`...), port)
+	b = appendStr(append(b, `,"proto":`...), proto)
+	b = appendStr(append(b, `,"service":`...), service)
+	return append(b, '}')
+}
+
+// appendUnits appends {"attributes":[...],"units":{"val":v}} (a CPU or GPU
+// quantity), without attributes when there are none.
+func appendUnits(b []byte, v string, attrs []Attribute) []byte {
+	b = append(b, '{')
+	if len(attrs) > 0 {
+		b = append(appendAttributes(b, attrs), ',')
+	}
+	b = appendStr(append(b, `"units":{"val":`...), v)
+	return append(b, "}}"...)
+}
+
+// appendEndpoint appends one endpoint of a resource, after a comma when
+// comma is set.
+func appendEndpoint(b []byte, comma bool, kind EndpointKind, seq uint32) []byte {
+	if comma {
+		b = append(b, ',')
+	}
+	if kind != 0 {
+		b = strconv.AppendInt(append(b, `{"kind":`...), int64(kind), 10)
+		b = append(b, `,"sequence_number":`...)
+	} else {
+		b = append(b, `{"sequence_number":`...)
+	}
+	b = appendUint(b, seq)
+	return append(b, '}')
+}
+
+// appendResourcesTail closes the endpoints of a resource and appends its
+// GPU, id and memory, up to the opening of its storage list.
+func appendResourcesTail(b []byte, gpu string, gpuAttrs []Attribute, id uint32, memory string) []byte {
+	b = appendUnits(append(b, `],"gpu":`...), gpu, gpuAttrs)
+	b = appendUint(append(b, `,"id":`...), id)
+	b = appendStr(append(b, `,"memory":{"size":{"val":`...), memory)
+	return append(b, `}},"storage":[`...)
+}
+
+// appendStorage appends one storage volume of a resource, after a comma
+// when comma is set.
+func appendStorage(b []byte, comma bool, attrs []Attribute, name, size string) []byte {
+	if comma {
+		b = append(b, ',')
+	}
+	b = append(b, '{')
+	if len(attrs) > 0 {
+		b = append(appendAttributes(b, attrs), ',')
+	}
+	b = appendStr(append(b, `"name":`...), name)
+	b = appendStr(append(b, `,"size":{"val":`...), size)
+	return append(b, "}}"...)
+}
+
+// appendAttributes appends "attributes":[{"key":k,"value":v},...].
+func appendAttributes(b []byte, attrs []Attribute) []byte {
+	b = append(b, `"attributes":[`...)
+	for k := range attrs {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendStr(append(b, `{"key":`...), attrs[k].Key)
+		b = appendStr(append(b, `,"value":`...), attrs[k].Value)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+// appendNullableList appends a list of strings, or null when it is empty
+// (command, args, env, hosts).
+func appendNullableList(b []byte, l []string) []byte {
+	if len(l) == 0 {
+		return append(b, "null"...)
+	}
+	return appendList(b, l)
+}
+
+// appendUint appends n in decimal; most numbers in a manifest (counts,
+// ids, endpoint kinds and sequence numbers) are one digit.
+func appendUint(b []byte, n uint32) []byte {
+	if n < 10 {
+		return append(b, byte('0'+n))
+	}
+	return strconv.AppendUint(b, uint64(n), 10)
+}
+
+// appendList appends a list of strings.
+func appendList(b []byte, l []string) []byte {
+	b = append(b, '[')
+	for k, s := range l {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendStr(b, s)
+	}
+	return append(b, ']')
+}
