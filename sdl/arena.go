@@ -15,19 +15,20 @@ type sdlBlock struct {
 	svcPtrs  [2]*Service
 	svcs     [2]Service
 	exposes  [4]Expose
-	tos      [6]ExposeTo
-	strs     [26]string
-	attrs    [8]Attribute
-	vols     [2]StorageVolume
+	tos      [4]ExposeTo
+	strs     [24]string
+	attrs    [4]Attribute
+	vols     [3]StorageVolume
 	params   [1]Params
 	sparams  [2]StorageParam
 	profiles [2]ComputeProfile
 	places   [1]Placement
+	pricing  [2]ProfilePrice
 	sdPtrs   [2]*ServiceDeployment
 	sds      [2]ServiceDeployment
 	pds      [2]PlacementDeployment
 	prices   [2]priceSite
-	text     [88]byte
+	text     [112]byte
 }
 
 // sdlBlockSmall is sdlBlock for an SDL with one service.
@@ -36,19 +37,20 @@ type sdlBlockSmall struct {
 	svcPtrs  [1]*Service
 	svcs     [1]Service
 	exposes  [2]Expose
-	tos      [4]ExposeTo
-	strs     [16]string
-	attrs    [8]Attribute
-	vols     [2]StorageVolume
+	tos      [2]ExposeTo
+	strs     [12]string
+	attrs    [4]Attribute
+	vols     [1]StorageVolume
 	params   [1]Params
 	sparams  [2]StorageParam
 	profiles [1]ComputeProfile
 	places   [1]Placement
+	pricing  [1]ProfilePrice
 	sdPtrs   [1]*ServiceDeployment
 	sds      [1]ServiceDeployment
 	pds      [1]PlacementDeployment
 	prices   [1]priceSite
-	text     [64]byte
+	text     [72]byte
 }
 
 // arena hands out the unused parts of an SDL's block, then heap memory.
@@ -64,6 +66,7 @@ type arena struct {
 	sparams  []StorageParam
 	profiles []ComputeProfile
 	places   []Placement
+	pricing  []ProfilePrice
 	sdPtrs   []*ServiceDeployment
 	sds      []ServiceDeployment
 	pds      []PlacementDeployment
@@ -79,7 +82,7 @@ func (a *arena) init(services int) *SDL {
 		*a = arena{
 			svcPtrs: b.svcPtrs[:], svcs: b.svcs[:], exposes: b.exposes[:], tos: b.tos[:], strs: b.strs[:], attrs: b.attrs[:],
 			vols: b.vols[:], params: b.params[:], sparams: b.sparams[:],
-			profiles: b.profiles[:], places: b.places[:], sdPtrs: b.sdPtrs[:], sds: b.sds[:], pds: b.pds[:], prices: b.prices[:],
+			profiles: b.profiles[:], places: b.places[:], pricing: b.pricing[:], sdPtrs: b.sdPtrs[:], sds: b.sds[:], pds: b.pds[:], prices: b.prices[:],
 			text: b.text[:0],
 		}
 		return &b.sdl
@@ -88,7 +91,7 @@ func (a *arena) init(services int) *SDL {
 	*a = arena{
 		svcPtrs: b.svcPtrs[:], svcs: b.svcs[:], exposes: b.exposes[:], tos: b.tos[:], strs: b.strs[:], attrs: b.attrs[:],
 		vols: b.vols[:], params: b.params[:], sparams: b.sparams[:],
-		profiles: b.profiles[:], places: b.places[:], sdPtrs: b.sdPtrs[:], sds: b.sds[:], pds: b.pds[:], prices: b.prices[:],
+		profiles: b.profiles[:], places: b.places[:], pricing: b.pricing[:], sdPtrs: b.sdPtrs[:], sds: b.sds[:], pds: b.pds[:], prices: b.prices[:],
 		text: b.text[:0],
 	}
 	return &b.sdl

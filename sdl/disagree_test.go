@@ -17,9 +17,9 @@ func TestDisagreementClasses(t *testing.T) {
 		check  func(t *testing.T, s *SDL)
 	}{
 		{"size unit case", withSDL("size: 512Mi", "size: 512mi"), true, `size unit "mi" is not standard: read as Mi`,
-			func(t *testing.T, s *SDL) { wantEq(t, s.Compute["web"].Memory, "536870912") }},
+			func(t *testing.T, s *SDL) { wantEq(t, s.Profile("web").Memory, "536870912") }},
 		{"size unit with B", withSDL("size: 1Gi", "size: 16GB"), true, `size unit "GB" is not standard: read as G (16000000000 bytes); write 16G`,
-			func(t *testing.T, s *SDL) { wantEq(t, s.Compute["web"].Storage[0].Size, "16000000000") }},
+			func(t *testing.T, s *SDL) { wantEq(t, s.Profile("web").Storage[0].Size, "16000000000") }},
 		{"unknown key typo", withSDL("          - global: true", "          - global: true\n            servcie: web"), false,
 			`unknown key "servcie": did you mean "service"?`, nil},
 		{"unknown compose key", withSDL("    image: nginx:1.25", "    image: nginx:1.25\n    cmd: [run]"), false,

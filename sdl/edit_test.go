@@ -188,7 +188,7 @@ func TestEditFlowStyle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	attrs := s.Compute["web"].GPUAttributes
+	attrs := s.Profile("web").GPUAttributes
 	if len(attrs) != 2 || attrs[1].Key != "vendor/nvidia/model/h100/ram/80Gi/interface/sxm" {
 		t.Errorf("gpu attributes %v", attrs)
 	}
@@ -210,7 +210,8 @@ func TestEditCorpus(t *testing.T) {
 			t.Errorf("%s: %v", r.File, err)
 			continue
 		}
-		for name := range s.Compute {
+		for i := range s.Compute {
+			name := s.Compute[i].Name
 			if err := d.SetCPU(name, "750m"); err != nil {
 				t.Errorf("%s: %v", r.File, err)
 			}
@@ -239,7 +240,8 @@ func TestEditCorpus(t *testing.T) {
 			t.Errorf("%s: edited file invalid: %v\n%s", r.File, err, d.Bytes())
 			continue
 		}
-		for name, p := range after.Compute {
+		for i := range after.Compute {
+			p, name := &after.Compute[i], after.Compute[i].Name
 			last := p.GPUAttributes[len(p.GPUAttributes)-1].Key
 			if p.CPU != "750" || p.Memory != "3221225472" || p.GPU != "1" || last != "vendor/nvidia/model/zz9000/ram/48Gi" {
 				t.Errorf("%s: profile %s after edit: cpu %s memory %s gpu %s %s", r.File, name, p.CPU, p.Memory, p.GPU, last)

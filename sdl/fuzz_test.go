@@ -71,7 +71,8 @@ func FuzzEditRoundTrip(f *testing.F) {
 			t.Fatalf("valid SDL does not open for editing: %v", err)
 		}
 		ok := 0
-		for name := range s.Compute {
+		for i := range s.Compute {
+			name := s.Compute[i].Name
 			for _, e := range []error{
 				d.SetCPU(name, cpu),
 				d.SetMemory(name, size),

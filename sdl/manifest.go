@@ -64,7 +64,7 @@ func (p *planner) manifest(s *SDL) Manifest {
 				Command:     svc.Command,
 				Args:        svc.Args,
 				Env:         svc.Env,
-				Resources:   serviceResources(p.unitID(gi, pd.Profile), s.Compute[pd.Profile], svc, p.seq),
+				Resources:   serviceResources(p.unitID(gi, pd.Profile), s.Profile(pd.Profile), svc, p.seq),
 				Count:       pd.Count,
 				Expose:      p.manifestExpose(svc),
 				Params:      manifestParams(svc),

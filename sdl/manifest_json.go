@@ -33,7 +33,7 @@ func (p *planner) appendManifestJSON(dst []byte, s *SDL) []byte {
 			if ui := p.unit(gi, pd.Profile); ui >= 0 {
 				prof, id = p.units[ui].prof, p.units[ui].id
 			} else {
-				prof = s.Compute[pd.Profile]
+				prof = s.Profile(pd.Profile)
 			}
 			b = p.appendService(b, s.service(svc), pd.Count, prof, id)
 		}

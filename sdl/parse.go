@@ -108,7 +108,6 @@ func (p *parser) parseRoot(v *value) *SDL {
 	s := p.a.init(services)
 	if v.kind != kMap {
 		p.diags.errorf(v, rawPath(""), "an SDL must be a mapping with version, services, profiles and deployment, got %s", v.kind)
-		s.Compute, s.Placements = map[string]*ComputeProfile{}, map[string]*Placement{}
 		return s
 	}
 	var f [len(rootKeys)]*value
@@ -151,13 +150,6 @@ func (p *parser) parseRoot(v *value) *SDL {
 	}
 	if ev := f[4]; ev != nil {
 		p.parseEndpoints(s, ev)
-	}
-	// parseProfiles makes the maps; an SDL without those sections gets empty ones
-	if s.Compute == nil {
-		s.Compute = map[string]*ComputeProfile{}
-	}
-	if s.Placements == nil {
-		s.Placements = map[string]*Placement{}
 	}
 	p.validate(s, v)
 	return s

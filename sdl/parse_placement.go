@@ -4,9 +4,11 @@ import "strings"
 
 var placementKeys = []string{"attributes", "signedBy", "pricing"}
 
-func (p *parser) parsePlacement(name string, v *value, path dpath) *Placement {
+// parsePlacement reads placement name and, unless it is not a mapping,
+// appends it to s.Placements (which has room for every placement).
+func (p *parser) parsePlacement(s *SDL, name string, v *value, path dpath) {
 	if !p.mapping(v, path) {
-		return nil
+		return
 	}
 	var f [3]*value // placementKeySet: attributes, signedBy, pricing
 	for i, k := range v.keys {
@@ -17,14 +19,9 @@ func (p *parser) parsePlacement(name string, v *value, path dpath) *Placement {
 		}
 	}
 	p.need(v, path, f[2], "pricing")
-	pl := one(&p.a.places)
-	pl.Name = name
+	s.Placements = append(s.Placements, Placement{Name: name})
+	pl := &s.Placements[len(s.Placements)-1]
 	prv := f[2]
-	if prv != nil && prv.kind == kMap && len(prv.keys) > 8 {
-		pl.Pricing = make(map[string]Price, len(prv.keys))
-	} else {
-		pl.Pricing = map[string]Price{} // up to 8 entries fit the first group
-	}
 	if av := f[0]; av != nil {
 		ap := joinPath(path, "attributes")
 		switch av.kind {
@@ -50,15 +47,15 @@ func (p *parser) parsePlacement(name string, v *value, path dpath) *Placement {
 	if prv != nil {
 		pp := joinPath(path, "pricing")
 		if p.mapping(prv, pp) {
+			pl.Pricing = take(&p.a.pricing, len(prv.keys))
 			for i, prof := range prv.keys {
 				// An invalid price is reported once, here; keep the key so
 				// the deployment check does not call it missing.
 				price, _ := p.parsePrice(name, prof, prv.vals[i], joinPath(pp, prof))
-				pl.Pricing[prof] = price
+				pl.Pricing = append(pl.Pricing, ProfilePrice{Profile: prof, Price: price})
 			}
 		}
 	}
-	return pl
 }
 
 // listAttributes reads the legacy list form [{key, value}] of placement

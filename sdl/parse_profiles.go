@@ -16,45 +16,35 @@ func (p *parser) parseProfiles(s *SDL, v *value) {
 	p.need(v, rawPath("profiles"), f[0], "compute")
 	p.need(v, rawPath("profiles"), f[1], "placement")
 	if cv := f[0]; cv != nil && p.mapping(cv, rawPath("profiles.compute")) {
-		if len(cv.keys) > 8 {
-			s.Compute = make(map[string]*ComputeProfile, len(cv.keys))
-		} else {
-			s.Compute = map[string]*ComputeProfile{} // up to 8 fit the first group
-		}
+		s.Compute = take(&p.a.profiles, len(cv.keys))
 		for i, name := range cv.keys {
-			if prof := p.parseCompute(name, cv.vals[i], joinPath(rawPath("profiles.compute"), name)); prof != nil {
-				s.Compute[name] = prof
-			}
+			p.parseCompute(s, name, cv.vals[i], joinPath(rawPath("profiles.compute"), name))
 		}
 	}
 	if pv := f[1]; pv != nil && p.mapping(pv, rawPath("profiles.placement")) {
-		if len(pv.keys) > 8 {
-			s.Placements = make(map[string]*Placement, len(pv.keys))
-		} else {
-			s.Placements = map[string]*Placement{} // up to 8 fit the first group
-		}
+		s.Placements = take(&p.a.places, len(pv.keys))
 		for i, name := range pv.keys {
-			if pl := p.parsePlacement(name, pv.vals[i], joinPath(rawPath("profiles.placement"), name)); pl != nil {
-				s.Placements[name] = pl
-			}
+			p.parsePlacement(s, name, pv.vals[i], joinPath(rawPath("profiles.placement"), name))
 		}
 	}
 }
 
-func (p *parser) parseCompute(name string, v *value, path dpath) *ComputeProfile {
+// parseCompute reads compute profile name and, unless it is too broken to
+// read, appends it to s.Compute (which has room for every profile).
+func (p *parser) parseCompute(s *SDL, name string, v *value, path dpath) {
 	if !p.mapping(v, path) {
-		return nil
+		return
 	}
 	var res [1]*value // computeKeySet: resources
 	p.fields(v, path, computeKeySet, nil, res[:])
 	rv := res[0]
 	p.need(v, path, rv, "resources")
 	if rv == nil {
-		return nil
+		return
 	}
 	path = joinPath(path, "resources")
 	if !p.mapping(rv, path) {
-		return nil
+		return
 	}
 	var f [4]*value // resourcesKeySet: cpu, memory, storage, gpu
 	for i, k := range rv.keys {
@@ -67,7 +57,8 @@ func (p *parser) parseCompute(name string, v *value, path dpath) *ComputeProfile
 	p.need(rv, path, f[0], "cpu")
 	p.need(rv, path, f[1], "memory")
 	p.need(rv, path, f[2], "storage")
-	prof := one(&p.a.profiles)
+	s.Compute = append(s.Compute, ComputeProfile{})
+	prof := &s.Compute[len(s.Compute)-1]
 	prof.Name, prof.GPU = name, "0"
 	if cv := f[0]; cv != nil {
 		p.parseCPU(prof, cv, joinPath(path, "cpu"))
@@ -90,7 +81,6 @@ func (p *parser) parseCompute(name string, v *value, path dpath) *ComputeProfile
 	if gv := f[3]; gv != nil {
 		p.parseGPU(prof, gv, joinPath(path, "gpu"))
 	}
-	return prof
 }
 
 func (p *parser) parseCPU(prof *ComputeProfile, v *value, path dpath) {

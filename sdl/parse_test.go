@@ -121,7 +121,7 @@ func TestSizes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := s.Compute["web"].Memory; got != tt.bytes {
+			if got := s.Profile("web").Memory; got != tt.bytes {
 				t.Errorf("memory %q = %s bytes, want %s", tt.in, got, tt.bytes)
 			}
 			if got := len(s.Warnings("")) > 0; got != tt.warn {
@@ -153,7 +153,7 @@ func TestCPUUnits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := s.Compute["web"].CPU; got != tt.want {
+			if got := s.Profile("web").CPU; got != tt.want {
 				t.Errorf("cpu %s = %s, want %s", tt.in, got, tt.want)
 			}
 		})

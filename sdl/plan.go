@@ -105,7 +105,7 @@ func (p *planner) plan(s *SDL) {
 			gi := p.group(pd.Placement)
 			if gi < 0 {
 				gi = int32(len(p.groups))
-				p.groups = append(p.groups, planGroup{name: pd.Placement, pl: s.Placements[pd.Placement]})
+				p.groups = append(p.groups, planGroup{name: pd.Placement, pl: s.Placement(pd.Placement)})
 			}
 			ui := p.unit(gi, pd.Profile)
 			if ui < 0 {
@@ -113,9 +113,10 @@ func (p *planner) plan(s *SDL) {
 				g.units++
 				ui = int32(len(p.units))
 				p.units = append(p.units, planUnit{
-					group: gi, id: uint32(g.units), profile: pd.Profile, prof: s.Compute[pd.Profile],
-					price: g.pl.Pricing[pd.Profile], count: pd.Count,
+					group: gi, id: uint32(g.units), profile: pd.Profile, prof: s.Profile(pd.Profile),
+					count: pd.Count,
 				})
+				p.units[ui].price, _ = g.pl.Price(pd.Profile)
 			} else {
 				p.units[ui].count += pd.Count
 			}

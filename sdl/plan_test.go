@@ -34,8 +34,8 @@ func TestLocaleCmpMatchesCollator(t *testing.T) {
 				}
 			}
 		}
-		for name := range s.Placements {
-			names = append(names, name)
+		for i := range s.Placements {
+			names = append(names, s.Placements[i].Name)
 		}
 	}
 	// random short names over the alphabets the fast paths accept, and mixed

@@ -8,10 +8,12 @@ type SDL struct {
 	SDLVersion string
 	// Services in document order.
 	Services []*Service
-	// Compute profiles by name.
-	Compute map[string]*ComputeProfile
-	// Placements by name.
-	Placements map[string]*Placement
+	// Compute profiles in document order; names are unique. Look one up
+	// by name with Profile.
+	Compute []ComputeProfile
+	// Placements in document order; names are unique. Look one up by name
+	// with Placement.
+	Placements []Placement
 	// Deployments in document order of services.
 	Deployments []*ServiceDeployment
 	// Endpoints declared in the endpoints section, in document order.
@@ -127,7 +129,50 @@ type Placement struct {
 	Attributes []Attribute // sorted by key
 	AllOf      []string
 	AnyOf      []string
-	Pricing    map[string]Price
+	// Pricing is the price of each compute profile this placement offers,
+	// in document order; profile names are unique. Look one up with Price.
+	Pricing []ProfilePrice
+}
+
+// ProfilePrice is one entry of profiles.placement.<name>.pricing: the
+// price of a compute profile in a placement. An invalid price is kept with
+// what could be read of it (the error is reported once, at the price).
+type ProfilePrice struct {
+	Profile string
+	Price   Price
+}
+
+// Profile returns the compute profile called name, or nil when the SDL has
+// none by that name.
+func (s *SDL) Profile(name string) *ComputeProfile {
+	for i := range s.Compute {
+		if s.Compute[i].Name == name {
+			return &s.Compute[i]
+		}
+	}
+	return nil
+}
+
+// Placement returns the placement called name, or nil when the SDL has
+// none by that name.
+func (s *SDL) Placement(name string) *Placement {
+	for i := range s.Placements {
+		if s.Placements[i].Name == name {
+			return &s.Placements[i]
+		}
+	}
+	return nil
+}
+
+// Price returns the price of compute profile profile in the placement, and
+// whether the placement prices that profile at all.
+func (p *Placement) Price(profile string) (Price, bool) {
+	for i := range p.Pricing {
+		if p.Pricing[i].Profile == profile {
+			return p.Pricing[i].Price, true
+		}
+	}
+	return Price{}, false
 }
 
 // Price is a DecCoin: a denom and a decimal amount kept as text (the chain

@@ -71,18 +71,18 @@ func (p *parser) checkPlacement(s *SDL, svc *Service, pd PlacementDeployment, de
 	path := joinPath(joinPath(rawPath("deployment"), svc.Name), pd.Placement)
 	// where the entry is, looked up only for a report
 	at := func() pos { return keyPos(dep.get(svc.Name), pd.Placement) }
-	pl := s.Placements[pd.Placement]
+	pl := s.Placement(pd.Placement)
 	if pl == nil {
 		msg := fmt.Sprintf("placement %q is not defined in profiles.placement", pd.Placement)
 		if sug := suggest(pd.Placement, placementNames(s)); sug != "" {
 			msg += fmt.Sprintf(": did you mean %q?", sug)
 		}
 		p.diags.errorAt(at(), path, "%s", msg)
-	} else if _, ok := pl.Pricing[pd.Profile]; !ok && pd.Profile != "" {
+	} else if _, ok := pl.Price(pd.Profile); !ok && pd.Profile != "" {
 		p.diags.errorAt(at(), path, "placement %q has no pricing for profile %q: add profiles.placement.%s.pricing.%s",
 			pd.Placement, pd.Profile, pd.Placement, pd.Profile)
 	}
-	prof := s.Compute[pd.Profile]
+	prof := s.Profile(pd.Profile)
 	if prof == nil {
 		if pd.Profile != "" {
 			msg := fmt.Sprintf("compute profile %q is not defined in profiles.compute", pd.Profile)
@@ -275,20 +275,22 @@ func endpointNames(s *SDL) []string {
 }
 
 func placementNames(s *SDL) []string {
-	out := make([]string, 0, len(s.Placements))
-	for k := range s.Placements {
-		out = append(out, k)
+	out := make([]string, len(s.Placements))
+	for i := range s.Placements {
+		out[i] = s.Placements[i].Name
 	}
+	// sorted, as computeNames, so that a tie is broken by name
+	slices.Sort(out)
 	return out
 }
 
 func computeNames(s *SDL) []string {
-	out := make([]string, 0, len(s.Compute))
-	for k := range s.Compute {
-		out = append(out, k)
+	out := make([]string, len(s.Compute))
+	for i := range s.Compute {
+		out[i] = s.Compute[i].Name
 	}
-	// sorted, so that a tie between two equally close names is broken the
-	// same way every time (the map's order is random)
+	// sorted, so that a tie between two equally close names is broken by
+	// name, not by document order
 	slices.Sort(out)
 	return out
 }

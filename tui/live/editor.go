@@ -47,8 +47,8 @@ func profiles(s *sdl.SDL) ([]svc.Profile, map[string]usage, error) {
 	}
 	out := make([]svc.Profile, 0, len(order))
 	for _, name := range order {
-		cp, ok := s.Compute[name]
-		if !ok {
+		cp := s.Profile(name)
+		if cp == nil {
 			return nil, nil, fmt.Errorf("reading the SDL: deployment uses compute profile %q, which is not defined", name)
 		}
 		u := uses[name]
@@ -60,8 +60,8 @@ func profiles(s *sdl.SDL) ([]svc.Profile, map[string]usage, error) {
 		}
 		p.GPUUnits = int(parseUint(cp.GPU))
 		p.GPUModels = gpuModelsOf(cp.GPUAttributes)
-		if pl, ok := s.Placements[u.placement]; ok {
-			if pr, ok := pl.Pricing[name]; ok {
+		if pl := s.Placement(u.placement); pl != nil {
+			if pr, ok := pl.Price(name); ok {
 				p.PriceUACT, _ = strconv.ParseFloat(pr.Amount, 64)
 			}
 		}
@@ -134,7 +134,7 @@ func (Editor) Apply(doc []byte, p svc.Profile) ([]byte, error) {
 		}
 	}
 	if p.StorageBytes != old.StorageBytes {
-		if err := setStorage(d, s.Compute[p.Name], p.StorageBytes); err != nil {
+		if err := setStorage(d, s.Profile(p.Name), p.StorageBytes); err != nil {
 			return nil, err
 		}
 	}
