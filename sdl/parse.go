@@ -34,7 +34,7 @@ func Parse(data []byte) (*SDL, error) {
 		return nil, &Error{Diagnostics: errs}
 	}
 	s.warnings = warns
-	s.gpus, s.prices = p.gpus, p.prices
+	s.gpus = p.gpus
 	return s, nil
 }
 
@@ -94,7 +94,6 @@ func yamlError(data []byte, err error) error {
 type parser struct {
 	diags  diagList
 	gpus   []gpuSite
-	prices []priceSite
 	a      arena // memory of the SDL being built
 }
 

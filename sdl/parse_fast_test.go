@@ -175,12 +175,12 @@ func TestSizeScalesArePow(t *testing.T) {
 }
 
 // TestBlockSizes keeps the blocks within the allocator's size classes they
-// were sized for (2 KiB and 3 KiB): a field added to a type of the SDL
+// were sized for (1.5 KiB and 3 KiB): a field added to a type of the SDL
 // should make someone re-balance them.
 func TestBlockSizes(t *testing.T) {
 	t.Parallel()
-	if n := unsafe.Sizeof(sdlBlockSmall{}); n > 2048 {
-		t.Errorf("sdlBlockSmall is %d bytes, over 2048", n)
+	if n := unsafe.Sizeof(sdlBlockSmall{}); n > 1536 {
+		t.Errorf("sdlBlockSmall is %d bytes, over 1536", n)
 	}
 	if n := unsafe.Sizeof(sdlBlock{}); n > 3072 {
 		t.Errorf("sdlBlock is %d bytes, over 3072", n)

@@ -51,8 +51,10 @@ func (p *parser) parsePlacement(s *SDL, name string, v *value, path dpath) {
 			for i, prof := range prv.keys {
 				// An invalid price is reported once, here; keep the key so
 				// the deployment check does not call it missing.
-				price, _ := p.parsePrice(name, prof, prv.vals[i], joinPath(pp, prof))
-				pl.Pricing = append(pl.Pricing, ProfilePrice{Profile: prof, Price: price})
+				pv := prv.vals[i]
+				price, ok := p.parsePrice(pv, joinPath(pp, prof))
+				pl.Pricing = append(pl.Pricing, ProfilePrice{Profile: prof, Price: price,
+					line: int32(pv.line()), col: int32(pv.col()), valid: ok})
 			}
 		}
 	}
@@ -114,7 +116,7 @@ func (p *parser) auditors(v *value, path dpath) []string {
 const usdcMainnet = "ibc/170C677610AC31DF0904FFE09CD3B5C657492170E7E52372E48756B71E56F2F1"
 
 // parsePrice reads the price of profile prof in placement pl.
-func (p *parser) parsePrice(pl, prof string, v *value, path dpath) (Price, bool) {
+func (p *parser) parsePrice(v *value, path dpath) (Price, bool) {
 	if !p.mapping(v, path) {
 		return Price{}, false
 	}
@@ -168,12 +170,6 @@ func (p *parser) parsePrice(pl, prof string, v *value, path dpath) (Price, bool)
 		}
 	} else {
 		ok = false
-	}
-	if ok {
-		if p.prices == nil {
-			p.prices = take(&p.a.prices, len(p.a.prices))
-		}
-		p.prices = append(p.prices, priceSite{placement: pl, profile: prof, line: v.line(), col: v.col(), price: price})
 	}
 	return price, ok
 }

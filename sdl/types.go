@@ -21,7 +21,6 @@ type SDL struct {
 
 	warnings []Diagnostic
 	gpus     []gpuSite
-	prices   []priceSite
 	built    *built
 }
 
@@ -140,6 +139,10 @@ type Placement struct {
 type ProfilePrice struct {
 	Profile string
 	Price   Price
+
+	// where the price is, for warnings; valid when it was read without error
+	line, col int32
+	valid     bool
 }
 
 // Profile returns the compute profile called name, or nil when the SDL has

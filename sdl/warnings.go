@@ -54,17 +54,9 @@ func (g *gpuSite) path() string {
 	return "profiles.compute." + g.profile + ".resources.gpu.attributes.vendor." + g.vendor + "[" + strconv.Itoa(g.index) + "]"
 }
 
-// priceSite is a valid price of the SDL, kept for warnings: the price of
-// profile in placement.
-type priceSite struct {
-	placement, profile string
-	line, col          int
-	price              Price
-}
-
-// path renders where the price is, as the parser's dpath would.
-func (p *priceSite) path() string {
-	return "profiles.placement." + p.placement + ".pricing." + p.profile
+// pricePath renders where a price is, as the parser's dpath would.
+func pricePath(placement, profile string) string {
+	return "profiles.placement." + placement + ".pricing." + profile
 }
 
 // Warnings returns what is accepted but likely to hurt the user on the given
@@ -74,16 +66,24 @@ func (p *priceSite) path() string {
 func (s *SDL) Warnings(network string) []Diagnostic {
 	out := append([]Diagnostic(nil), s.warnings...)
 	out = append(out, gpuWarnings(s.gpus, KnownGPUs())...)
-	for _, p := range s.prices {
-		at := func(format string, args ...any) {
-			out = append(out, Diagnostic{Severity: SeverityWarning, Path: p.path(), Line: p.line, Column: p.col,
-				Message: fmt.Sprintf(format, args...)})
-		}
-		if network == "mainnet" && p.price.Denom != "uact" {
-			at("price denom %q: mainnet accepts only uact for new deployments", p.price.Denom)
-		}
-		if strings.Trim(strings.ReplaceAll(p.price.Amount, ".", ""), "0") == "" {
-			at("price is zero: no provider will bid")
+	// the valid prices, in document order as the parser read them
+	for i := range s.Placements {
+		pl := &s.Placements[i]
+		for j := range pl.Pricing {
+			p := &pl.Pricing[j]
+			if !p.valid {
+				continue
+			}
+			at := func(format string, args ...any) {
+				out = append(out, Diagnostic{Severity: SeverityWarning, Path: pricePath(pl.Name, p.Profile),
+					Line: int(p.line), Column: int(p.col), Message: fmt.Sprintf(format, args...)})
+			}
+			if network == "mainnet" && p.Price.Denom != "uact" {
+				at("price denom %q: mainnet accepts only uact for new deployments", p.Price.Denom)
+			}
+			if strings.Trim(strings.ReplaceAll(p.Price.Amount, ".", ""), "0") == "" {
+				at("price is zero: no provider will bid")
+			}
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
