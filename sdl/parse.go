@@ -92,9 +92,9 @@ func yamlError(data []byte, err error) error {
 // parser walks the loaded tree, checks it against the SDL schema and builds
 // the typed SDL.
 type parser struct {
-	diags  diagList
-	gpus   []gpuSite
-	a      arena // memory of the SDL being built
+	diags diagList
+	gpus  []gpuSite
+	a     arena // memory of the SDL being built
 }
 
 var rootKeys = [...]string{"version", "services", "profiles", "deployment", "endpoints", "include"}
