@@ -96,16 +96,22 @@ func (a *arena) init(services int) *SDL {
 }
 
 // take returns an empty slice with room for n elements, carved from pool
-// when it has room (capped, so appending past n never reaches the next
-// owner's elements) and allocated otherwise.
+// (capped, so appending past n never reaches the next owner's elements).
+// When the pool is short, it is refilled with a new chunk of about
+// refillBytes (or n elements, if more), so an SDL that outgrows its block
+// makes one allocation per few parts rather than one per part.
 func take[T any](pool *[]T, n int) []T {
-	if n <= len(*pool) {
-		s := (*pool)[:0:n]
-		*pool = (*pool)[n:]
-		return s
+	if n > len(*pool) {
+		var zero T
+		*pool = make([]T, max(n, refillBytes/int(unsafe.Sizeof(zero))))
 	}
-	return make([]T, 0, n)
+	s := (*pool)[:0:n]
+	*pool = (*pool)[n:]
+	return s
 }
+
+// refillBytes is the size of the chunk take allocates when a pool runs out.
+const refillBytes = 128
 
 // one returns a pointer to a zero element carved from pool, or a new one.
 func one[T any](pool *[]T) *T {
