@@ -29,21 +29,51 @@
 // # Performance
 //
 // BenchmarkCorpus (parse, groups, manifest and version per corpus file) is
-// what scripts/bench-sdl.sh compares with the TS SDK. What keeps it fast:
-// the YAML reader copies the text once and builds the tree in pooled slabs;
-// the parser passes a stack-linked dpath and renders a path only for a
-// diagnostic; groups and manifest are built with linear lookups instead of
-// maps; Version hashes the canonical JSON, rendered from a pooled scratch
-// manifest into a pooled buffer, and Manifest and ManifestJSON are built only
-// when asked. The reader's state lives on the stack and it keeps no path
-// (duplicate keys, like everything unusual, go to yaml.v3), so that fewer
-// pointer writes pay the garbage collector's write barrier; what remains is
-// mostly the tree's own pointers, the next thing to remove (nodes as indexes
-// into a slice). Copying only the text of non-blank lines without their
-// indentation (half the bytes) was tried and measured slower: mapping each
-// key and scalar into that copy cost more than the smaller heap saved.
-// TestParseKeepsNoInput and FuzzParse check that nothing parsed points into
-// the caller's buffer.
+// what scripts/bench-sdl.sh compares with the TS SDK; BenchmarkStageRead,
+// BenchmarkStageParse and BenchmarkStageBuild time its parts. With a small
+// heap the garbage collector runs every few milliseconds, so allocated bytes
+// and pointer writes while it marks (write barriers) cost as much as
+// instructions; each part is built around that.
+//
+// The YAML reader splits plain ASCII text into a pointer-free line table,
+// eight bytes at a time, finding each line's indentation in the same pass.
+// It reads from a pooled copy of the text and copies only the keys and
+// scalars the tree keeps into a small per-document buffer (common SDL keys
+// and values are shared, not copied); a test checks that no string in the
+// tree points into the pooled copy, and TestParseKeepsNoInput and FuzzParse
+// that nothing parsed points into the caller's buffer. Values and slices
+// come by index from slabs that stay in the pool, and mapping entries go
+// through one stack written field by field, so the bulk write barrier never
+// runs. Quoted scalars over several lines are folded as libyaml does; only
+// malformed documents, anchors, tags and duplicate keys go to yaml.v3. The
+// reader keeps no path: the parser passes a stack-linked dpath and renders
+// a path only for a diagnostic.
+//
+// Version and Groups come from one plan kept in pooled scratch that holds
+// indexes rather than pointers: services in locale order, a group per
+// placement on first use, a resource unit per profile in a group. The
+// groups' units, storage and endpoints are carved from one block each, with
+// exact capacity; for the usual SDL those blocks are arrays inside the
+// 480-byte built record, so building the groups is one allocation. The
+// canonical JSON is written straight from the SDL and the plan, with no
+// Manifest built to hash it: keys and punctuation go in as constant runs,
+// the usual expose as a single one, strings are checked eight bytes at a
+// time for characters that need escaping, and the JSON is hashed in a
+// pooled buffer (SHA-256 of the ~1.4 KB JSON is about 40% of this part).
+// Manifest and ManifestJSON re-plan when first asked. Locale ordering skips
+// the collator for all-lowercase or all-uppercase keys and shares one
+// collator otherwise.
+//
+// A document that is not valid YAML goes to the syntax error search
+// (syntax.go), which re-parses it to place each error; it gallops from
+// yaml.v3's line before bisecting and takes what the fast reader accepts as
+// parsed, so a broken file costs a few yaml.v3 parses, not dozens.
+//
+// Tried and measured slower: copying only the text of non-blank lines
+// without their indentation, a separate validation pass before splitting,
+// IndexByte per line, counting a mapping's keys before reading them,
+// scanning escaped runs or two words at a time when writing JSON, and a
+// 1792-byte block for one-service SDLs.
 //
 // The parser allocates little more than the SDL it returns: one block per
 // SDL (arena.go; 1.5 KiB for one service, 3 KiB for more, sized from the
