@@ -172,11 +172,15 @@ func (f *fastParser) keep(s string) string {
 	if w := commonWords[wordSlot(s)]; w == s {
 		return w
 	}
-	if cap(f.arena)-len(f.arena) < len(s) {
-		f.arena = make([]byte, 0, max(len(s), len(f.s)/4+64))
+	// f.arena is used up to f.an: the slice itself changes only when a new
+	// block is made, so copying a string writes no pointer (no write
+	// barrier while the garbage collector marks)
+	off := f.an
+	if len(f.arena)-off < len(s) {
+		f.arena = make([]byte, max(len(s), len(f.s)/4+64))
+		off = 0
 	}
-	off := len(f.arena)
-	f.arena = append(f.arena, s...)
+	f.an = off + copy(f.arena[off:], s)
 	return unsafe.String(&f.arena[off], len(s))
 }
 
@@ -193,6 +197,7 @@ type fastParser struct {
 	src    []byte // the caller's text: read while splitting lines only
 	s      string // a view of the pooled copy of src: see keep
 	arena  []byte // this document's own text, for the strings the tree keeps
+	an     int    // how much of arena is used
 	lines  []fastLine
 	i      int // current line
 	failed bool
@@ -235,6 +240,23 @@ func (f *fastParser) fail() *value {
 // newValue hands out a value from the slab, every field set: the slab may
 // hold values of an earlier document.
 func (f *fastParser) newValue(k kind, at pos) *value {
+	return f.node(k, at, "", nil, nil)
+}
+
+// newScalar is newValue with its text.
+func (f *fastParser) newScalar(k kind, at pos, s string) *value {
+	return f.node(k, at, s, nil, nil)
+}
+
+// newMap hands out a mapping value holding md.
+func (f *fastParser) newMap(at pos, md *mapData) *value {
+	return f.node(kMap, at, "", nil, md)
+}
+
+// node hands out a value with all its fields. Each pointer field is
+// written once: while the garbage collector marks, every pointer written
+// (a nil one too) pays its write barrier.
+func (f *fastParser) node(k kind, at pos, s string, seq []*value, md *mapData) *value {
 	if f.nv == len(f.slab) {
 		// the pooled slab was too small: grow it for the next documents
 		// (this one keeps using the old block until it is released)
@@ -244,7 +266,7 @@ func (f *fastParser) newValue(k kind, at pos) *value {
 	p := &f.slab[f.nv]
 	f.nv++
 	p.kind, p.b, p.num, p.p = k, false, 0, at
-	p.str, p.seq, p.mapData = "", nil, nil
+	p.str, p.seq, p.mapData = s, seq, md
 	return p
 }
 
