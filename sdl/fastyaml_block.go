@@ -1,6 +1,8 @@
 package sdl
 
 import (
+	"math/bits"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -121,7 +123,7 @@ func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *v
 
 // localEntries is how many entries of a mapping, or items of a sequence,
 // are gathered on the stack before the shared stacks are used.
-const localEntries = 8
+const localEntries = 6
 
 // maxKeyLen keeps keys well under YAML's 1024-character limit on implicit
 // keys; longer ones are left to yaml.v3.
@@ -151,16 +153,32 @@ func (f *fastParser) mappingKey(li int, t string, off, colon int) (key string, r
 	}
 	i := colon
 	if i < 0 {
-		// keys are short: byte by byte (t[off] is no '#')
+		// the first ':' or '#', eight bytes at a time while the line has
+		// them, then byte by byte (t[off] is no '#' or ':')
 		for i = off; ; i++ {
-			if i == len(t) {
-				return "", 0, false
+			if i+8 <= len(t) {
+				x := le64(t, i)
+				c, h := x^0x3a3a3a3a3a3a3a3a, x^0x2323232323232323
+				// a byte of c or h is zero where t has ':' or '#'
+				m := (^(((c & low7Bits) + low7Bits) | c) | ^(((h & low7Bits) + low7Bits) | h)) & highBits
+				if m == 0 {
+					i += 7
+					continue
+				}
+				i += bits.TrailingZeros64(m) >> 3
+			} else {
+				for i < len(t) && t[i] != ':' && t[i] != '#' {
+					i++
+				}
+				if i == len(t) {
+					return "", 0, false
+				}
 			}
-			if c := t[i]; c == ':' {
+			if t[i] == ':' {
 				if i+1 == len(t) || t[i+1] == ' ' {
 					break
 				}
-			} else if c == '#' && t[i-1] == ' ' {
+			} else if t[i-1] == ' ' {
 				return "", 0, false // a comment before any colon
 			}
 		}
