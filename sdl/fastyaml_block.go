@@ -279,7 +279,7 @@ func (f *fastParser) blockSequence(indent int) *value {
 		f.stV = f.stV[:base]
 	}
 	f.depth--
-	return f.node(kSeq, at, "", seq, nil)
+	return f.newSeqValue(at, seq)
 }
 
 // sequenceItem reads one "- ..." entry of line li whose dash is at indent.
