@@ -181,11 +181,23 @@ func (f *fastParser) keep(s string) string {
 	// barrier while the garbage collector marks)
 	off := f.an
 	if len(f.arena)-off < len(s) {
-		f.arena = make([]byte, max(len(s), len(f.s)/4+64))
+		f.arena = make([]byte, max(len(s), f.rest(s)/4+32))
 		off = 0
 	}
 	f.an = off + copy(f.arena[off:], s)
 	return unsafe.String(&f.arena[off], len(s))
+}
+
+// rest is how much of the text is left from s, a part of it, on: a new
+// arena block is sized for what is still to read (a quarter of the text
+// holds more than documents keep), so that a block started near a
+// document's end is small.
+func (f *fastParser) rest(s string) int {
+	at := uintptr(unsafe.Pointer(unsafe.StringData(s))) - uintptr(unsafe.Pointer(unsafe.StringData(f.s)))
+	if at >= uintptr(len(f.s)) {
+		return len(f.s) // not a part of the text after all
+	}
+	return len(f.s) - int(at)
 }
 
 // slab returns buf at its full capacity, or a new buffer when that is
