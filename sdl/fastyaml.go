@@ -46,12 +46,15 @@ func fastRead(data []byte) (*value, *fastBufs) {
 	// more when flow collections hold several on one line.
 	n := len(f.lines) + 8
 	f.bufs = b
-	b.values = slab(b.values, n)
+	b.scalars = slab(b.scalars, n)
+	b.mappings = slab(b.mappings, n/2)
+	b.sequences = slab(b.sequences, n/4)
 	b.maps = slab(b.maps, n/2)
 	if cap(b.keys) < n {
 		b.keys, b.poss, b.ptrs = make([]string, n), make([]pos, n), make([]*value, n)
 	}
-	f.slab, f.slabM = b.values, b.maps
+	f.scalars.vals, f.mappings.vals, f.sequences.vals = b.scalars, b.mappings, b.sequences
+	f.slabM = b.maps
 	f.slabK, f.slabP, f.slabV = b.keys[:cap(b.keys)], b.poss[:cap(b.keys)], b.ptrs[:cap(b.keys)]
 	// The slabs are not cleared when released: every element handed out is
 	// overwritten first, and what a pooled buffer still references (the
@@ -95,16 +98,17 @@ func (f *fastParser) document() *value {
 // is done with the loaded tree (nothing in an SDL points into them), so
 // parsing many files does not keep feeding the garbage collector.
 type fastBufs struct {
-	text    []byte // the copy of the text being read
-	lines   []fastLine
-	values  []value
-	maps    []mapData
-	keys    []string
-	poss    []pos
-	ptrs    []*value
-	stE     []fastEntry
-	stV     []*value
-	release func() // puts these buffers back in the pool
+	text  []byte // the copy of the text being read
+	lines []fastLine
+	// the value slabs (see valueSlab)
+	scalars, mappings, sequences []value
+	maps                         []mapData
+	keys                         []string
+	poss                         []pos
+	ptrs                         []*value
+	stE                          []fastEntry
+	stV                          []*value
+	release                      func() // puts these buffers back in the pool
 }
 
 // fastPool holds buffers between reads; it is safe for concurrent use.
@@ -172,12 +176,28 @@ func (f *fastParser) keep(s string) string {
 	if w := commonWords[wordSlot(s)]; w == s {
 		return w
 	}
-	if cap(f.arena)-len(f.arena) < len(s) {
-		f.arena = make([]byte, 0, max(len(s), len(f.s)/4+64))
+	// f.arena is used up to f.an: the slice itself changes only when a new
+	// block is made, so copying a string writes no pointer (no write
+	// barrier while the garbage collector marks)
+	off := f.an
+	if len(f.arena)-off < len(s) {
+		f.arena = make([]byte, max(len(s), f.rest(s)/4+32))
+		off = 0
 	}
-	off := len(f.arena)
-	f.arena = append(f.arena, s...)
+	f.an = off + copy(f.arena[off:], s)
 	return unsafe.String(&f.arena[off], len(s))
+}
+
+// rest is how much of the text is left from s, a part of it, on: a new
+// arena block is sized for what is still to read (a quarter of the text
+// holds more than documents keep), so that a block started near a
+// document's end is small.
+func (f *fastParser) rest(s string) int {
+	at := uintptr(unsafe.Pointer(unsafe.StringData(s))) - uintptr(unsafe.Pointer(unsafe.StringData(f.s)))
+	if at >= uintptr(len(f.s)) {
+		return len(f.s) // not a part of the text after all
+	}
+	return len(f.s) - int(at)
 }
 
 // slab returns buf at its full capacity, or a new buffer when that is
@@ -193,6 +213,7 @@ type fastParser struct {
 	src    []byte // the caller's text: read while splitting lines only
 	s      string // a view of the pooled copy of src: see keep
 	arena  []byte // this document's own text, for the strings the tree keeps
+	an     int    // how much of arena is used
 	lines  []fastLine
 	i      int // current line
 	failed bool
@@ -204,14 +225,13 @@ type fastParser struct {
 	stV []*value
 	// slabs the tree's values and slices come from, and how much of each
 	// is used: slabK, slabP and slabV have one length and share nkv
-	slab  []value
-	nv    int
-	slabM []mapData
-	nm    int
-	slabK []string
-	slabP []pos
-	slabV []*value
-	nkv   int
+	scalars, mappings, sequences valueSlab
+	slabM                        []mapData
+	nm                           int
+	slabK                        []string
+	slabP                        []pos
+	slabV                        []*value
+	nkv                          int
 }
 
 // fastEntry is one entry of a mapping being read.
@@ -232,19 +252,66 @@ func (f *fastParser) fail() *value {
 	return nil
 }
 
-// newValue hands out a value from the slab, every field set: the slab may
-// hold values of an earlier document.
-func (f *fastParser) newValue(k kind, at pos) *value {
-	if f.nv == len(f.slab) {
-		// the pooled slab was too small: grow it for the next documents
-		// (this one keeps using the old block until it is released)
-		f.bufs.values = make([]value, 2*len(f.slab)+32)
-		f.slab, f.nv = f.bufs.values, 0
+// Values come from three slabs, one for scalars, one for mappings and one
+// for sequences, so that a slot only ever holds one sort of value: the
+// pointer fields its sort does not use stay nil for good and are never
+// written. Each value then costs one pointer write (a string, a mapping or
+// a sequence), where every pointer written pays a write barrier while the
+// garbage collector marks, a nil one too. Only the reader writes these
+// fields (fillScalar, for a scalar slot, leaves them nil as well).
+
+// valueSlab is one of the value slabs and how much of it is used.
+type valueSlab struct {
+	vals []value
+	n    int
+}
+
+// take hands out the next value of s, whose kind, flag, number and
+// position the caller sets; when s is used up, a larger block replaces it
+// in the pool (this document keeps using the old one until released).
+func (s *valueSlab) take(pooled *[]value) *value {
+	if s.n == len(s.vals) {
+		*pooled = make([]value, 2*len(s.vals)+32)
+		s.vals, s.n = *pooled, 0
 	}
-	p := &f.slab[f.nv]
-	f.nv++
+	p := &s.vals[s.n]
+	s.n++
+	return p
+}
+
+// newScalar hands out a scalar of kind k with text s.
+func (f *fastParser) newScalar(k kind, at pos, s string) *value {
+	p := f.scalars.take(&f.bufs.scalars)
 	p.kind, p.b, p.num, p.p = k, false, 0, at
-	p.str, p.seq, p.mapData = "", nil, nil
+	p.str = s
+	return p
+}
+
+// newValue hands out a value of kind k with no text, mapping or items
+// (yet).
+func (f *fastParser) newValue(k kind, at pos) *value {
+	switch k {
+	case kMap:
+		return f.newMap(at, nil)
+	case kSeq:
+		return f.newSeqValue(at, nil)
+	}
+	return f.newScalar(k, at, "")
+}
+
+// newMap hands out a mapping value holding md.
+func (f *fastParser) newMap(at pos, md *mapData) *value {
+	p := f.mappings.take(&f.bufs.mappings)
+	p.kind, p.b, p.num, p.p = kMap, false, 0, at
+	p.mapData = md
+	return p
+}
+
+// newSeqValue hands out a sequence value holding items.
+func (f *fastParser) newSeqValue(at pos, items []*value) *value {
+	p := f.sequences.take(&f.bufs.sequences)
+	p.kind, p.b, p.num, p.p = kSeq, false, 0, at
+	p.seq = items
 	return p
 }
 

@@ -1,6 +1,8 @@
 package sdl
 
 import (
+	"math/bits"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -17,7 +19,12 @@ func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *v
 	if f.depth > maxDepth {
 		return f.fail()
 	}
-	v := f.newValue(kMap, pos{li + 1, f.col(li, start)})
+	at := pos{li + 1, f.col(li, start)}
+	// The first entries are gathered in an array on this function's stack,
+	// where writing them pays no write barrier while the garbage collector
+	// marks; a mapping with more keys continues on f.stE.
+	var local [localEntries]fastEntry
+	n := 0
 	base := len(f.stE)
 	// seen has a bit per key length and first byte: keys are compared only
 	// when one's bit is set already
@@ -35,9 +42,14 @@ func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *v
 		}
 		h := uint64(1) << ((uint(len(key)) + uint(c0)*7) & 63)
 		if seen&h != 0 {
+			for k := range min(n, localEntries) {
+				if local[k].key == key {
+					return f.fail() // yaml.v3's loader reports it, with its path
+				}
+			}
 			for k := range f.stE[base:] {
 				if f.stE[base+k].key == key {
-					return f.fail() // yaml.v3's loader reports it, with its path
+					return f.fail()
 				}
 			}
 		}
@@ -59,16 +71,21 @@ func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *v
 		if f.failed {
 			return nil
 		}
-		// field by field: moving a whole entry with pointers in it takes the
-		// garbage collector's slow bulk barrier while it marks
-		n := len(f.stE)
-		if n == cap(f.stE) {
-			f.stE = append(f.stE, fastEntry{})
+		if n < localEntries {
+			local[n].key, local[n].kp, local[n].val = key, kp, val
 		} else {
-			f.stE = f.stE[:n+1]
+			// field by field: moving a whole entry with pointers in it takes
+			// the garbage collector's slow bulk barrier while it marks
+			m := len(f.stE)
+			if m == cap(f.stE) {
+				f.stE = append(f.stE, fastEntry{})
+			} else {
+				f.stE = f.stE[:m+1]
+			}
+			e := &f.stE[m]
+			e.key, e.kp, e.val = key, kp, val
 		}
-		e := &f.stE[n]
-		e.key, e.kp, e.val = key, kp, val
+		n++
 		// the next key, at the same indentation (values end on a line
 		// that is not blank, or at the end)
 		if f.i >= len(f.lines) {
@@ -84,19 +101,29 @@ func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *v
 		}
 		li, off, colon = f.i, indent, -1
 	}
-	es := f.stE[base:]
-	md := f.newMapData(len(es))
-	for k := range es {
-		md.keys[k], md.keyP[k], md.vals[k] = es[k].key, es[k].kp, es[k].val
+	md := f.newMapData(n)
+	for k := range min(n, localEntries) {
+		e := &local[k]
+		md.keys[k], md.keyP[k], md.vals[k] = e.key, e.kp, e.val
 	}
-	v.mapData = md
+	if n > localEntries {
+		es := f.stE[base:]
+		for k := range es {
+			md.keys[localEntries+k], md.keyP[localEntries+k], md.vals[localEntries+k] = es[k].key, es[k].kp, es[k].val
+		}
+		f.stE = f.stE[:base]
+	}
+	v := f.newMap(at, md)
 	if digits {
 		v.jsOrder()
 	}
-	f.stE = f.stE[:base]
 	f.depth--
 	return v
 }
+
+// localEntries is how many entries of a mapping, or items of a sequence,
+// are gathered on the stack before the shared stacks are used.
+const localEntries = 6
 
 // maxKeyLen keeps keys well under YAML's 1024-character limit on implicit
 // keys; longer ones are left to yaml.v3.
@@ -126,16 +153,32 @@ func (f *fastParser) mappingKey(li int, t string, off, colon int) (key string, r
 	}
 	i := colon
 	if i < 0 {
-		// keys are short: byte by byte (t[off] is no '#')
+		// the first ':' or '#', eight bytes at a time while the line has
+		// them, then byte by byte (t[off] is no '#' or ':')
 		for i = off; ; i++ {
-			if i == len(t) {
-				return "", 0, false
+			if i+8 <= len(t) {
+				x := le64(t, i)
+				c, h := x^0x3a3a3a3a3a3a3a3a, x^0x2323232323232323
+				// a byte of c or h is zero where t has ':' or '#'
+				m := (^(((c & low7Bits) + low7Bits) | c) | ^(((h & low7Bits) + low7Bits) | h)) & highBits
+				if m == 0 {
+					i += 7
+					continue
+				}
+				i += bits.TrailingZeros64(m) >> 3
+			} else {
+				for i < len(t) && t[i] != ':' && t[i] != '#' {
+					i++
+				}
+				if i == len(t) {
+					return "", 0, false
+				}
 			}
-			if c := t[i]; c == ':' {
+			if t[i] == ':' {
 				if i+1 == len(t) || t[i+1] == ' ' {
 					break
 				}
-			} else if c == '#' && t[i-1] == ' ' {
+			} else if t[i-1] == ' ' {
 				return "", 0, false // a comment before any colon
 			}
 		}
@@ -192,7 +235,10 @@ func (f *fastParser) blockSequence(indent int) *value {
 	if f.depth > maxDepth {
 		return f.fail()
 	}
-	v := f.newValue(kSeq, pos{f.i + 1, f.col(f.i, indent)})
+	at := pos{f.i + 1, f.col(f.i, indent)}
+	// as in blockMapping: the first items on the stack, then f.stV
+	var local [localEntries]*value
+	n := 0
 	base := len(f.stV)
 	for {
 		// items end on a line that is not blank, or at the end
@@ -217,13 +263,23 @@ func (f *fastParser) blockSequence(indent int) *value {
 		if f.failed {
 			return nil
 		}
-		f.stV = append(f.stV, item)
+		if n < localEntries {
+			local[n] = item
+		} else {
+			f.stV = append(f.stV, item)
+		}
+		n++
 	}
-	v.seq = f.newSeq(len(f.stV) - base)
-	copy(v.seq, f.stV[base:])
-	f.stV = f.stV[:base]
+	seq := f.newSeq(n)
+	for k := range min(n, localEntries) {
+		seq[k] = local[k]
+	}
+	if n > localEntries {
+		copy(seq[localEntries:], f.stV[base:])
+		f.stV = f.stV[:base]
+	}
 	f.depth--
-	return v
+	return f.newSeqValue(at, seq)
 }
 
 // sequenceItem reads one "- ..." entry of line li whose dash is at indent.

@@ -73,35 +73,31 @@ func (f *fastParser) plainScalar(s string, at pos) *value {
 	s = f.keep(s)
 	if s == "<<" {
 		// yaml.v3's parser tags a plain << as a merge key wherever it is
-		v := f.newValue(kOther, at)
-		v.str = s
-		return v
+		return f.newScalar(kOther, at, s)
 	}
 	switch plainKind(s) {
 	case kString:
-		v := f.newValue(kString, at)
-		v.str = s
-		return v
+		return f.newScalar(kString, at, s)
 	case kNumber:
 		// at most 15 digits: exact in a float64, as ParseFloat would read it
 		n := 0
 		for i := 0; i < len(s); i++ {
 			n = n*10 + int(s[i]-'0')
 		}
-		v := f.newValue(kNumber, at)
-		v.num, v.str = float64(n), s
+		v := f.newScalar(kNumber, at, s)
+		v.num = float64(n)
 		return v
 	}
 	// the common forms yaml.v3 would resolve the slow way
 	switch {
 	case s == "true" || s == "false":
-		v := f.newValue(kBool, at)
-		v.b, v.str = s == "true", s
+		v := f.newScalar(kBool, at, s)
+		v.b = s == "true"
 		return v
 	case simpleDecimal(s):
 		n, _ := strconv.ParseFloat(s, 64)
-		v := f.newValue(kNumber, at)
-		v.num, v.str = n, s
+		v := f.newScalar(kNumber, at, s)
+		v.num = n
 		return v
 	}
 	return f.resolved(s, 0, at)
