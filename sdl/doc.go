@@ -42,9 +42,10 @@
 // and values are shared, not copied); a test checks that no string in the
 // tree points into the pooled copy, and TestParseKeepsNoInput and FuzzParse
 // that nothing parsed points into the caller's buffer. Values and slices
-// come by index from slabs that stay in the pool, and mapping entries go
-// through one stack written field by field, so the bulk write barrier never
-// runs. Quoted scalars over several lines are folded as libyaml does; only
+// come by index from slabs that stay in the pool, scalars, mappings and
+// sequences each from their own, so that a value costs one pointer write; a
+// mapping's first entries are gathered on the stack and the rest go through
+// one stack written field by field, so the bulk write barrier never runs. Quoted scalars over several lines are folded as libyaml does; only
 // malformed documents, anchors, tags and duplicate keys go to yaml.v3. The
 // reader keeps no path: the parser passes a stack-linked dpath and renders
 // a path only for a diagnostic.
