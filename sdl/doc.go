@@ -88,7 +88,7 @@
 // A price keeps its own position for warnings. What does not fit takes
 // 128-byte chunks, so a large SDL allocates once per few parts. Each
 // mapping's keys are read in one pass that files every value by its key
-// (an inlined switch for the hottest mappings, a small hash for the rest)
+// (a switch for the hottest mappings, a small hash for the rest)
 // instead of a lookup per key. Nothing is formatted unless a diagnostic is
 // emitted: warning sites keep names, not rendered paths; sizes are read
 // without strconv (an exact decimal fast path, powers from a table), and

@@ -110,13 +110,7 @@ func (p *parser) parseRoot(v *value) *SDL {
 		return s
 	}
 	var f [len(rootKeys)]*value
-	for i, k := range v.keys {
-		if j := rootKeyIndex(k); j >= 0 {
-			f[j] = v.vals[i]
-		} else {
-			p.unknownKey(v, i, rawPath(""), rootKeys[:], nil)
-		}
-	}
+	p.fields(v, rawPath(""), rootKeySet, nil, f[:])
 	p.need(v, rawPath(""), f[0], "version")
 	p.need(v, rawPath(""), f[1], "services")
 	p.need(v, rawPath(""), f[2], "profiles")

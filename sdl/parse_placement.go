@@ -11,13 +11,7 @@ func (p *parser) parsePlacement(s *SDL, name string, v *value, path dpath) {
 		return
 	}
 	var f [3]*value // placementKeySet: attributes, signedBy, pricing
-	for i, k := range v.keys {
-		if j := placementKeyIndex(k); j >= 0 {
-			f[j] = v.vals[i]
-		} else {
-			p.unknownKey(v, i, path, placementKeys, nil)
-		}
-	}
+	p.fields(v, path, placementKeySet, nil, f[:])
 	p.need(v, path, f[2], "pricing")
 	s.Placements = append(s.Placements, Placement{Name: name})
 	pl := &s.Placements[len(s.Placements)-1]
@@ -121,13 +115,7 @@ func (p *parser) parsePrice(v *value, path dpath) (Price, bool) {
 		return Price{}, false
 	}
 	var f [2]*value // priceKeySet: denom, amount
-	for i, k := range v.keys {
-		if j := priceKeyIndex(k); j >= 0 {
-			f[j] = v.vals[i]
-		} else {
-			p.unknownKey(v, i, path, priceKeySet.names, nil)
-		}
-	}
+	p.fields(v, path, priceKeySet, nil, f[:])
 	p.need(v, path, f[0], "denom")
 	p.need(v, path, f[1], "amount")
 	var price Price
@@ -195,13 +183,7 @@ func (p *parser) parseDeployment(s *SDL, v *value) {
 				continue
 			}
 			var f [2]*value // deploymentKeySet: profile, count
-			for i, k := range e.keys {
-				if j := deploymentKeyIndex(k); j >= 0 {
-					f[j] = e.vals[i]
-				} else {
-					p.unknownKey(e, i, pp, deploymentKeySet.names, nil)
-				}
-			}
+			p.fields(e, pp, deploymentKeySet, nil, f[:])
 			p.need(e, pp, f[0], "profile")
 			p.need(e, pp, f[1], "count")
 			pd := PlacementDeployment{Placement: pl}

@@ -47,13 +47,7 @@ func (p *parser) parseCompute(s *SDL, name string, v *value, path dpath) {
 		return
 	}
 	var f [4]*value // resourcesKeySet: cpu, memory, storage, gpu
-	for i, k := range rv.keys {
-		if j := resourcesKeyIndex(k); j >= 0 {
-			f[j] = rv.vals[i]
-		} else {
-			p.unknownKey(rv, i, path, resourcesKeySet.names, nil)
-		}
-	}
+	p.fields(rv, path, resourcesKeySet, nil, f[:])
 	p.need(rv, path, f[0], "cpu")
 	p.need(rv, path, f[1], "memory")
 	p.need(rv, path, f[2], "storage")
@@ -88,13 +82,7 @@ func (p *parser) parseCPU(prof *ComputeProfile, v *value, path dpath) {
 		return
 	}
 	var f [2]*value // unitsKeySet: units, attributes
-	for i, k := range v.keys {
-		if j := unitsKeyIndex(k); j >= 0 {
-			f[j] = v.vals[i]
-		} else {
-			p.unknownKey(v, i, path, unitsKeySet.names, nil)
-		}
-	}
+	p.fields(v, path, unitsKeySet, nil, f[:])
 	p.need(v, path, f[0], "units")
 	if uv := f[0]; uv != nil {
 		up := joinPath(path, "units")
@@ -192,13 +180,7 @@ func (p *parser) parseVolume(prof *ComputeProfile, vv *value, vp dpath) {
 		return
 	}
 	var f [3]*value // volumeKeySet: name, size, attributes
-	for i, k := range vv.keys {
-		if j := volumeKeyIndex(k); j >= 0 {
-			f[j] = vv.vals[i]
-		} else {
-			p.unknownKey(vv, i, vp, storageVolumeKeys, nil)
-		}
-	}
+	p.fields(vv, vp, volumeKeySet, nil, f[:])
 	p.need(vv, vp, f[1], "size")
 	prof.Storage = append(prof.Storage, StorageVolume{Name: "default"})
 	vol := &prof.Storage[len(prof.Storage)-1]

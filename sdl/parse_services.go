@@ -40,13 +40,7 @@ func (p *parser) parseServices(s *SDL, v *value) {
 			continue
 		}
 		var f [nServiceKeys]*value
-		for i, k := range sv.keys {
-			if j := serviceKeyIndex(k); j >= 0 {
-				f[j] = sv.vals[i]
-			} else {
-				p.unknownKey(sv, i, path, serviceKeys, ignoredServiceKeys)
-			}
-		}
+		p.fields(sv, path, serviceKeySet, ignoredServiceKeys, f[:])
 		p.need(sv, path, f[svcImage], "image")
 		svc := &svcs[i]
 		svc.Name = name
@@ -119,13 +113,7 @@ func (p *parser) parseExposeList(v *value, path dpath) []Expose {
 			continue
 		}
 		var f [nExposeKeys]*value
-		for i, k := range ev.keys {
-			if j := exposeKeyIndex(k); j >= 0 {
-				f[j] = ev.vals[i]
-			} else {
-				p.unknownKey(ev, i, ip, exposeKeys, nil)
-			}
-		}
+		p.fields(ev, ip, exposeKeySet, nil, f[:])
 		p.need(ev, ip, f[exPort], "port")
 		out = append(out, Expose{Proto: "TCP"})
 		e := &out[len(out)-1]
@@ -176,13 +164,7 @@ func (p *parser) parseExposeTo(v *value, path dpath) []ExposeTo {
 			continue
 		}
 		var f [3]*value // exposeToKeySet: service, global, ip
-		for i, k := range tv.keys {
-			if j := exposeToKeyIndex(k); j >= 0 {
-				f[j] = tv.vals[i]
-			} else {
-				p.unknownKey(tv, i, ip, exposeToKeySet.names, nil)
-			}
-		}
+		p.fields(tv, ip, exposeToKeySet, nil, f[:])
 		var t ExposeTo
 		if sv := f[0]; sv != nil {
 			t.Service, _ = p.str(sv, joinPath(ip, "service"))
