@@ -61,20 +61,9 @@ func (p *planner) appendService(b []byte, svc *Service, count uint32, prof *Comp
 	}
 	b = appendUnits(append(b, `,"resources":{"cpu":`...), prof.CPU, prof.CPUAttributes)
 	b = append(b, `,"endpoints":[`...)
-	first := true
-	for i := range svc.Expose {
-		e := &svc.Expose[i]
-		for k := range e.To {
-			to := &e.To[k]
-			if !to.Global {
-				continue
-			}
-			b = appendEndpoint(b, !first, endpointKind(e), 0)
-			first = false
-			if to.IP != "" {
-				b = appendEndpoint(b, true, EndpointLeasedIP, p.seq.of(to.IP))
-			}
-		}
+	var epBuf [8]EndpointSpec // the usual service's endpoints, on the stack
+	for i, ep := range appendServiceEndpoints(epBuf[:0], svc, p.seq) {
+		b = appendEndpoint(b, i > 0, ep.Kind, ep.SequenceNumber)
 	}
 	b = appendResourcesTail(b, prof.GPU, prof.GPUAttributes, id, prof.Memory)
 	for k := range prof.Storage {
