@@ -6,10 +6,9 @@ import "strconv"
 // manifestToSortedJSON writes it: keys sorted, no spaces, strings escaped
 // by appendStr. Its shape is fixed, so keys and punctuation are appended as
 // constant runs ("],\"image\":") rather than tracked element by element.
-// Two writers share the pieces below: appendManifestJSON writes straight
-// from the SDL and its plan (no Manifest is built to hash it), and
-// Manifest.appendCanonicalJSON writes a built Manifest; the tests check
-// that they agree.
+// appendManifestJSON writes it straight from the SDL and its plan (no
+// Manifest is built to hash it); the tests hold it to a second writer over
+// a built Manifest (canonical_test.go), made of the same pieces.
 
 // appendManifestJSON appends the canonical JSON of the planned manifest to dst.
 func (p *planner) appendManifestJSON(dst []byte, s *SDL) []byte {
@@ -69,58 +68,6 @@ func (p *planner) appendService(b []byte, svc *Service, count uint32, prof *Comp
 	for k := range prof.Storage {
 		v := &prof.Storage[k]
 		b = appendStorage(b, k > 0, v.Attributes, v.Name, v.Size)
-	}
-	return append(b, "]}}"...)
-}
-
-// appendCanonicalJSON appends the manifest as it is sent and hashed to dst.
-func (m Manifest) appendCanonicalJSON(dst []byte) []byte {
-	b := append(dst, '[')
-	for n := range m {
-		g := &m[n]
-		if n > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"name":`...)
-		b = appendStr(b, g.Name)
-		b = append(b, `,"services":[`...)
-		for k := range g.Services {
-			if k > 0 {
-				b = append(b, ',')
-			}
-			b = appendManifestService(b, &g.Services[k])
-		}
-		b = append(b, "]}"...)
-	}
-	return append(b, ']')
-}
-
-// appendManifestService appends one service of a built manifest.
-func appendManifestService(b []byte, s *ManifestService) []byte {
-	b = appendServiceHead(b, s.Args, s.Command, s.Count, s.Credentials, s.Env)
-	for k := range s.Expose {
-		if k > 0 {
-			b = append(b, ',')
-		}
-		e := &s.Expose[k]
-		b = appendExpose(b, e.EndpointSequenceNumber, e.ExternalPort, e.Global, e.Hosts, &e.HTTPOptions,
-			e.IP, e.Port, e.Proto, e.Service)
-	}
-	if p := s.Params; p != nil {
-		b = appendServiceMiddle(b, s.Image, s.Name, true, p.Storage, p.Permissions)
-	} else {
-		b = appendServiceMiddle(b, s.Image, s.Name, false, nil, nil)
-	}
-	r := &s.Resources
-	b = appendUnits(append(b, `,"resources":{"cpu":`...), r.CPU.Value, r.CPU.Attributes)
-	b = append(b, `,"endpoints":[`...)
-	for k, e := range r.Endpoints {
-		b = appendEndpoint(b, k > 0, e.Kind, e.SequenceNumber)
-	}
-	b = appendResourcesTail(b, r.GPU.Value, r.GPU.Attributes, r.ID, r.Memory.Value)
-	for k := range r.Storage {
-		st := &r.Storage[k]
-		b = appendStorage(b, k > 0, st.Attributes, st.Name, st.Size)
 	}
 	return append(b, "]}}"...)
 }
