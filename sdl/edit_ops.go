@@ -37,7 +37,7 @@ func (g GPUModelSpec) Validate() error {
 	if !gpuModelNameRe.MatchString(g.Model) {
 		return fmt.Errorf("invalid GPU model %q: use the lower-case model name, e.g. a100", g.Model)
 	}
-	if g.RAM != "" && !gpuRAMRe.MatchString(g.RAM) {
+	if g.RAM != "" && !isGPURAM(g.RAM) {
 		return fmt.Errorf("invalid GPU memory %q: use a size in Gi such as 80Gi", g.RAM)
 	}
 	if g.Interface != "" && g.Interface != "pcie" && g.Interface != "sxm" {

@@ -12,6 +12,9 @@ import (
 // The parser checks a few simple patterns by hand instead of running a
 // regexp; these tests hold them to the patterns they replace.
 
+// gpuRAMRe is the pattern of a GPU memory size that isGPURAM matches.
+var gpuRAMRe = regexp.MustCompile(`^[0-9]+(Ki|Mi|Gi|Ti|Pi|Ei)$`)
+
 var matcherInputs = []string{
 	"", "a", "ab", "a1", "a-", "a_", "-a", "1a", "A", "Ab", "aB", "abc-def_0", "ab c", "ab.", "ab\n",
 	"é", "aé", "ip1", "my-ip", "x--", "z9",
