@@ -8,11 +8,14 @@ package devnet
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"cosmossdk.io/log"
@@ -55,7 +58,33 @@ type Devnet struct {
 // Start builds a fresh devnet under opts.Home (its chain state is reset at every start, the
 // keyring keeps the tenant key up to date), starts it and returns once the first block is
 // committed and devnet.json is written. The context bounds only the start-up.
+//
+// With Ports.Auto, a start that loses a race for one of its free ports (another process took
+// the port between the pick and the listen) is retried with fresh ports, up to startAttempts
+// times in all.
 func Start(ctx context.Context, opts Options) (*Devnet, error) {
+	for attempt := 1; ; attempt++ {
+		d, err := startOnce(ctx, opts)
+		if err == nil || !opts.Ports.Auto || attempt == startAttempts || !isAddrInUse(err) || ctx.Err() != nil {
+			return d, err
+		}
+	}
+}
+
+// startOnce is one attempt of Start (a variable so tests can count the attempts).
+var startOnce = start
+
+// startAttempts bounds the starts of a devnet with free ports (see Start).
+const startAttempts = 3
+
+// isAddrInUse tells whether err is a listen that failed on a taken port. CometBFT formats
+// its listen errors with %v, so the message is checked too.
+func isAddrInUse(err error) bool {
+	return errors.Is(err, syscall.EADDRINUSE) || strings.Contains(err.Error(), "address already in use")
+}
+
+// start is one attempt of Start.
+func start(ctx context.Context, opts Options) (*Devnet, error) {
 	if err := app.SetAddressPrefixes(); err != nil {
 		return nil, err
 	}
@@ -67,14 +96,16 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 		return nil, fmt.Errorf("creating devnet home %s: %w", o.Home, err)
 	}
 	// Check the ports first: a devnet already running on this home must not lose its keys.
-	gwPorts, err := gatewayPorts(o.Ports, o.Providers)
+	gwPorts, gwListeners, err := gatewayPorts(o.Ports, o.Providers)
 	if err != nil {
 		return nil, err
 	}
+	// Listeners not handed to a gateway (an error, a provider down from the start) are closed.
+	defer closeListeners(gwListeners)
 	if err := o.Faults.validate(o.Providers); err != nil {
 		return nil, err
 	}
-	if err := checkPortsFree(o.Ports, gwPorts); err != nil {
+	if err := checkPortsFree(o.Ports, gwPorts, gwListeners); err != nil {
 		return nil, err
 	}
 	enc, err := app.MakeEncoding()
@@ -176,13 +207,19 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 		d.Close()
 		return nil, err
 	}
-	if err := d.startGateways(bg, setups); err != nil {
+	if err := d.startGateways(bg, setups, gwListeners); err != nil {
 		d.Close()
 		return nil, err
 	}
 	if err := d.WaitForHeight(ctx, 1); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("waiting for the devnet's first block: %w", err)
+	}
+	// The REST server listens in the background; by the first block it has either failed
+	// (its port taken) or is serving.
+	if err := d.chain.restErr(); err != nil {
+		d.Close()
+		return nil, err
 	}
 
 	d.eps = Endpoints{
@@ -262,21 +299,37 @@ func (d *Devnet) Close() error {
 	return nil
 }
 
-// gatewayPorts returns the gateway port of each provider.
-func gatewayPorts(p Ports, n int) ([]int, error) {
+// gatewayPorts returns the gateway port of each provider. A free port (Auto) comes with its
+// listener, held open until the gateway serves on it so nothing else can take it meanwhile.
+func gatewayPorts(p Ports, n int) ([]int, []net.Listener, error) {
 	ports := make([]int, n)
+	var held []net.Listener
 	for i := range ports {
 		if p.Auto && p.Gateway == 0 {
-			port, err := freePort()
+			ln, err := reservePort()
 			if err != nil {
-				return nil, err
+				closeListeners(held)
+				return nil, nil, err
 			}
-			ports[i] = port
+			if held == nil {
+				held = make([]net.Listener, n)
+			}
+			held[i] = ln
+			ports[i] = ln.Addr().(*net.TCPAddr).Port
 			continue
 		}
 		ports[i] = p.Gateway + i
 	}
-	return ports, nil
+	return ports, held, nil
+}
+
+// closeListeners closes the listeners still set in lns.
+func closeListeners(lns []net.Listener) {
+	for _, ln := range lns {
+		if ln != nil {
+			_ = ln.Close()
+		}
+	}
 }
 
 func providerEndpoints(ps []*simProvider) []ProviderEndpoint {
@@ -288,13 +341,17 @@ func providerEndpoints(ps []*simProvider) []ProviderEndpoint {
 }
 
 // checkPortsFree fails early, with the port named, when a fixed port is taken.
-func checkPortsFree(p Ports, gateways []int) error {
+// Gateway ports with a held listener are already ours.
+func checkPortsFree(p Ports, gateways []int, held []net.Listener) error {
 	type named struct {
 		name string
 		n    int
 	}
 	ports := []named{{"RPC", p.RPC}, {"P2P", p.P2P}, {"gRPC", p.GRPC}, {"REST", p.REST}, {"control", p.Control}}
 	for i, g := range gateways {
+		if i < len(held) && held[i] != nil {
+			continue
+		}
 		ports = append(ports, named{fmt.Sprintf("provider-%d gateway", i), g})
 	}
 	for _, port := range ports {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/pem"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"time"
@@ -92,17 +93,26 @@ func (c gatewayChain) CertValid(ctx context.Context, owner string, der []byte) (
 
 // startGateways starts every provider's gateway and a watcher applying the provider-down
 // fault.
-func (d *Devnet) startGateways(ctx context.Context, setups []providerSetup) error {
+//
+// held[i], when set, is the listener reserved for provider i's gateway: it is handed over
+// (and its entry cleared) unless the provider starts down, so a down provider refuses
+// connections.
+func (d *Devnet) startGateways(ctx context.Context, setups []providerSetup, held []net.Listener) error {
 	ports := gateway.NewPortPool(d.opts.Ports.Service)
 	// Shell sandboxes belong to leases of a previous run's chain: start empty.
 	if err := os.RemoveAll(filepath.Join(d.opts.Home, "sandbox")); err != nil {
 		return fmt.Errorf("clearing old lease sandboxes: %w", err)
 	}
-	for _, s := range setups {
+	for i, s := range setups {
 		p := s.sp
+		var ln net.Listener
+		if i < len(held) && !d.faults.providerDown(p.index) {
+			ln, held[i] = held[i], nil
+		}
 		gw := gateway.New(gateway.Config{
 			Name: p.name, Address: p.acc.addr.String(),
 			Listen:       fmt.Sprintf("127.0.0.1:%d", s.port),
+			Listener:     ln,
 			Certificate:  s.tlsCert,
 			Chain:        gatewayChain{cctx: d.chain.client, provider: p.acc.addr.String()},
 			Validate:     func(spec dtypes.GroupSpec) (bool, string) { dec := p.decide(spec, usage{}); return dec.Bid, dec.Reason },

@@ -37,6 +37,7 @@ type chainNode struct {
 	grpc    *grpc.Server
 	cancel  context.CancelFunc
 	apiDone chan struct{}
+	apiErr  chan error // the REST server's start error, if it stopped with one
 	client  client.Context
 }
 
@@ -107,7 +108,7 @@ func startNode(nc nodeConfig) (*chainNode, error) {
 	if err := n.Start(); err != nil {
 		return nil, fmt.Errorf("starting CometBFT node: %w", err)
 	}
-	cn := &chainNode{app: application, node: n, apiDone: make(chan struct{})}
+	cn := &chainNode{app: application, node: n, apiDone: make(chan struct{}), apiErr: make(chan error, 1)}
 
 	enc := application.Encoding()
 	cn.client = client.Context{}.
@@ -150,9 +151,20 @@ func startNode(nc nodeConfig) (*chainNode, error) {
 		defer close(cn.apiDone)
 		if err := apiSrv.Start(ctx, *srvCfg); err != nil {
 			nc.logger.Error("REST server stopped", "err", err)
+			cn.apiErr <- fmt.Errorf("REST server on %s: %w", srvCfg.API.Address, err)
 		}
 	}()
 	return cn, nil
+}
+
+// restErr returns the REST server's error if it has stopped with one (a taken port).
+func (cn *chainNode) restErr() error {
+	select {
+	case err := <-cn.apiErr:
+		return err
+	default:
+		return nil
+	}
 }
 
 // close stops the servers, the node and the app. It is safe to call more than once.

@@ -3,9 +3,12 @@ package devnet
 import (
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -167,12 +170,53 @@ func (p *Ports) fill(providers int) error {
 	return nil
 }
 
-// freePort asks the kernel for a free loopback TCP port.
+// freePort finds a free loopback TCP port for a server that listens on it later.
 func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := reservePort()
 	if err != nil {
-		return 0, fmt.Errorf("finding a free loopback port: %w", err)
+		return 0, err
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// reservePort listens on a free loopback TCP port. It draws the port from just below the
+// kernel's ephemeral range: the kernel hands ephemeral ports to outgoing connections too, so
+// a port from that range picked now and listened on later can be taken in between by any
+// connection on the machine. When that range cannot be read or leaves no room below it, the
+// kernel picks.
+func reservePort() (net.Listener, error) {
+	if lo := ephemeralLow(); lo > reserveSpan+1024 {
+		for range 64 {
+			port := lo - 1 - rand.IntN(reserveSpan)
+			if ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port)); err == nil {
+				return ln, nil
+			}
+		}
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("finding a free loopback port: %w", err)
+	}
+	return ln, nil
+}
+
+// reserveSpan is how many ports below the ephemeral range reservePort draws from.
+const reserveSpan = 8000
+
+// ephemeralLow returns the first port of the kernel's ephemeral range, or 0 when unknown.
+func ephemeralLow() int {
+	b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) != 2 {
+		return 0
+	}
+	lo, err := strconv.Atoi(f[0])
+	if err != nil {
+		return 0
+	}
+	return lo
 }

@@ -49,6 +49,9 @@ type Config struct {
 	Name, Address string
 	// Listen is the host:port to listen on (127.0.0.1:...).
 	Listen string
+	// Listener, when set, is a listener on Listen the caller reserved earlier; the first Up
+	// serves on it instead of listening again, and Close closes it if Up never ran.
+	Listener net.Listener
 	// Certificate is the provider's TLS certificate (published on chain).
 	Certificate tls.Certificate
 	Chain       Chain
@@ -88,9 +91,13 @@ func (s *Server) Up() error {
 	if s.ln != nil {
 		return nil
 	}
-	ln, err := net.Listen("tcp", s.cfg.Listen)
-	if err != nil {
-		return fmt.Errorf("gateway %s listening on %s: %w", s.cfg.Name, s.cfg.Listen, err)
+	ln := s.cfg.Listener
+	s.cfg.Listener = nil
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", s.cfg.Listen); err != nil {
+			return fmt.Errorf("gateway %s listening on %s: %w", s.cfg.Name, s.cfg.Listen, err)
+		}
 	}
 	s.srv = &http.Server{
 		Handler:           s.routes(),
@@ -133,6 +140,10 @@ func (s *Server) IsUp() bool {
 func (s *Server) Close() {
 	s.Down()
 	s.mu.Lock()
+	if s.cfg.Listener != nil {
+		_ = s.cfg.Listener.Close()
+		s.cfg.Listener = nil
+	}
 	leases := s.leases
 	s.leases = map[string]*leaseState{}
 	shells := s.shells
