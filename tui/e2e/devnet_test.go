@@ -53,14 +53,25 @@ func (s *screen) wait(text string, d time.Duration) {
 	s.waitMatch(regexp.MustCompile(regexp.QuoteMeta(text)), d)
 }
 
-// waitMatch waits (bounded by d) until re matches the output after the last key press.
+// waitMatch waits (bounded by d) until re matches the output after the last key press. On a
+// timeout it fails naming what it waited for and where the journey was, with the end of the
+// output since the last key press.
 func (s *screen) waitMatch(re *regexp.Regexp, d time.Duration) {
 	s.t.Helper()
-	base := len(s.all)
-	teatest.WaitFor(s.t, s.tm.Output(), func(b []byte) bool {
-		s.all = append(s.all[:base], b...)
-		return re.Match(s.all[s.since:])
-	}, teatest.WithDuration(d), teatest.WithCheckInterval(25*time.Millisecond))
+	deadline := time.Now().Add(d)
+	for {
+		var buf bytes.Buffer
+		_, _ = buf.ReadFrom(s.tm.Output())
+		s.all = append(s.all, buf.Bytes()...)
+		if re.Match(s.all[s.since:]) {
+			return
+		}
+		if time.Now().After(deadline) {
+			tail := s.all[max(s.since, len(s.all)-3000):]
+			s.t.Fatalf("waited %s for %q after the last key press; it did not show. The output's end:\n%s", d, re, tail)
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
 }
 
 // press sends keys after taking in the output so far.
