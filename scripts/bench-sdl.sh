@@ -13,21 +13,46 @@ if [ ! -d "$root/conformance/oracle/node_modules/@akashnetwork/chain-sdk" ]; the
   exit 1
 fi
 
-go_out="$(cd "$root" && go test ./sdl -run '^$' -bench '^BenchmarkCorpus$' -benchtime "$benchtime" -count 1)"
-metric() { printf '%s\n' "$1" | awk -v m="$2" '/^BenchmarkCorpus/ { for (i = 1; i <= NF; i++) if ($(i+1) == m) print $i }'; }
-go_ns="$(metric "$go_out" ns/file)"
-go_cpu="$(metric "$go_out" cpu-ns/file)"
-if [ -z "$go_ns" ] || [ -z "$go_cpu" ]; then
-  echo "bench-sdl: the Go benchmark printed no ns/file figure" >&2
+go_out="$(cd "$root" && go test ./sdl -run '^$' -bench '^BenchmarkCorpus(BothAccept)?$' -benchtime "$benchtime" -count 1)"
+# metric BENCH UNIT prints the figure of UNIT on BENCH's line.
+metric() { printf '%s\n' "$go_out" | awk -v b="$1" -v m="$2" '$1 ~ "^" b "(-[0-9]+)?$" { for (i = 1; i <= NF; i++) if ($(i+1) == m) print $i }'; }
+for b in BenchmarkCorpus BenchmarkCorpusBothAccept; do
+  if [ -z "$(metric "$b" ns/file)" ] || [ -z "$(metric "$b" cpu-ns/file)" ]; then
+    echo "bench-sdl: $b printed no ns/file figure" >&2
+    exit 1
+  fi
+done
+
+# All files, and the files both akt and the TS SDK accept (official-results.tsv
+# for the TS SDK, `akt sdl validate` for akt): on those both do the same work.
+all_files="$(awk -F'\t' 'NR > 1 { print $1 }' "$corpus/official-results.tsv")"
+ts_ok="$(awk -F'\t' 'NR > 1 && $2 == "ok" { print $1 }' "$corpus/official-results.tsv")"
+# shellcheck disable=SC2086 # one corpus path per word
+akt_json="$(cd "$corpus" && go run -C "$root" ./cmd/akt sdl validate -o json $(printf '%s\n' "$all_files" | sed "s|^|$corpus/|") 2>/dev/null || true)"
+both_json="$(AKT_JSON="$akt_json" TS_OK="$ts_ok" CORPUS="$corpus" node -e '
+  const ok = new Set(process.env.TS_OK.split("\n").filter(Boolean).map((f) => process.env.CORPUS + "/" + f));
+  const both = JSON.parse(process.env.AKT_JSON).filter((r) => r.valid && ok.has(r.file)).map((r) => r.file);
+  process.stdout.write(JSON.stringify(both));
+')"
+all_json="$(printf '%s\n' "$all_files" | awk -v dir="$corpus" '{ gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); printf "%s\"%s/%s\"", (n++ ? "," : "["), dir, $0 } END { print "]" }')"
+
+both_n="$(printf '%s' "$both_json" | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>console.log(JSON.parse(s).length))')"
+go_both_n="$(metric BenchmarkCorpusBothAccept files)"
+if [ "$both_n" != "${go_both_n%.0}" ]; then
+  echo "bench-sdl: akt sdl validate and the benchmark disagree on the files both accept ($both_n vs $go_both_n)" >&2
   exit 1
 fi
 
-files_json="$(awk -F'\t' -v dir="$corpus" 'NR > 1 { gsub(/\\/, "\\\\", $1); gsub(/"/, "\\\"", $1); printf "%s\"%s/%s\"", (n++ ? "," : "["), dir, $1 } END { print "]" }' "$corpus/official-results.tsv")"
-ts_out="$(printf '%s' "$files_json" | node "$root/conformance/sdl/oracle.mjs" --bench 20 --stdin)"
-ts_ns="$(printf '%s' "$ts_out" | sed -n 's/.*"ns_per_file":\([0-9.]*\).*/\1/p')"
-ts_cpu="$(printf '%s' "$ts_out" | sed -n 's/.*"cpu_ns_per_file":\([0-9.]*\).*/\1/p')"
-
-awk -v g="$go_ns" -v t="$ts_ns" -v gc="$go_cpu" -v tc="$ts_cpu" 'BEGIN {
-  printf "sdl bench: wall akt %.1f µs/file, TS SDK %.1f µs/file: akt %.1fx faster\n", g / 1000, t / 1000, t / g
-  printf "sdl bench: cpu  akt %.1f µs/file, TS SDK %.1f µs/file: akt %.1fx faster\n", gc / 1000, tc / 1000, tc / gc
-}'
+# report LABEL BENCH TS_JSON prints the wall and CPU ratios of one file set.
+report() {
+  local ts_out ts_ns ts_cpu
+  ts_out="$(printf '%s' "$3" | node "$root/conformance/sdl/oracle.mjs" --bench 20 --stdin)"
+  ts_ns="$(printf '%s' "$ts_out" | sed -n 's/.*"ns_per_file":\([0-9.]*\).*/\1/p')"
+  ts_cpu="$(printf '%s' "$ts_out" | sed -n 's/.*"cpu_ns_per_file":\([0-9.]*\).*/\1/p')"
+  awk -v l="$1" -v g="$(metric "$2" ns/file)" -v t="$ts_ns" -v gc="$(metric "$2" cpu-ns/file)" -v tc="$ts_cpu" 'BEGIN {
+    printf "sdl bench (%s): wall akt %.1f µs/file, TS SDK %.1f µs/file: akt %.1fx faster\n", l, g / 1000, t / 1000, t / g
+    printf "sdl bench (%s): cpu  akt %.1f µs/file, TS SDK %.1f µs/file: akt %.1fx faster\n", l, gc / 1000, tc / 1000, tc / gc
+  }'
+}
+report "all $(metric BenchmarkCorpus files | sed 's/\.0*$//') files" BenchmarkCorpus "$all_json"
+report "the $both_n both accept" BenchmarkCorpusBothAccept "$both_json"

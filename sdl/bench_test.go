@@ -25,6 +25,26 @@ func BenchmarkCorpus(b *testing.B) {
 	for i, r := range rows {
 		files[i] = r.Data
 	}
+	benchFiles(b, files)
+}
+
+// BenchmarkCorpusBothAccept is BenchmarkCorpus over the files that both akt
+// and the official TS SDK (as official-results.tsv records it) accept: the
+// files on which both do the same work, parse, groups, manifest and version,
+// where on the others each stops at its own first error or goes on where the
+// other stopped. scripts/bench-sdl.sh times the TS SDK over the same files.
+func BenchmarkCorpusBothAccept(b *testing.B) {
+	var files [][]byte
+	for _, r := range loadCorpus(b) {
+		if _, err := Parse(r.Data); err == nil && r.TSOK {
+			files = append(files, r.Data)
+		}
+	}
+	benchFiles(b, files)
+}
+
+// benchFiles times parse + version + groups over files, per file.
+func benchFiles(b *testing.B, files [][]byte) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu0 := cpuTime()
@@ -39,6 +59,7 @@ func BenchmarkCorpus(b *testing.B) {
 		}
 	}
 	files64 := float64(b.N * len(files))
+	b.ReportMetric(float64(len(files)), "files")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/files64, "ns/file")
 	// CPU time is steadier than wall time on a shared machine
 	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/files64, "cpu-ns/file")
