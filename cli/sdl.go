@@ -207,7 +207,9 @@ func (a *App) newSDLGPUCmd() *cobra.Command {
 rest of the file as written (comments included). Without --write the edited
 SDL is printed; with --write the file is updated in place.
 --model replaces the model list (repeat it for several models); --units 0
-removes the GPU section.`,
+removes the GPU section. A tensor-parallel flag in the command line of a
+service using the profile (vLLM's --tensor-parallel-size or -tp, SGLang's
+--tp-size or --tp) is set to the new units as well, and reported.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			file := args[0]
@@ -219,6 +221,7 @@ removes the GPU section.`,
 			if err != nil {
 				return fmt.Errorf("opening %s: %w", file, err)
 			}
+			synced := []string{} // services whose tensor-parallel size followed the units
 			if profile == "" {
 				names := doc.ProfileNames()
 				if len(names) != 1 {
@@ -236,6 +239,14 @@ removes the GPU section.`,
 				}
 				if err := doc.SetGPU(profile, uint32(units)); err != nil {
 					return err
+				}
+				changed, err := doc.SyncTensorParallel(profile, uint32(units))
+				if err != nil {
+					return err
+				}
+				synced = append(synced, changed...)
+				for _, s := range synced {
+					fmt.Fprintf(a.Err, "%s: service %s: tensor-parallel size set to %d to match the GPU units\n", file, s, units)
 				}
 			}
 			if cmd.Flags().Changed("model") {
@@ -267,7 +278,7 @@ removes the GPU section.`,
 				}
 			}
 			if a.JSON() {
-				return a.PrintJSON(map[string]any{"file": file, "profile": profile, "written": write, "sdl": string(out)})
+				return a.PrintJSON(map[string]any{"file": file, "profile": profile, "written": write, "tensor_parallel_synced": synced, "sdl": string(out)})
 			}
 			if write {
 				fmt.Fprintf(a.Out, "updated %s (profile %s)\n", file, profile)

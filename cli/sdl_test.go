@@ -155,6 +155,34 @@ func TestSDLGPU(t *testing.T) {
 	}
 }
 
+// TestSDLGPUSyncsTensorParallel: new GPU units carry over to vLLM's
+// tensor-parallel flag, reported on stderr and in the JSON output.
+func TestSDLGPUSyncsTensorParallel(t *testing.T) {
+	env(t)
+	src := strings.Replace(testSDL, "    image: nginx:1.25", "    image: vllm/vllm-openai:v0.6.2\n    args:\n      - --model=m\n      - --tensor-parallel-size=1", 1)
+	if src == testSDL {
+		t.Fatal("test SDL has no nginx image line to replace")
+	}
+	f := writeFile(t, "llm.yaml", src)
+	r := runSDL(t, "sdl", "gpu", f, "--units", "4", "--model", "a100", "-o", "json")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var out struct {
+		Synced []string `json:"tensor_parallel_synced"`
+		SDL    string   `json:"sdl"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatalf("invalid JSON %q: %v", r.stdout, err)
+	}
+	if len(out.Synced) != 1 || out.Synced[0] != "web" || !strings.Contains(out.SDL, "- --tensor-parallel-size=4\n") {
+		t.Fatalf("synced %v, SDL:\n%s", out.Synced, out.SDL)
+	}
+	if !strings.Contains(r.stderr, "service web: tensor-parallel size set to 4") {
+		t.Errorf("stderr does not report the change: %q", r.stderr)
+	}
+}
+
 // TestSDLInspectCorpusVersions runs `akt sdl inspect` over every corpus file
 // both official SDKs accept and compares the version with the TS SDK's.
 func TestSDLInspectCorpusVersions(t *testing.T) {

@@ -133,8 +133,7 @@ func (ix *textIndex) scalarEnd(n *yaml.Node) int {
 			}
 			return len(t)
 		case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
-			lines := strings.Count(strings.TrimRight(n.Value, "\n"), "\n") + 1
-			return ix.lineEnd(ix.offset(n.Line+lines, 1))
+			return ix.blockScalarEnd(s)
 		}
 	}
 	flow := ix.inFlow(n)
@@ -155,6 +154,48 @@ func (ix *textIndex) scalarEnd(n *yaml.Node) int {
 		e--
 	}
 	return e
+}
+
+// blockScalarEnd is the end of the last non-blank line of the literal or
+// folded block scalar whose header (| or >) is at s. Its lines are the ones
+// after the header indented at least as deep as the first non-blank one
+// (which is deeper than the header's line), with blank lines between them; counting the lines of the value instead
+// misses every line a folded scalar joins into another.
+func (ix *textIndex) blockScalarEnd(s int) int {
+	t := ix.text
+	end := ix.lineEnd(s)
+	indent := -1
+	for off := end + 1; off < len(t); {
+		le := ix.lineEnd(off)
+		i := off
+		for i < le && t[i] == ' ' {
+			i++
+		}
+		blank := strings.TrimSpace(string(t[i:le])) == ""
+		switch {
+		case blank:
+		case indent < 0 && i-off > ix.indentOf(s):
+			indent = i - off
+			end = le
+		case indent >= 0 && i-off >= indent:
+			end = le
+		default:
+			return end
+		}
+		off = le + 1
+	}
+	return end
+}
+
+// indentOf is the number of spaces that start the line holding off: the
+// block scalar's content is indented deeper than the node holding it.
+func (ix *textIndex) indentOf(off int) int {
+	i := ix.lineStart(off)
+	n := 0
+	for i+n < len(ix.text) && ix.text[i+n] == ' ' {
+		n++
+	}
+	return n
 }
 
 // flowEnd finds the bracket closing the flow collection opening at s.

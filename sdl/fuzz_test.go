@@ -59,6 +59,9 @@ func FuzzParse(f *testing.F) {
 
 // FuzzEditRoundTrip: editing never panics, and when a valid SDL accepts an
 // edit, the written document parses, is valid, and re-opens for editing.
+// syncErr keeps the error of SyncTensorParallel.
+func syncErr(_ []string, err error) error { return err }
+
 func FuzzEditRoundTrip(f *testing.F) {
 	fuzzSeeds(f, func(b []byte) { f.Add(b, "500m", "2Gi", uint8(1), "a100", "80Gi") })
 	f.Fuzz(func(t *testing.T, data []byte, cpu, size string, units uint8, model, ram string) {
@@ -80,6 +83,7 @@ func FuzzEditRoundTrip(f *testing.F) {
 				d.SetGPU(name, uint32(units%4)),
 				d.AddGPUModel(name, "nvidia", GPUModelSpec{Model: model, RAM: ram}),
 				d.RemoveGPUModel(name, "nvidia", GPUModelSpec{Model: model}),
+				syncErr(d.SyncTensorParallel(name, uint32(units%4))),
 			} {
 				if e == nil {
 					ok++

@@ -140,6 +140,7 @@ func TestConsoleOnDevnet(t *testing.T) {
 	// The GPU editor: two GPUs per replica, the template's models replaced by the T4.
 	sc.press("tab", "tab", "tab", "tab", "tab", "backspace", "2", "tab")
 	sc.wait("shift+tab back to the fields", short)
+	sc.wait("--tensor-parallel-size=2", short) // the SDL pane: vLLM follows the GPU count
 	sc.press("x", "x", "x", "x", "x", "x")
 	sc.wait("any model: add one with + to choose", short)
 	sc.press("+")

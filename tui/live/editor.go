@@ -145,6 +145,11 @@ func (Editor) Apply(doc []byte, p svc.Profile) ([]byte, error) {
 		if err := d.SetGPU(p.Name, uint32(p.GPUUnits)); err != nil {
 			return nil, err
 		}
+		// vLLM's and SGLang's tensor-parallel size follows the GPU count, as the
+		// templates write it; the review shows the changed command line
+		if _, err := d.SyncTensorParallel(p.Name, uint32(p.GPUUnits)); err != nil {
+			return nil, err
+		}
 	}
 	if p.GPUUnits > 0 && !sameModels(p.GPUModels, old.GPUModels) {
 		var specs []sdl.GPUModelSpec

@@ -114,6 +114,35 @@ func TestEditorApply(t *testing.T) {
 	}
 }
 
+// TestEditorApplySyncsTensorParallel: the vLLM templates' --tensor-parallel-size follows the
+// GPU units chosen in the review's editor.
+func TestEditorApplySyncsTensorParallel(t *testing.T) {
+	t.Parallel()
+	doc := strings.Replace(gpuSDL, "    image: vllm/vllm-openai:v0.10.1.1\n",
+		"    image: vllm/vllm-openai:v0.10.1.1\n    args:\n      - --model=m\n      - --tensor-parallel-size=1\n", 1)
+	ed := Editor{}
+	ps, err := ed.Profiles([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := ps[0]
+	p.GPUUnits = 4
+	out, err := ed.Apply([]byte(doc), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "      - --tensor-parallel-size=4\n") || !strings.Contains(string(out), "          units: 4\n") {
+		t.Fatalf("GPU units and tensor-parallel size after apply:\n%s", out)
+	}
+	// other edits leave the flag alone
+	p = ps[0]
+	p.CPU = 4
+	out, err = ed.Apply([]byte(doc), p)
+	if err != nil || !strings.Contains(string(out), "--tensor-parallel-size=1\n") {
+		t.Fatalf("a CPU edit touched the flag (%v):\n%s", err, out)
+	}
+}
+
 func TestEditorApplyErrors(t *testing.T) {
 	t.Parallel()
 	ed := Editor{}
