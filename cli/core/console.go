@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -66,16 +67,33 @@ func newConsole(cfg *config.Config, log *slog.Logger, prompt chain.PassphrasePro
 	return s, deps
 }
 
-// keyringPassphrase asks for the passphrase of an existing file keyring on the terminal
-// before the console takes it over (the console cannot prompt), and answers the keyring's
-// prompts with it for the session. The passphrase stays in memory and is never logged. A
-// wrong one surfaces as the keyring's error on the screens that need a key.
+// keyringPassphrase asks for the passphrase of the file keyring on the terminal before the
+// console takes it over (the console cannot prompt), and answers the keyring's prompts with
+// it for the session. With no file keyring yet, it offers to choose the passphrase of the new
+// one (asked twice), so that keys can be created or imported in the console; an empty answer
+// skips that, and the console then cannot create one. The passphrase stays in memory and is
+// never logged. A wrong one surfaces as the keyring's error on the screens that need a key.
 func keyringPassphrase(a *App, cfg *config.Config) (chain.PassphrasePrompt, error) {
 	if cfg.KeyringBackend != chain.BackendFile {
 		return nil, nil
 	}
-	if _, err := os.Stat(filepath.Join(cfg.Home, "keyring-file", "keyhash")); err != nil {
-		return nil, nil // no file keyring yet: nothing to unlock
+	dir := filepath.Join(cfg.Home, "keyring-file")
+	if _, err := os.Stat(filepath.Join(dir, "keyhash")); err != nil {
+		pass, err := readSecret(a, fmt.Sprintf("No file keyring in %s yet. Choose its passphrase, to create or import keys in the console (Enter to skip):", dir))
+		if err != nil {
+			return nil, fmt.Errorf("reading the new keyring's passphrase: %w", err)
+		}
+		if pass == "" {
+			return nil, nil
+		}
+		again, err := readSecret(a, "Re-enter the passphrase:")
+		if err != nil {
+			return nil, fmt.Errorf("reading the new keyring's passphrase: %w", err)
+		}
+		if again != pass {
+			return nil, errors.New("the passphrases do not match: the file keyring was not created")
+		}
+		return chain.PassphraseFunc(func(string, bool) (string, error) { return pass, nil }), nil
 	}
 	pass, err := readSecret(a, fmt.Sprintf("Passphrase of the file keyring in %s:", cfg.Home))
 	if err != nil {

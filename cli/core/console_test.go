@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/akt-project/akt/chain"
 	"github.com/akt-project/akt/cli"
 	"github.com/akt-project/akt/config"
 	"github.com/akt-project/akt/devnet"
@@ -121,15 +122,67 @@ func TestDevnetPorts(t *testing.T) {
 	}
 }
 
+// TestKeyringPassphraseForANewFileKeyring: with no file keyring yet, the console offers to
+// choose its passphrase (twice), so keys can be created in the console; Enter skips.
+func TestKeyringPassphraseForANewFileKeyring(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, input string
+		prompt      bool   // a prompt comes back
+		err         string // or this error
+	}{
+		{"skipped", "\n", false, ""},
+		{"chosen", "new-pass-1\nnew-pass-1\n", true, ""},
+		{"mismatch", "new-pass-1\nnew-pass-2\n", false, "do not match"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			home := t.TempDir()
+			cfg := &config.Config{KeyringBackend: "file", Home: home}
+			var errOut strings.Builder
+			app := cli.NewApp(strings.NewReader(tc.input), io.Discard, &errOut, cli.BuildInfo{})
+			p, err := keyringPassphrase(app, cfg)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("error %v, want %q", err, tc.err)
+				}
+			} else if err != nil || (p != nil) != tc.prompt {
+				t.Fatalf("prompt %v, error %v; want a prompt: %v", p, err, tc.prompt)
+			}
+			if !strings.Contains(errOut.String(), "No file keyring in "+filepath.Join(home, "keyring-file")) || strings.Contains(errOut.String(), "new-pass") {
+				t.Errorf("prompt output %q", errOut.String())
+			}
+			if !tc.prompt {
+				if _, err := os.Stat(filepath.Join(home, "keyring-file", "keyhash")); err == nil {
+					t.Error("a keyring passphrase was set")
+				}
+				return
+			}
+			// the console's keyring creates a key with it, and the passphrase opens it again
+			kr, err := chain.OpenKeyring("file", home, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := kr.Create("alice"); err != nil {
+				t.Fatalf("creating a key in the new file keyring: %v", err)
+			}
+			again, err := chain.OpenKeyring("file", home, chain.PassphraseFunc(func(string, bool) (string, error) { return "new-pass-1", nil }))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := again.Show("alice"); err != nil {
+				t.Fatalf("the key is not in the keyring under the chosen passphrase: %v", err)
+			}
+		})
+	}
+}
+
 func TestKeyringPassphraseAskedUpFront(t *testing.T) {
 	t.Parallel()
 	home := t.TempDir()
 	cfg := &config.Config{KeyringBackend: "file", Home: home}
 	var errOut strings.Builder
 	app := cli.NewApp(strings.NewReader("s3cret passphrase\n"), io.Discard, &errOut, cli.BuildInfo{})
-	if p, err := keyringPassphrase(app, cfg); err != nil || p != nil {
-		t.Fatalf("no keyring yet: %v, %v", p, err)
-	}
 	if err := os.MkdirAll(filepath.Join(home, "keyring-file"), 0o700); err != nil {
 		t.Fatal(err)
 	}

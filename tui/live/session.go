@@ -190,7 +190,7 @@ func (s *Session) keyring() (*chain.Keyring, state, error) {
 	prompt := s.opts.Passphrase
 	if prompt == nil {
 		prompt = chain.PassphraseFunc(func(string, bool) (string, error) {
-			return "", fmt.Errorf("the %s keyring in %s needs a passphrase, which the console asks for only at start when the keyring exists: create it with `akt keys add` first, or use keyring-backend os or test", st.backend, st.home)
+			return "", fmt.Errorf("the %s keyring in %s needs a passphrase, which the console asks for only at start: restart the console and choose one when asked (or create a key with `akt keys add` first), or use keyring-backend os or test", st.backend, st.home)
 		})
 	}
 	kr, err := chain.OpenKeyring(st.backend, st.home, prompt)
