@@ -63,16 +63,19 @@ type Devnet struct {
 // the port between the pick and the listen) is retried with fresh ports, up to startAttempts
 // times in all.
 func Start(ctx context.Context, opts Options) (*Devnet, error) {
-	for attempt := 1; ; attempt++ {
-		d, err := startOnce(ctx, opts)
-		if err == nil || !opts.Ports.Auto || attempt == startAttempts || !isAddrInUse(err) || ctx.Err() != nil {
+	return retryPortRaces(ctx, opts.Ports.Auto, func() (*Devnet, error) { return start(ctx, opts) })
+}
+
+// retryPortRaces runs attempt until it does not fail on a taken port, at most startAttempts
+// times, and only when the ports are free ones (auto): a fixed port stays taken.
+func retryPortRaces(ctx context.Context, auto bool, attempt func() (*Devnet, error)) (*Devnet, error) {
+	for n := 1; ; n++ {
+		d, err := attempt()
+		if err == nil || !auto || n == startAttempts || !isAddrInUse(err) || ctx.Err() != nil {
 			return d, err
 		}
 	}
 }
-
-// startOnce is one attempt of Start (a variable so tests can count the attempts).
-var startOnce = start
 
 // startAttempts bounds the starts of a devnet with free ports (see Start).
 const startAttempts = 3

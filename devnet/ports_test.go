@@ -100,8 +100,8 @@ func TestIsAddrInUse(t *testing.T) {
 
 // TestStartRetriesOnlyLostPortRaces: Start tries again with fresh ports when a free port was
 // taken under it, at most startAttempts times, and never for other errors or fixed ports.
-// Not parallel: it swaps startOnce.
 func TestStartRetriesOnlyLostPortRaces(t *testing.T) {
+	t.Parallel()
 	inUse := fmt.Errorf("starting CometBFT node: failed to listen on tcp://127.0.0.1:4242: listen tcp 127.0.0.1:4242: bind: address already in use")
 	other := errors.New("creating devnet app: boom")
 	for _, tc := range []struct {
@@ -118,20 +118,18 @@ func TestStartRetriesOnlyLostPortRaces(t *testing.T) {
 		{"fixed ports", false, []error{inUse, nil}, 1, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			calls := 0
-			saved := startOnce
-			t.Cleanup(func() { startOnce = saved })
-			startOnce = func(context.Context, Options) (*Devnet, error) {
+			d, err := retryPortRaces(context.Background(), tc.auto, func() (*Devnet, error) {
 				err := tc.errs[calls]
 				calls++
 				if err != nil {
 					return nil, err
 				}
 				return &Devnet{}, nil
-			}
-			d, err := Start(context.Background(), Options{Ports: Ports{Auto: tc.auto}})
+			})
 			if calls != tc.calls || (err == nil) != tc.ok || (d != nil) != tc.ok {
-				t.Errorf("Start made %d attempts and returned %v, %v; want %d attempts, success %v", calls, d, err, tc.calls, tc.ok)
+				t.Errorf("%d attempts returned %v, %v; want %d attempts, success %v", calls, d, err, tc.calls, tc.ok)
 			}
 		})
 	}
