@@ -102,9 +102,12 @@ func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *v
 		li, off, colon = f.i, indent, -1
 	}
 	md := f.newMapData(n)
-	for k := range min(n, localEntries) {
+	// sliced to one length, so that the loop checks no index
+	m := min(n, localEntries)
+	keys, keyP, vals := md.keys[:m], md.keyP[:m], md.vals[:m]
+	for k := range keys {
 		e := &local[k]
-		md.keys[k], md.keyP[k], md.vals[k] = e.key, e.kp, e.val
+		keys[k], keyP[k], vals[k] = e.key, e.kp, e.val
 	}
 	if n > localEntries {
 		es := f.stE[base:]
