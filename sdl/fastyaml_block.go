@@ -32,9 +32,62 @@ func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *v
 	digits := false // a key starting with a digit may need JS ordering
 	off := start
 	for {
-		key, rest, ok := f.mappingKey(li, t, off, colon)
-		if !ok {
+		// "key:" at off; rest is the offset just past the colon. A plain
+		// key is read here (a call costs as much as reading it).
+		if off >= len(t) {
 			return f.fail()
+		}
+		var key string
+		var rest int
+		if i := colon; !keyStart[t[off]] {
+			if off == 0 && len(t) >= 3 && (t[:3] == "---" || t[:3] == "...") && (len(t) == 3 || t[3] == ' ') {
+				return f.fail() // a document marker, not a key
+			}
+			if i < 0 {
+				// the first ':' followed by a space or the line's end,
+				// eight bytes at a time while the line has them, then byte
+				// by byte (t[off] is no '#' or ':')
+				for i = off; ; i++ {
+					if i+8 <= len(t) {
+						x := le64(t, i)
+						c, h := x^0x3a3a3a3a3a3a3a3a, x^0x2323232323232323
+						// a byte of c or h is zero where t has ':' or '#'
+						m := (^(((c & low7Bits) + low7Bits) | c) | ^(((h & low7Bits) + low7Bits) | h)) & highBits
+						if m == 0 {
+							i += 7
+							continue
+						}
+						i += bits.TrailingZeros64(m) >> 3
+					} else {
+						for i < len(t) && t[i] != ':' && t[i] != '#' {
+							i++
+						}
+						if i == len(t) {
+							return f.fail()
+						}
+					}
+					if t[i] == ':' {
+						if i+1 == len(t) || t[i+1] == ' ' {
+							break
+						}
+					} else if t[i-1] == ' ' {
+						return f.fail() // a comment before any colon
+					}
+				}
+			}
+			e := i
+			for t[e-1] == ' ' {
+				e--
+			}
+			if i-off > maxKeyLen || e-off == 2 && t[off:e] == "<<" {
+				return f.fail()
+			}
+			key, rest = f.keep(t[off:e]), i+1
+		} else {
+			var ok bool
+			if key, rest, ok = f.quotedKey(t, off); !ok {
+				return f.fail()
+			}
 		}
 		c0 := byte(0)
 		if key != "" {
@@ -132,72 +185,20 @@ const localEntries = 6
 // keys; longer ones are left to yaml.v3.
 const maxKeyLen = 1000
 
-// mappingKey reads "key:" at offset off of line li; rest is the offset just
-// past the colon. colon is where the caller found the colon, or -1.
-func (f *fastParser) mappingKey(li int, t string, off, colon int) (key string, rest int, ok bool) {
-	if off >= len(t) {
+// quotedKey reads a quoted "key:" at offset off of t, for blockMapping;
+// rest is the offset just past the colon.
+func (f *fastParser) quotedKey(t string, off int) (key string, rest int, ok bool) {
+	if c := t[off]; c != '"' && c != '\'' {
+		return "", 0, false // no plain key can start with c
+	}
+	s, end, view, good := quoted(t, off)
+	if !good || end >= len(t) || t[end] != ':' || (end+1 < len(t) && t[end+1] != ' ') || end-off > maxKeyLen {
 		return "", 0, false
 	}
-	if off == 0 && len(t) >= 3 && (t[:3] == "---" || t[:3] == "...") && (len(t) == 3 || t[3] == ' ') {
-		return "", 0, false // a document marker, not a key
+	if view {
+		s = f.keep(s)
 	}
-	if c := t[off]; keyStart[c] {
-		if c != '"' && c != '\'' {
-			return "", 0, false
-		}
-		s, end, view, good := quoted(t, off)
-		if !good || end >= len(t) || t[end] != ':' || (end+1 < len(t) && t[end+1] != ' ') || end-off > maxKeyLen {
-			return "", 0, false
-		}
-		if view {
-			s = f.keep(s)
-		}
-		return s, end + 1, true
-	}
-	i := colon
-	if i < 0 {
-		// the first ':' or '#', eight bytes at a time while the line has
-		// them, then byte by byte (t[off] is no '#' or ':')
-		for i = off; ; i++ {
-			if i+8 <= len(t) {
-				x := le64(t, i)
-				c, h := x^0x3a3a3a3a3a3a3a3a, x^0x2323232323232323
-				// a byte of c or h is zero where t has ':' or '#'
-				m := (^(((c & low7Bits) + low7Bits) | c) | ^(((h & low7Bits) + low7Bits) | h)) & highBits
-				if m == 0 {
-					i += 7
-					continue
-				}
-				i += bits.TrailingZeros64(m) >> 3
-			} else {
-				for i < len(t) && t[i] != ':' && t[i] != '#' {
-					i++
-				}
-				if i == len(t) {
-					return "", 0, false
-				}
-			}
-			if t[i] == ':' {
-				if i+1 == len(t) || t[i+1] == ' ' {
-					break
-				}
-			} else if t[i-1] == ' ' {
-				return "", 0, false // a comment before any colon
-			}
-		}
-	}
-	if i-off > maxKeyLen {
-		return "", 0, false
-	}
-	e := i
-	for t[e-1] == ' ' {
-		e--
-	}
-	key = t[off:e]
-	if key == "<<" {
-		return "", 0, false
-	}
-	return f.keep(key), i + 1, true
+	return s, end + 1, true
 }
 
 // keyStart marks the characters a plain key cannot start with, and quotes.
@@ -366,8 +367,30 @@ func (f *fastParser) inlineValue(li int, t string, j, parentIndent int) *value {
 		if (t[j] == '-' || t[j] == ':') && (j+1 == len(t) || t[j+1] == ' ') {
 			return f.fail()
 		}
+		// the value ends at a comment; a ':' then a space or the line's
+		// end makes it an error. Each ':' or '#' is found as colonOrHash
+		// does (written out here: a call costs as much), eight bytes at a
+		// time, reading on into the next lines of f.s.
 		end := len(t)
-		for i := f.colonOrHash(li, t, j); i < len(t); i = f.colonOrHash(li, t, i+1) {
+		s := f.s
+		base := int(f.lines[li].start)
+		for p, lend := base+j, base+len(t); p < lend; p++ {
+			if p+8 <= len(s) {
+				x := le64(s, p)
+				c, h := x^0x3a3a3a3a3a3a3a3a, x^0x2323232323232323
+				// a byte of c or h is zero where s has ':' or '#'
+				m := (^(((c & low7Bits) + low7Bits) | c) | ^(((h & low7Bits) + low7Bits) | h)) & highBits
+				if m == 0 {
+					p += 7
+					continue
+				}
+				if p += bits.TrailingZeros64(m) >> 3; p >= lend {
+					break
+				}
+			} else if s[p] != ':' && s[p] != '#' {
+				continue
+			}
+			i := p - base
 			if t[i] == '#' {
 				if t[i-1] == ' ' {
 					end = i
