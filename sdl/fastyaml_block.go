@@ -49,10 +49,7 @@ func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *v
 				// by byte (t[off] is no '#' or ':')
 				for i = off; ; i++ {
 					if i+8 <= len(t) {
-						x := le64(t, i)
-						c, h := x^0x3a3a3a3a3a3a3a3a, x^0x2323232323232323
-						// a byte of c or h is zero where t has ':' or '#'
-						m := (^(((c & low7Bits) + low7Bits) | c) | ^(((h & low7Bits) + low7Bits) | h)) & highBits
+						m := colonHashMask(le64(t, i))
 						if m == 0 {
 							i += 7
 							continue
@@ -201,6 +198,13 @@ func (f *fastParser) quotedKey(t string, off int) (key string, rest int, ok bool
 	return s, end + 1, true
 }
 
+// colonHashMask has the high bit of each byte of x that is ':' or '#' set
+// (exact per byte: no carries between bytes).
+func colonHashMask(x uint64) uint64 {
+	c, h := x^0x3a3a3a3a3a3a3a3a, x^0x2323232323232323
+	return (^(((c & low7Bits) + low7Bits) | c) | ^(((h & low7Bits) + low7Bits) | h)) & highBits
+}
+
 // keyStart marks the characters a plain key cannot start with, and quotes.
 var keyStart = [256]bool{'"': true, '\'': true, '?': true, '[': true, '{': true, '&': true, '*': true,
 	'!': true, '|': true, '>': true, '%': true, '@': true, '`': true, '-': true, ',': true, ']': true,
@@ -316,7 +320,24 @@ func (f *fastParser) startsMapping(li int, t string, j int) (colon int, ok bool)
 	case '[', '{', '|', '>', '&', '*', '!':
 		return -1, false
 	}
-	for i := f.colonOrHash(li, t, j); i < len(t); i = f.colonOrHash(li, t, i+1) {
+	// each ':' or '#' from j on, eight bytes at a time, reading on into the
+	// next lines of f.s (as in inlineValue)
+	s := f.s
+	base := int(f.lines[li].start)
+	for p, lend := base+j, base+len(t); p < lend; p++ {
+		if p+8 <= len(s) {
+			m := colonHashMask(le64(s, p))
+			if m == 0 {
+				p += 7
+				continue
+			}
+			if p += bits.TrailingZeros64(m) >> 3; p >= lend {
+				break
+			}
+		} else if s[p] != ':' && s[p] != '#' {
+			continue
+		}
+		i := p - base
 		if t[i] == '#' {
 			if i > j && t[i-1] == ' ' {
 				return -1, false
@@ -368,18 +389,16 @@ func (f *fastParser) inlineValue(li int, t string, j, parentIndent int) *value {
 			return f.fail()
 		}
 		// the value ends at a comment; a ':' then a space or the line's
-		// end makes it an error. Each ':' or '#' is found as colonOrHash
-		// does (written out here: a call costs as much), eight bytes at a
-		// time, reading on into the next lines of f.s.
+		// end makes it an error. Each ':' or '#' is found eight bytes at a
+		// time, reading on into the next lines of f.s rather than byte by
+		// byte at the line's end (written out here and in startsMapping:
+		// a call costs as much as the search).
 		end := len(t)
 		s := f.s
 		base := int(f.lines[li].start)
 		for p, lend := base+j, base+len(t); p < lend; p++ {
 			if p+8 <= len(s) {
-				x := le64(s, p)
-				c, h := x^0x3a3a3a3a3a3a3a3a, x^0x2323232323232323
-				// a byte of c or h is zero where s has ':' or '#'
-				m := (^(((c & low7Bits) + low7Bits) | c) | ^(((h & low7Bits) + low7Bits) | h)) & highBits
+				m := colonHashMask(le64(s, p))
 				if m == 0 {
 					p += 7
 					continue

@@ -258,31 +258,6 @@ func printable(r rune) bool {
 	return r == 0x85 || r >= 0xA0 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF || r >= 0x10000 && r <= 0x10FFFF
 }
 
-// colonOrHash returns the offset of the first ':' or '#' in t (line li)
-// from i on, or len(t). It looks at eight bytes at a time, reading on into
-// the next lines of the source rather than byte by byte at a line's end.
-func (f *fastParser) colonOrHash(li int, t string, i int) int {
-	s := f.s
-	base := int(f.lines[li].start)
-	p, end := base+i, base+len(t)
-	for ; p < end && p+8 <= len(s); p += 8 {
-		x := le64(s, p)
-		c := x ^ 0x3a3a3a3a3a3a3a3a
-		h := x ^ 0x2323232323232323
-		// a byte of c or h is zero where s has ':' or '#' (exact per byte)
-		m := ^(((c & low7Bits) + low7Bits) | c) | ^(((h & low7Bits) + low7Bits) | h)
-		if m &= highBits; m != 0 {
-			return min(p+bits.TrailingZeros64(m)>>3, end) - base
-		}
-	}
-	for ; p < end; p++ {
-		if s[p] == ':' || s[p] == '#' {
-			return p - base
-		}
-	}
-	return len(t)
-}
-
 // le64 reads eight bytes of s at i as a little-endian number.
 func le64(s string, i int) uint64 {
 	s = s[i : i+8]
