@@ -20,6 +20,9 @@ func plainKind(s string) kind {
 		return kNull
 	}
 	c := s[0]
+	if !plainSpecial[c] {
+		return kString // most scalars: no tag starts with c
+	}
 	switch {
 	case c >= '1' && c <= '9' || c == '0' && len(s) == 1:
 		i := 1
@@ -53,6 +56,16 @@ func plainKind(s string) kind {
 	}
 	return kString
 }
+
+// plainSpecial marks the first bytes of the plain scalars plainKind does
+// not read as strings at once: numbers, signs, '.', '~', '<' and the first
+// letters of true, false and null in their three spellings.
+var plainSpecial = func() (t [256]bool) {
+	for _, c := range []byte("0123456789-+.~<tTfFnN") {
+		t[c] = true
+	}
+	return t
+}()
 
 func onlyComment(t string, i int) bool {
 	for ; i < len(t); i++ {
