@@ -84,6 +84,9 @@ func onlyComment(t string, i int) bool {
 // exactly as the yaml.v3 path does.
 func (f *fastParser) plainScalar(s string, at pos) *value {
 	s = f.keep(s)
+	if len(s) > 0 && !plainSpecial[s[0]] {
+		return f.newScalar(kString, at, s) // plainKind's first test, without a call
+	}
 	if s == "<<" {
 		// yaml.v3's parser tags a plain << as a merge key wherever it is
 		return f.newScalar(kOther, at, s)
