@@ -1,6 +1,7 @@
 package sdl
 
 import (
+	"encoding/binary"
 	"strings"
 	"sync"
 	"unsafe"
@@ -161,6 +162,24 @@ func (f *fastParser) keep(s string) string {
 		w := &wordTable[wordIndex[wordHash(a, b, n)]]
 		if w.a == a && w.b == b && len(w.s) == n {
 			return w.s
+		}
+		// not shared: written from the words just read, with no call to
+		// memmove, when the arena has room for whole words (the stores
+		// overlap as the loads did, and none goes past the n bytes)
+		if off := f.an; len(f.arena)-off >= 16 {
+			d := f.arena[off : off+16]
+			switch {
+			case n >= 8:
+				binary.LittleEndian.PutUint64(d, a)
+				binary.LittleEndian.PutUint64(d[n-8:], b)
+			case n >= 4:
+				binary.LittleEndian.PutUint32(d, uint32(a))
+				binary.LittleEndian.PutUint32(d[n-4:], uint32(a>>32))
+			default:
+				d[0], d[n>>1], d[n-1] = byte(a), byte(a>>8), byte(a>>16)
+			}
+			f.an = off + n
+			return unsafe.String(&d[0], n)
 		}
 	} else if n == 0 {
 		return ""
