@@ -1,6 +1,7 @@
 package sdl
 
 import (
+	"encoding/binary"
 	"strings"
 	"sync"
 	"unsafe"
@@ -125,31 +126,6 @@ func init() {
 
 func noRelease() {}
 
-// commonWords holds the SDL schema's keys and a few frequent values, by
-// wordSlot (a word whose slot is taken already is left out).
-var commonWords [256]string
-
-func init() {
-	for _, w := range strings.Fields(`version services profiles deployment endpoints include
-		image command args env expose params credentials dependencies host username password
-		port as to global service ip accept proto http_options max_body_size read_timeout
-		send_timeout next_cases next_tries next_timeout storage mount readOnly compute
-		resources cpu units memory size gpu attributes vendor nvidia model ram interface
-		name persistent class placement pricing denom amount signedBy anyOf allOf count
-		profile region tier kind depends_on akash dcloud web app data db true false uakt
-		uact tcp udp beta2 beta3 ram default 0.5 1 2 4 8 80 443 8080 2.0 2.1 512Mi 1Gi
-		2Gi 4Gi 8Gi 10Gi 100Gi 1000 10000 100000`) {
-		if i := wordSlot(w); commonWords[i] == "" {
-			commonWords[i] = w
-		}
-	}
-}
-
-// wordSlot hashes a word's length and first and last bytes.
-func wordSlot(s string) int {
-	return int(uint(len(s))*29+uint(s[0])*7+uint(s[len(s)-1])) & 255
-}
-
 // viewString is a string view of b, without a copy. The parser reads the
 // pooled copy of the text through it; no string the loaded tree keeps
 // points into it (keep copies them out, and checkFastAgrees verifies it on
@@ -169,12 +145,44 @@ func viewString(b []byte) string {
 // having an allocation, and they hold only what the tree keeps (no
 // indentation or comments).
 func (f *fastParser) keep(s string) string {
-	if len(s) == 0 {
+	// the keys and words nearly every SDL has are shared, not copied: the
+	// lookup in fastyaml_words.go, with wordKey written out (a call costs
+	// as much as the lookup)
+	n := len(s)
+	if uint(n-1) < 16 {
+		var a, b uint64
+		switch {
+		case n >= 8:
+			a, b = le64(s, 0), le64(s, n-8)
+		case n >= 4:
+			a = uint64(le32(s, 0)) | uint64(le32(s, n-4))<<32
+		default:
+			a = uint64(s[0]) | uint64(s[n>>1])<<8 | uint64(s[n-1])<<16
+		}
+		w := &wordTable[wordIndex[wordHash(a, b, n)]]
+		if w.a == a && w.b == b && len(w.s) == n {
+			return w.s
+		}
+		// not shared: written from the words just read, with no call to
+		// memmove, when the arena has room for whole words (the stores
+		// overlap as the loads did, and none goes past the n bytes)
+		if off := f.an; len(f.arena)-off >= 16 {
+			d := f.arena[off : off+16]
+			switch {
+			case n >= 8:
+				binary.LittleEndian.PutUint64(d, a)
+				binary.LittleEndian.PutUint64(d[n-8:], b)
+			case n >= 4:
+				binary.LittleEndian.PutUint32(d, uint32(a))
+				binary.LittleEndian.PutUint32(d[n-4:], uint32(a>>32))
+			default:
+				d[0], d[n>>1], d[n-1] = byte(a), byte(a>>8), byte(a>>16)
+			}
+			f.an = off + n
+			return unsafe.String(&d[0], n)
+		}
+	} else if n == 0 {
 		return ""
-	}
-	// the keys and words nearly every SDL has are shared, not copied
-	if w := commonWords[wordSlot(s)]; w == s {
-		return w
 	}
 	// f.arena is used up to f.an: the slice itself changes only when a new
 	// block is made, so copying a string writes no pointer (no write

@@ -32,9 +32,59 @@ func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *v
 	digits := false // a key starting with a digit may need JS ordering
 	off := start
 	for {
-		key, rest, ok := f.mappingKey(li, t, off, colon)
-		if !ok {
+		// "key:" at off; rest is the offset just past the colon. A plain
+		// key is read here (a call costs as much as reading it).
+		if off >= len(t) {
 			return f.fail()
+		}
+		var key string
+		var rest int
+		if i := colon; !keyStart[t[off]] {
+			if off == 0 && len(t) >= 3 && (t[:3] == "---" || t[:3] == "...") && (len(t) == 3 || t[3] == ' ') {
+				return f.fail() // a document marker, not a key
+			}
+			if i < 0 {
+				// the first ':' followed by a space or the line's end,
+				// eight bytes at a time while the line has them, then byte
+				// by byte (t[off] is no '#' or ':')
+				for i = off; ; i++ {
+					if i+8 <= len(t) {
+						m := colonHashMask(le64(t, i))
+						if m == 0 {
+							i += 7
+							continue
+						}
+						i += bits.TrailingZeros64(m) >> 3
+					} else {
+						for i < len(t) && t[i] != ':' && t[i] != '#' {
+							i++
+						}
+						if i == len(t) {
+							return f.fail()
+						}
+					}
+					if t[i] == ':' {
+						if i+1 == len(t) || t[i+1] == ' ' {
+							break
+						}
+					} else if t[i-1] == ' ' {
+						return f.fail() // a comment before any colon
+					}
+				}
+			}
+			e := i
+			for t[e-1] == ' ' {
+				e--
+			}
+			if i-off > maxKeyLen || e-off == 2 && t[off:e] == "<<" {
+				return f.fail()
+			}
+			key, rest = f.keep(t[off:e]), i+1
+		} else {
+			var ok bool
+			if key, rest, ok = f.quotedKey(t, off); !ok {
+				return f.fail()
+			}
 		}
 		c0 := byte(0)
 		if key != "" {
@@ -102,9 +152,12 @@ func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *v
 		li, off, colon = f.i, indent, -1
 	}
 	md := f.newMapData(n)
-	for k := range min(n, localEntries) {
+	// sliced to one length, so that the loop checks no index
+	m := min(n, localEntries)
+	keys, keyP, vals := md.keys[:m], md.keyP[:m], md.vals[:m]
+	for k := range keys {
 		e := &local[k]
-		md.keys[k], md.keyP[k], md.vals[k] = e.key, e.kp, e.val
+		keys[k], keyP[k], vals[k] = e.key, e.kp, e.val
 	}
 	if n > localEntries {
 		es := f.stE[base:]
@@ -122,79 +175,37 @@ func (f *fastParser) blockMapping(indent, li int, t string, start, colon int) *v
 }
 
 // localEntries is how many entries of a mapping, or items of a sequence,
-// are gathered on the stack before the shared stacks are used.
-const localEntries = 6
+// are gathered on the stack before the shared stacks are used. SDL
+// mappings have two entries on average: each entry held here is zeroed on
+// every call, so a larger array costs more than the rarer spills it saves
+// (measured: 3, 6 and 8 are slower).
+const localEntries = 4
 
 // maxKeyLen keeps keys well under YAML's 1024-character limit on implicit
 // keys; longer ones are left to yaml.v3.
 const maxKeyLen = 1000
 
-// mappingKey reads "key:" at offset off of line li; rest is the offset just
-// past the colon. colon is where the caller found the colon, or -1.
-func (f *fastParser) mappingKey(li int, t string, off, colon int) (key string, rest int, ok bool) {
-	if off >= len(t) {
+// quotedKey reads a quoted "key:" at offset off of t, for blockMapping;
+// rest is the offset just past the colon.
+func (f *fastParser) quotedKey(t string, off int) (key string, rest int, ok bool) {
+	if c := t[off]; c != '"' && c != '\'' {
+		return "", 0, false // no plain key can start with c
+	}
+	s, end, view, good := quoted(t, off)
+	if !good || end >= len(t) || t[end] != ':' || (end+1 < len(t) && t[end+1] != ' ') || end-off > maxKeyLen {
 		return "", 0, false
 	}
-	if off == 0 && len(t) >= 3 && (t[:3] == "---" || t[:3] == "...") && (len(t) == 3 || t[3] == ' ') {
-		return "", 0, false // a document marker, not a key
+	if view {
+		s = f.keep(s)
 	}
-	if c := t[off]; keyStart[c] {
-		if c != '"' && c != '\'' {
-			return "", 0, false
-		}
-		s, end, view, good := quoted(t, off)
-		if !good || end >= len(t) || t[end] != ':' || (end+1 < len(t) && t[end+1] != ' ') || end-off > maxKeyLen {
-			return "", 0, false
-		}
-		if view {
-			s = f.keep(s)
-		}
-		return s, end + 1, true
-	}
-	i := colon
-	if i < 0 {
-		// the first ':' or '#', eight bytes at a time while the line has
-		// them, then byte by byte (t[off] is no '#' or ':')
-		for i = off; ; i++ {
-			if i+8 <= len(t) {
-				x := le64(t, i)
-				c, h := x^0x3a3a3a3a3a3a3a3a, x^0x2323232323232323
-				// a byte of c or h is zero where t has ':' or '#'
-				m := (^(((c & low7Bits) + low7Bits) | c) | ^(((h & low7Bits) + low7Bits) | h)) & highBits
-				if m == 0 {
-					i += 7
-					continue
-				}
-				i += bits.TrailingZeros64(m) >> 3
-			} else {
-				for i < len(t) && t[i] != ':' && t[i] != '#' {
-					i++
-				}
-				if i == len(t) {
-					return "", 0, false
-				}
-			}
-			if t[i] == ':' {
-				if i+1 == len(t) || t[i+1] == ' ' {
-					break
-				}
-			} else if t[i-1] == ' ' {
-				return "", 0, false // a comment before any colon
-			}
-		}
-	}
-	if i-off > maxKeyLen {
-		return "", 0, false
-	}
-	e := i
-	for t[e-1] == ' ' {
-		e--
-	}
-	key = t[off:e]
-	if key == "<<" {
-		return "", 0, false
-	}
-	return f.keep(key), i + 1, true
+	return s, end + 1, true
+}
+
+// colonHashMask has the high bit of each byte of x that is ':' or '#' set
+// (exact per byte: no carries between bytes).
+func colonHashMask(x uint64) uint64 {
+	c, h := x^0x3a3a3a3a3a3a3a3a, x^0x2323232323232323
+	return (^(((c & low7Bits) + low7Bits) | c) | ^(((h & low7Bits) + low7Bits) | h)) & highBits
 }
 
 // keyStart marks the characters a plain key cannot start with, and quotes.
@@ -312,7 +323,24 @@ func (f *fastParser) startsMapping(li int, t string, j int) (colon int, ok bool)
 	case '[', '{', '|', '>', '&', '*', '!':
 		return -1, false
 	}
-	for i := f.colonOrHash(li, t, j); i < len(t); i = f.colonOrHash(li, t, i+1) {
+	// each ':' or '#' from j on, eight bytes at a time, reading on into the
+	// next lines of f.s (as in inlineValue)
+	s := f.s
+	base := int(f.lines[li].start)
+	for p, lend := base+j, base+len(t); p < lend; p++ {
+		if p+8 <= len(s) {
+			m := colonHashMask(le64(s, p))
+			if m == 0 {
+				p += 7
+				continue
+			}
+			if p += bits.TrailingZeros64(m) >> 3; p >= lend {
+				break
+			}
+		} else if s[p] != ':' && s[p] != '#' {
+			continue
+		}
+		i := p - base
 		if t[i] == '#' {
 			if i > j && t[i-1] == ' ' {
 				return -1, false
@@ -363,8 +391,28 @@ func (f *fastParser) inlineValue(li int, t string, j, parentIndent int) *value {
 		if (t[j] == '-' || t[j] == ':') && (j+1 == len(t) || t[j+1] == ' ') {
 			return f.fail()
 		}
+		// the value ends at a comment; a ':' then a space or the line's
+		// end makes it an error. Each ':' or '#' is found eight bytes at a
+		// time, reading on into the next lines of f.s rather than byte by
+		// byte at the line's end (written out here and in startsMapping:
+		// a call costs as much as the search).
 		end := len(t)
-		for i := f.colonOrHash(li, t, j); i < len(t); i = f.colonOrHash(li, t, i+1) {
+		s := f.s
+		base := int(f.lines[li].start)
+		for p, lend := base+j, base+len(t); p < lend; p++ {
+			if p+8 <= len(s) {
+				m := colonHashMask(le64(s, p))
+				if m == 0 {
+					p += 7
+					continue
+				}
+				if p += bits.TrailingZeros64(m) >> 3; p >= lend {
+					break
+				}
+			} else if s[p] != ':' && s[p] != '#' {
+				continue
+			}
+			i := p - base
 			if t[i] == '#' {
 				if t[i-1] == ' ' {
 					end = i

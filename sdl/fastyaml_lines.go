@@ -130,27 +130,42 @@ func (f *fastParser) splitLines() bool {
 
 // splitPlain splits text made of printable ASCII and line feeds only, as
 // nearly every SDL is, and reports false for anything else (splitLines then
-// looks at it byte by byte). It checks eight bytes at a time, all of a
-// word's tests sharing one add: no byte may have its high bit set or be
-// 0x7f, and the bytes below 0x20 must be line feeds. Carries between bytes
-// come only from bytes with the high bit set, which fail anyway.
+// looks at it byte by byte): no byte may be 0x7f or above, and the bytes
+// below 0x20 must be line feeds. It flags such bytes 64 at a time (one bit
+// each, in a single number: a block without line feeds costs no branch per
+// word), and looks only at the flagged ones.
 func (f *fastParser) splitPlain(n int) bool {
 	b := f.s
 	if cap(f.lines) < n {
 		f.lines = make([]fastLine, n, n+n/4)
 	}
-	// n lines: the loop below calls nothing (no append), so that its
-	// variables stay in registers
+	// n lines, one more than the line feeds: the loop below
+	// calls nothing (no append), so that its variables stay in registers
 	lines := f.lines[:n]
-	var odd uint64
 	k := 0
 	start, ind := 0, spacesAt(b, 0)
 	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		x := le64(b, i)
-		odd |= x | (x + lowBits)
-		for c := ^(x + 0x6060606060606060) & highBits; c != 0; c &= c - 1 {
-			p := i + bits.TrailingZeros64(c)>>3
+	for i+8 <= len(b) {
+		// a bit per byte, in text order, that is a line feed or not
+		// printable ASCII (see plainFlags): for 64 bytes at a time while
+		// the text has them, then for eight
+		var m uint64
+		step := 8
+		if i+64 <= len(b) {
+			w := b[i : i+64]
+			m = plainFlags(le64(w, 0)) | plainFlags(le64(w, 8))<<8 |
+				plainFlags(le64(w, 16))<<16 | plainFlags(le64(w, 24))<<24 |
+				plainFlags(le64(w, 32))<<32 | plainFlags(le64(w, 40))<<40 |
+				plainFlags(le64(w, 48))<<48 | plainFlags(le64(w, 56))<<56
+			step = 64
+		} else {
+			m = plainFlags(le64(b, i))
+		}
+		// flagged bytes are looked at from the lowest up, so the first
+		// that is no line feed ends the search before a carry out of it
+		// can mislead it
+		for ; m != 0; m &= m - 1 {
+			p := i + bits.TrailingZeros64(m)
 			if b[p] != '\n' {
 				return false
 			}
@@ -173,6 +188,7 @@ func (f *fastParser) splitPlain(n int) bool {
 			}
 			ind = j - start
 		}
+		i += step
 	}
 	for ; i < len(b); i++ {
 		switch c := b[i]; {
@@ -187,13 +203,22 @@ func (f *fastParser) splitPlain(n int) bool {
 			return false
 		}
 	}
-	if odd&highBits != 0 || k != n-1 {
-		return false
-	}
 	lines[k] = plainLine(b, start, len(b), ind)
-	f.lines = lines
+	f.lines = lines[:k+1]
 	f.ascii = true
 	return true
+}
+
+// plainFlags has a bit for each byte of x, the lowest for its first byte,
+// set when the byte is below 0x20 (a line feed or a control character:
+// adding 0x60 leaves its high bit clear) or 0x7f and above (adding one sets
+// it, or for 0xff adding 0x60 leaves it clear). The tests are exact up to
+// the first flagged byte: only bytes above 0x7f carry into the next one.
+func plainFlags(x uint64) uint64 {
+	c := ((x + lowBits) | ^(x + 0x6060606060606060)) & highBits
+	// gather the eight high bits into one byte: bit 8j+7 moves to bit
+	// 56+j, and no two products meet
+	return (c >> 7) * 0x0102040810204080 >> 56
 }
 
 // spacesAt counts the spaces at offset j of s.
@@ -231,31 +256,6 @@ func (f *fastParser) col(li, off int) int {
 // printable reports the non-ASCII characters YAML allows in a document.
 func printable(r rune) bool {
 	return r == 0x85 || r >= 0xA0 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF || r >= 0x10000 && r <= 0x10FFFF
-}
-
-// colonOrHash returns the offset of the first ':' or '#' in t (line li)
-// from i on, or len(t). It looks at eight bytes at a time, reading on into
-// the next lines of the source rather than byte by byte at a line's end.
-func (f *fastParser) colonOrHash(li int, t string, i int) int {
-	s := f.s
-	base := int(f.lines[li].start)
-	p, end := base+i, base+len(t)
-	for ; p < end && p+8 <= len(s); p += 8 {
-		x := le64(s, p)
-		c := x ^ 0x3a3a3a3a3a3a3a3a
-		h := x ^ 0x2323232323232323
-		// a byte of c or h is zero where s has ':' or '#' (exact per byte)
-		m := ^(((c & low7Bits) + low7Bits) | c) | ^(((h & low7Bits) + low7Bits) | h)
-		if m &= highBits; m != 0 {
-			return min(p+bits.TrailingZeros64(m)>>3, end) - base
-		}
-	}
-	for ; p < end; p++ {
-		if s[p] == ':' || s[p] == '#' {
-			return p - base
-		}
-	}
-	return len(t)
 }
 
 // le64 reads eight bytes of s at i as a little-endian number.

@@ -1,6 +1,7 @@
 package sdl
 
 import (
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -11,14 +12,30 @@ import (
 // view is true, a string of its own otherwise.
 func quoted(t string, j int) (s string, end int, view, ok bool) {
 	q := t[j]
-	// most quoted scalars have no escapes: return them as a substring
-	for i := j + 1; i < len(t); i++ {
-		if t[i] == q && (q == '"' || i+1 == len(t) || t[i+1] != '\'') {
-			return t[j+1 : i], i + 1, true, true
-		}
-		if q == '"' && t[i] == '\\' || q == '\'' && t[i] == '\'' {
+	// most quoted scalars have no escapes: return them as a substring. The
+	// first quote (or backslash in double quotes) is looked for eight
+	// bytes at a time, then byte by byte at the line's end.
+	qs, es := uint64(q)*lowBits, uint64(q)*lowBits
+	if q == '"' {
+		es = '\\' * lowBits
+	}
+	i := j + 1
+	for ; i+8 <= len(t); i += 8 {
+		x := le64(t, i)
+		a, b := x^qs, x^es
+		// a byte of a or b is zero where t has the quote or the escape
+		if m := (^(((a & low7Bits) + low7Bits) | a) | ^(((b & low7Bits) + low7Bits) | b)) & highBits; m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
 			break
 		}
+	}
+	if i+8 > len(t) {
+		for i < len(t) && t[i] != q && (q != '"' || t[i] != '\\') {
+			i++
+		}
+	}
+	if i < len(t) && t[i] == q && (q == '"' || i+1 == len(t) || t[i+1] != '\'') {
+		return t[j+1 : i], i + 1, true, true
 	}
 	var b strings.Builder
 	for i := j + 1; i < len(t); {

@@ -20,6 +20,9 @@ func plainKind(s string) kind {
 		return kNull
 	}
 	c := s[0]
+	if !plainSpecial[c] {
+		return kString // most scalars: no tag starts with c
+	}
 	switch {
 	case c >= '1' && c <= '9' || c == '0' && len(s) == 1:
 		i := 1
@@ -54,6 +57,16 @@ func plainKind(s string) kind {
 	return kString
 }
 
+// plainSpecial marks the first bytes of the plain scalars plainKind does
+// not read as strings at once: numbers, signs, '.', '~', '<' and the first
+// letters of true, false and null in their three spellings.
+var plainSpecial = func() (t [256]bool) {
+	for _, c := range []byte("0123456789-+.~<tTfFnN") {
+		t[c] = true
+	}
+	return t
+}()
+
 func onlyComment(t string, i int) bool {
 	for ; i < len(t); i++ {
 		switch t[i] {
@@ -71,6 +84,9 @@ func onlyComment(t string, i int) bool {
 // exactly as the yaml.v3 path does.
 func (f *fastParser) plainScalar(s string, at pos) *value {
 	s = f.keep(s)
+	if len(s) > 0 && !plainSpecial[s[0]] {
+		return f.newScalar(kString, at, s) // plainKind's first test, without a call
+	}
 	if s == "<<" {
 		// yaml.v3's parser tags a plain << as a merge key wherever it is
 		return f.newScalar(kOther, at, s)
