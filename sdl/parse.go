@@ -109,8 +109,7 @@ func (p *parser) parseRoot(v *value) *SDL {
 		p.diags.errorf(v, rawPath(""), "an SDL must be a mapping with version, services, profiles and deployment, got %s", v.kind)
 		return s
 	}
-	var f [len(rootKeys)]*value
-	p.fields(v, rawPath(""), rootKeySet, nil, f[:])
+	f := p.rootFields(v, rawPath(""))
 	p.need(v, rawPath(""), f[0], "version")
 	p.need(v, rawPath(""), f[1], "services")
 	p.need(v, rawPath(""), f[2], "profiles")
