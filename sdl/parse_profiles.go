@@ -109,7 +109,7 @@ func (p *parser) parseCPU(prof *ComputeProfile, v *value, path dpath) {
 			p.diags.errorf(uv, up, "cpu units must be at least 10m (0.01), got %sm", jsNumber(milli))
 			return
 		}
-		prof.CPU = p.a.number(milli)
+		prof.CPU = p.a.cpuText(milli)
 	}
 	if av := f[1]; av != nil {
 		ap := joinPath(path, "attributes")
