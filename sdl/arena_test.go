@@ -18,6 +18,7 @@ func TestBlockClasses(t *testing.T) {
 		class uintptr
 	}{
 		{"sdlBlockSmall", unsafe.Sizeof(sdlBlockSmall{}), 1280},
+		{"sdlBlockPair", unsafe.Sizeof(sdlBlockPair{}), 2048},
 		{"sdlBlock", unsafe.Sizeof(sdlBlock{}), 3072},
 	} {
 		if c.size+header > c.class {
@@ -39,7 +40,7 @@ func TestBlockAllocation(t *testing.T) {
 	for _, c := range []struct {
 		services int
 		class    uint64
-	}{{1, 1280}, {2, 3072}} {
+	}{{1, 1280}, {2, 2048}, {3, 3072}} {
 		var a arena
 		var before, after runtime.MemStats
 		const runs = 1000
