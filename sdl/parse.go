@@ -31,6 +31,7 @@ func Parse(data []byte) (*SDL, error) {
 	}
 	errs, warns := p.diags.split()
 	if len(errs) > 0 {
+		p.a.recycle() // s is dropped: its block serves the next parse
 		return nil, &Error{Diagnostics: errs}
 	}
 	s.warnings = warns
@@ -109,8 +110,7 @@ func (p *parser) parseRoot(v *value) *SDL {
 		p.diags.errorf(v, rawPath(""), "an SDL must be a mapping with version, services, profiles and deployment, got %s", v.kind)
 		return s
 	}
-	var f [len(rootKeys)]*value
-	p.fields(v, rawPath(""), rootKeySet, nil, f[:])
+	f := p.rootFields(v, rawPath(""))
 	p.need(v, rawPath(""), f[0], "version")
 	p.need(v, rawPath(""), f[1], "services")
 	p.need(v, rawPath(""), f[2], "profiles")

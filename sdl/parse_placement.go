@@ -10,8 +10,7 @@ func (p *parser) parsePlacement(s *SDL, name string, v *value, path dpath) {
 	if !p.mapping(v, path) {
 		return
 	}
-	var f [3]*value // placementKeySet: attributes, signedBy, pricing
-	p.fields(v, path, placementKeySet, nil, f[:])
+	f := p.placementFields(v, path) // attributes, signedBy, pricing
 	p.need(v, path, f[2], "pricing")
 	s.Placements = append(s.Placements, Placement{Name: name})
 	pl := &s.Placements[len(s.Placements)-1]
@@ -114,8 +113,7 @@ func (p *parser) parsePrice(v *value, path dpath) (Price, bool) {
 	if !p.mapping(v, path) {
 		return Price{}, false
 	}
-	var f [2]*value // priceKeySet: denom, amount
-	p.fields(v, path, priceKeySet, nil, f[:])
+	f := p.priceFields(v, path) // denom, amount
 	p.need(v, path, f[0], "denom")
 	p.need(v, path, f[1], "amount")
 	var price Price
@@ -182,8 +180,7 @@ func (p *parser) parseDeployment(s *SDL, v *value) {
 			if !p.mapping(e, pp) {
 				continue
 			}
-			var f [2]*value // deploymentKeySet: profile, count
-			p.fields(e, pp, deploymentKeySet, nil, f[:])
+			f := p.deploymentFields(e, pp) // profile, count
 			p.need(e, pp, f[0], "profile")
 			p.need(e, pp, f[1], "count")
 			pd := PlacementDeployment{Placement: pl}

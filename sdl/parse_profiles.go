@@ -10,8 +10,7 @@ func (p *parser) parseProfiles(s *SDL, v *value) {
 	if !p.mapping(v, rawPath("profiles")) {
 		return
 	}
-	var f [2]*value // profilesKeySet: compute, placement
-	p.fields(v, rawPath("profiles"), profilesKeySet, nil, f[:])
+	f := p.profilesFields(v, rawPath("profiles")) // compute, placement
 	p.need(v, rawPath("profiles"), f[0], "compute")
 	p.need(v, rawPath("profiles"), f[1], "placement")
 	if cv := f[0]; cv != nil && p.mapping(cv, rawPath("profiles.compute")) {
@@ -34,9 +33,7 @@ func (p *parser) parseCompute(s *SDL, name string, v *value, path dpath) {
 	if !p.mapping(v, path) {
 		return
 	}
-	var res [1]*value // computeKeySet: resources
-	p.fields(v, path, computeKeySet, nil, res[:])
-	rv := res[0]
+	rv := p.computeField(v, path) // resources
 	p.need(v, path, rv, "resources")
 	if rv == nil {
 		return
@@ -45,8 +42,7 @@ func (p *parser) parseCompute(s *SDL, name string, v *value, path dpath) {
 	if !p.mapping(rv, path) {
 		return
 	}
-	var f [4]*value // resourcesKeySet: cpu, memory, storage, gpu
-	p.fields(rv, path, resourcesKeySet, nil, f[:])
+	f := p.resourcesFields(rv, path) // cpu, memory, storage, gpu
 	p.need(rv, path, f[0], "cpu")
 	p.need(rv, path, f[1], "memory")
 	p.need(rv, path, f[2], "storage")
@@ -59,9 +55,7 @@ func (p *parser) parseCompute(s *SDL, name string, v *value, path dpath) {
 	if mv := f[1]; mv != nil {
 		mp := joinPath(path, "memory")
 		if p.mapping(mv, mp) {
-			var mf [1]*value // memoryKeySet: size
-			p.fields(mv, mp, memoryKeySet, nil, mf[:])
-			sz := mf[0]
+			sz := p.memoryField(mv, mp) // size
 			p.need(mv, mp, sz, "size")
 			if sz != nil {
 				prof.Memory, _ = p.size(sz, joinPath(mp, "size"))
@@ -80,8 +74,7 @@ func (p *parser) parseCPU(prof *ComputeProfile, v *value, path dpath) {
 	if !p.mapping(v, path) {
 		return
 	}
-	var f [2]*value // unitsKeySet: units, attributes
-	p.fields(v, path, unitsKeySet, nil, f[:])
+	f := p.unitsFields(v, path) // units, attributes
 	p.need(v, path, f[0], "units")
 	if uv := f[0]; uv != nil {
 		up := joinPath(path, "units")
@@ -116,7 +109,7 @@ func (p *parser) parseCPU(prof *ComputeProfile, v *value, path dpath) {
 			p.diags.errorf(uv, up, "cpu units must be at least 10m (0.01), got %sm", jsNumber(milli))
 			return
 		}
-		prof.CPU = p.a.number(milli)
+		prof.CPU = p.a.cpuText(milli)
 	}
 	if av := f[1]; av != nil {
 		ap := joinPath(path, "attributes")
@@ -178,8 +171,7 @@ func (p *parser) parseVolume(prof *ComputeProfile, vv *value, vp dpath) {
 	if !p.mapping(vv, vp) {
 		return
 	}
-	var f [3]*value // volumeKeySet: name, size, attributes
-	p.fields(vv, vp, volumeKeySet, nil, f[:])
+	f := p.volumeFields(vv, vp) // name, size, attributes
 	p.need(vv, vp, f[1], "size")
 	prof.Storage = append(prof.Storage, StorageVolume{Name: "default"})
 	vol := &prof.Storage[len(prof.Storage)-1]

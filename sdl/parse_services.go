@@ -39,8 +39,7 @@ func (p *parser) parseServices(s *SDL, v *value) {
 		if !p.mapping(sv, path) {
 			continue
 		}
-		var f [nServiceKeys]*value
-		p.fields(sv, path, serviceKeySet, ignoredServiceKeys, f[:])
+		f := p.serviceFields(sv, path)
 		p.need(sv, path, f[svcImage], "image")
 		svc := &svcs[i]
 		svc.Name = name
@@ -112,8 +111,7 @@ func (p *parser) parseExposeList(v *value, path dpath) []Expose {
 		if !p.mapping(ev, ip) {
 			continue
 		}
-		var f [nExposeKeys]*value
-		p.fields(ev, ip, exposeKeySet, nil, f[:])
+		f := p.exposeFields(ev, ip)
 		p.need(ev, ip, f[exPort], "port")
 		out = append(out, Expose{Proto: "TCP"})
 		e := &out[len(out)-1]
@@ -163,8 +161,7 @@ func (p *parser) parseExposeTo(v *value, path dpath) []ExposeTo {
 		if !p.mapping(tv, ip) {
 			continue
 		}
-		var f [3]*value // exposeToKeySet: service, global, ip
-		p.fields(tv, ip, exposeToKeySet, nil, f[:])
+		f := p.exposeToFields(tv, ip) // service, global, ip
 		var t ExposeTo
 		if sv := f[0]; sv != nil {
 			t.Service, _ = p.str(sv, joinPath(ip, "service"))

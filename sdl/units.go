@@ -122,6 +122,9 @@ func (p *parser) size(v *value, path dpath) (string, bool) {
 		p.diags.errorf(v, path, "size must be text with a unit such as 512Mi or 1Gi, got %s", describe(v))
 		return "", false
 	}
+	if text := commonSize(v.str); text != "" {
+		return text, true
+	}
 	bytes, unit, ok := parseSize(v.str)
 	if !ok {
 		p.diags.errorf(v, path, "invalid size %q: use a number with a unit such as 512Mi, 1Gi or 1G", v.str)

@@ -40,11 +40,11 @@ func (p *parser) validate(s *SDL, root *value) {
 	// expose goes to an IP endpoint (locals: they stay off the heap)
 	var usedEndpoints map[string]bool
 	var ports map[string]string
-	if exposesToIP(s) {
+	toIP, global := exposeTargets(s)
+	if toIP {
 		usedEndpoints, ports = map[string]bool{}, map[string]string{}
 	}
 	for _, svc := range s.Services {
-		sp := joinPath(rawPath("services"), svc.Name)
 		d := deploymentOf(s, deps, svc.Name)
 		if d == nil {
 			if dep != nil && dep.kind == kMap {
@@ -55,7 +55,9 @@ func (p *parser) validate(s *SDL, root *value) {
 				p.checkPlacement(s, svc, pd, dep)
 			}
 		}
-		p.checkLeasedIPs(s, svc, sp, usedEndpoints, ports)
+		if toIP {
+			p.checkLeasedIPs(s, svc, joinPath(rawPath("services"), svc.Name), usedEndpoints, ports)
+		}
 	}
 	for _, ep := range s.Endpoints {
 		if !usedEndpoints[ep.Name] {
@@ -63,7 +65,9 @@ func (p *parser) validate(s *SDL, root *value) {
 				"endpoint %q is declared but no service uses it", ep.Name)
 		}
 	}
-	p.checkGlobal(s)
+	if !global && len(s.Services) > 0 {
+		p.diags.warnf(nil, rawPath("services"), "no service is exposed globally (to: [{global: true}]): the deployment will not be reachable and some providers reject it")
+	}
 }
 
 // checkPlacement checks one deployment.<service>.<placement> entry.
@@ -198,23 +202,6 @@ func (p *parser) checkLeasedIPs(s *SDL, svc *Service, sp dpath, used map[string]
 	}
 }
 
-// checkGlobal warns when nothing is reachable from outside the provider.
-func (p *parser) checkGlobal(s *SDL) {
-	if len(s.Services) == 0 {
-		return
-	}
-	for _, svc := range s.Services {
-		for _, e := range svc.Expose {
-			for _, to := range e.To {
-				if to.Global {
-					return
-				}
-			}
-		}
-	}
-	p.diags.warnf(nil, rawPath("services"), "no service is exposed globally (to: [{global: true}]): the deployment will not be reachable and some providers reject it")
-}
-
 // hasService reports whether a service is named name; names, when not
 // nil, holds every service name.
 func hasService(s *SDL, names map[string]bool, name string) bool {
@@ -243,18 +230,19 @@ func deploymentOf(s *SDL, deps map[string]*ServiceDeployment, name string) *Serv
 	return nil
 }
 
-// exposesToIP reports whether any expose goes to an IP endpoint.
-func exposesToIP(s *SDL) bool {
+// exposeTargets reports whether any expose goes to an IP endpoint and
+// whether any is global, in one walk over the exposes: the IP checks and
+// the warning for an SDL that nothing reaches need only these answers.
+func exposeTargets(s *SDL) (toIP, global bool) {
 	for _, svc := range s.Services {
 		for _, e := range svc.Expose {
 			for _, to := range e.To {
-				if to.IP != "" {
-					return true
-				}
+				toIP = toIP || to.IP != ""
+				global = global || to.Global
 			}
 		}
 	}
-	return false
+	return toIP, global
 }
 
 func hasEndpoint(s *SDL, name string) bool {
