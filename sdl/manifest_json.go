@@ -4,8 +4,9 @@ import "strconv"
 
 // The canonical manifest JSON is written the way the TS SDK's
 // manifestToSortedJSON writes it: keys sorted, no spaces, strings escaped
-// by appendStr. Its shape is fixed, so keys and punctuation are appended as
-// constant runs ("],\"image\":") rather than tracked element by element.
+// by appendText. Its shape is fixed, so keys and punctuation are appended
+// as constant runs ("],\"image\":\"") rather than tracked element by
+// element; a string's quotes go in the runs before and after it.
 // appendManifestJSON writes it straight from the SDL and its plan (no
 // Manifest is built to hash it); the tests hold it to a second writer over
 // a built Manifest (canonical_test.go), made of the same pieces.
@@ -18,9 +19,8 @@ func (p *planner) appendManifestJSON(dst []byte, s *SDL) []byte {
 			b = append(b, ',')
 		}
 		name := p.groups[gi].name
-		b = append(b, `{"name":`...)
-		b = appendStr(b, name)
-		b = append(b, `,"services":[`...)
+		b = appendText(append(b, `{"name":"`...), name)
+		b = append(b, `","services":[`...)
 		p.groupEntries(s, name)
 		for k, e := range p.entries {
 			if k > 0 {
@@ -79,11 +79,11 @@ func appendServiceHead(b []byte, args, command []string, count uint32, c *Creden
 	b = appendNullableList(append(b, `,"command":`...), command)
 	b = appendUint(append(b, `,"count":`...), count)
 	if c != nil {
-		b = appendStr(append(b, `,"credentials":{"email":`...), c.Email)
-		b = appendStr(append(b, `,"host":`...), c.Host)
-		b = appendStr(append(b, `,"password":`...), c.Password)
-		b = appendStr(append(b, `,"username":`...), c.Username)
-		b = append(b, `},"env":`...)
+		b = appendText(append(b, `,"credentials":{"email":"`...), c.Email)
+		b = appendText(append(b, `","host":"`...), c.Host)
+		b = appendText(append(b, `","password":"`...), c.Password)
+		b = appendText(append(b, `","username":"`...), c.Username)
+		b = append(b, `"},"env":`...)
 	} else {
 		b = append(b, `,"credentials":null,"env":`...)
 	}
@@ -94,12 +94,12 @@ func appendServiceHead(b []byte, args, command []string, count uint32, c *Creden
 // appendServiceMiddle closes the expose list and appends image, name and
 // (when the service has them) params, up to the resources.
 func appendServiceMiddle(b []byte, image, name string, params bool, storage []StorageParam, perm *Permissions) []byte {
-	b = appendStr(append(b, `],"image":`...), image)
-	b = appendStr(append(b, `,"name":`...), name)
+	b = appendText(append(b, `],"image":"`...), image)
+	b = appendText(append(b, `","name":"`...), name)
 	if !params {
-		return b
+		return append(b, '"')
 	}
-	b = append(b, `,"params":{`...)
+	b = append(b, `","params":{`...)
 	if perm != nil {
 		b = append(b, `"permissions":{`...)
 		if perm.HasRead {
@@ -113,12 +113,12 @@ func appendServiceMiddle(b []byte, image, name string, params bool, storage []St
 		if k > 0 {
 			b = append(b, ',')
 		}
-		b = appendStr(append(b, `{"mount":`...), st.Mount)
-		b = appendStr(append(b, `,"name":`...), st.Name)
+		b = appendText(append(b, `{"mount":"`...), st.Mount)
+		b = appendText(append(b, `","name":"`...), st.Name)
 		if st.ReadOnly {
-			b = append(b, `,"readOnly":true}`...)
+			b = append(b, `","readOnly":true}`...)
 		} else {
-			b = append(b, `,"readOnly":false}`...)
+			b = append(b, `","readOnly":false}`...)
 		}
 	}
 	return append(b, "]}"...)
@@ -165,12 +165,22 @@ func appendExpose(b []byte, seq, externalPort uint32, global bool, hosts []strin
 			b = strconv.AppendInt(append(b, `,"sendTimeout":`...), h.SendTimeout, 10)
 			b = append(b, '}')
 		}
-		b = appendStr(append(b, `,"ip":`...), ip)
+		b = append(appendText(append(b, `,"ip":"`...), ip), '"')
 	}
 	b = appendUint(append(b, `,"port":`...), port)
-	b = appendStr(append(b, `,"proto":`...), proto)
-	b = appendStr(append(b, `,"service":`...), service)
-	return append(b, '}')
+	switch proto { // all the parser writes
+	case "TCP":
+		b = append(b, `,"proto":"TCP","service":"`...)
+	case "UDP":
+		b = append(b, `,"proto":"UDP","service":"`...)
+	default:
+		b = appendText(append(b, `,"proto":"`...), proto)
+		b = append(b, `","service":"`...)
+	}
+	if service != "" { // as it is for most exposes
+		b = appendText(b, service)
+	}
+	return append(b, `"}`...)
 }
 
 // appendUnits appends {"attributes":[...],"units":{"val":v}} (a CPU or GPU
@@ -180,8 +190,8 @@ func appendUnits(b []byte, v string, attrs []Attribute) []byte {
 	if len(attrs) > 0 {
 		b = append(appendAttributes(b, attrs), ',')
 	}
-	b = appendStr(append(b, `"units":{"val":`...), v)
-	return append(b, "}}"...)
+	b = appendText(append(b, `"units":{"val":"`...), v)
+	return append(b, `"}}`...)
 }
 
 // appendEndpoint appends one endpoint of a resource, after a comma when
@@ -205,8 +215,8 @@ func appendEndpoint(b []byte, comma bool, kind EndpointKind, seq uint32) []byte 
 func appendResourcesTail(b []byte, gpu string, gpuAttrs []Attribute, id uint32, memory string) []byte {
 	b = appendUnits(append(b, `],"gpu":`...), gpu, gpuAttrs)
 	b = appendUint(append(b, `,"id":`...), id)
-	b = appendStr(append(b, `,"memory":{"size":{"val":`...), memory)
-	return append(b, `}},"storage":[`...)
+	b = appendText(append(b, `,"memory":{"size":{"val":"`...), memory)
+	return append(b, `"}},"storage":[`...)
 }
 
 // appendStorage appends one storage volume of a resource, after a comma
@@ -219,9 +229,9 @@ func appendStorage(b []byte, comma bool, attrs []Attribute, name, size string) [
 	if len(attrs) > 0 {
 		b = append(appendAttributes(b, attrs), ',')
 	}
-	b = appendStr(append(b, `"name":`...), name)
-	b = appendStr(append(b, `,"size":{"val":`...), size)
-	return append(b, "}}"...)
+	b = appendText(append(b, `"name":"`...), name)
+	b = appendText(append(b, `","size":{"val":"`...), size)
+	return append(b, `"}}`...)
 }
 
 // appendAttributes appends "attributes":[{"key":k,"value":v},...].
@@ -231,9 +241,9 @@ func appendAttributes(b []byte, attrs []Attribute) []byte {
 		if k > 0 {
 			b = append(b, ',')
 		}
-		b = appendStr(append(b, `{"key":`...), attrs[k].Key)
-		b = appendStr(append(b, `,"value":`...), attrs[k].Value)
-		b = append(b, '}')
+		b = appendText(append(b, `{"key":"`...), attrs[k].Key)
+		b = appendText(append(b, `","value":"`...), attrs[k].Value)
+		b = append(b, `"}`...)
 	}
 	return append(b, ']')
 }
@@ -258,12 +268,15 @@ func appendUint(b []byte, n uint32) []byte {
 
 // appendList appends a list of strings.
 func appendList(b []byte, l []string) []byte {
-	b = append(b, '[')
+	if len(l) == 0 {
+		return append(b, "[]"...)
+	}
+	b = append(b, `["`...)
 	for k, s := range l {
 		if k > 0 {
-			b = append(b, ',')
+			b = append(b, `","`...)
 		}
-		b = appendStr(b, s)
+		b = appendText(b, s)
 	}
-	return append(b, ']')
+	return append(b, `"]`...)
 }
