@@ -11,38 +11,40 @@ import "strconv"
 // Manifest is built to hash it); the tests hold it to a second writer over
 // a built Manifest (canonical_test.go), made of the same pieces.
 
-// appendManifestJSON appends the canonical JSON of the planned manifest to dst.
+// appendManifestJSON appends the canonical JSON of the planned manifest to
+// dst. A group's services are its uses in the plan, which are in the order
+// the manifest wants (locale order of the service names; the parser makes
+// sure that each deployment names a service and each service is deployed,
+// and names are unique); Manifest finds them from the deployments instead,
+// and the tests hold the two to the same JSON.
 func (p *planner) appendManifestJSON(dst []byte, s *SDL) []byte {
 	b := append(dst, '[')
 	for n, gi := range p.order {
 		if n > 0 {
 			b = append(b, ',')
 		}
-		name := p.groups[gi].name
-		b = appendText(append(b, `{"name":"`...), name)
+		b = appendText(append(b, `{"name":"`...), p.groups[gi].name(s))
 		b = append(b, `","services":[`...)
-		p.groupEntries(s, name)
-		for k, e := range p.entries {
+		k := 0
+		for _, use := range p.uses {
+			u := &p.units[use.unit]
+			if u.group != gi {
+				continue
+			}
 			if k > 0 {
 				b = append(b, ',')
 			}
-			svc, pd := e.of(s)
-			var prof *ComputeProfile
-			id := uint32(1) // as Manifest has it, for a unit the plan lacks
-			if ui := p.unit(gi, pd.Profile); ui >= 0 {
-				prof, id = p.units[ui].prof, p.units[ui].id
-			} else {
-				prof = s.Profile(pd.Profile)
-			}
-			b = p.appendService(b, s.service(svc), pd.Count, prof, id)
+			k++
+			b = p.appendService(b, use.svc, s.Services[use.svc], use.count, &s.Compute[u.prof], u.id)
 		}
 		b = append(b, "]}"...)
 	}
 	return append(b, ']')
 }
 
-// appendService appends one service of a manifest group.
-func (p *planner) appendService(b []byte, svc *Service, count uint32, prof *ComputeProfile, id uint32) []byte {
+// appendService appends one service of a manifest group, svc =
+// Services[si].
+func (p *planner) appendService(b []byte, si int32, svc *Service, count uint32, prof *ComputeProfile, id uint32) []byte {
 	b = appendServiceHead(b, svc.Args, svc.Command, count, svc.Credentials, svc.Env)
 	p.sortExposes(svc)
 	for k, x := range p.exposes {
@@ -60,8 +62,7 @@ func (p *planner) appendService(b []byte, svc *Service, count uint32, prof *Comp
 	}
 	b = appendUnits(append(b, `,"resources":{"cpu":`...), prof.CPU, prof.CPUAttributes)
 	b = append(b, `,"endpoints":[`...)
-	var epBuf [8]EndpointSpec // the usual service's endpoints, on the stack
-	for i, ep := range appendServiceEndpoints(epBuf[:0], svc, p.seq) {
+	for i, ep := range p.endpoints(si) {
 		b = appendEndpoint(b, i > 0, ep.Kind, ep.SequenceNumber)
 	}
 	b = appendResourcesTail(b, prof.GPU, prof.GPUAttributes, id, prof.Memory)
@@ -257,14 +258,40 @@ func appendNullableList(b []byte, l []string) []byte {
 	return appendList(b, l)
 }
 
-// appendUint appends n in decimal; most numbers in a manifest (counts,
-// ids, endpoint kinds and sequence numbers) are one digit.
+// appendUint appends n in decimal. Most numbers in a manifest (counts,
+// ids, endpoint kinds and sequence numbers) are one digit and ports up to
+// five: those are written here, two digits at a time, which is several
+// times cheaper than a call to strconv.
 func appendUint(b []byte, n uint32) []byte {
-	if n < 10 {
+	switch {
+	case n < 10:
 		return append(b, byte('0'+n))
+	case n < 100:
+		return append(b, digitPairs[2*n], digitPairs[2*n+1])
+	case n < 10000:
+		hi, lo := n/100, n%100
+		if hi < 10 {
+			return append(b, byte('0'+hi), digitPairs[2*lo], digitPairs[2*lo+1])
+		}
+		return append(b, digitPairs[2*hi], digitPairs[2*hi+1], digitPairs[2*lo], digitPairs[2*lo+1])
+	case n < 100000:
+		hi, mid, lo := n/10000, n/100%100, n%100
+		return append(b, byte('0'+hi), digitPairs[2*mid], digitPairs[2*mid+1], digitPairs[2*lo], digitPairs[2*lo+1])
 	}
 	return strconv.AppendUint(b, uint64(n), 10)
 }
+
+// digitPairs holds the two decimal digits of each number below 100.
+const digitPairs = "00010203040506070809" +
+	"10111213141516171819" +
+	"20212223242526272829" +
+	"30313233343536373839" +
+	"40414243444546474849" +
+	"50515253545556575859" +
+	"60616263646566676869" +
+	"70717273747576777879" +
+	"80818283848586878889" +
+	"90919293949596979899"
 
 // appendList appends a list of strings.
 func appendList(b []byte, l []string) []byte {
