@@ -168,14 +168,17 @@ func (s *SDL) build() *built {
 
 // fillGroups makes the planned groups into b.groups. All the groups'
 // resource units, storage and endpoints come from one block each: the
-// arrays in b when they are large enough, else one allocation.
+// arrays in b when they are large enough, else one allocation. The blocks
+// are new, hence zero: only fields with a value are written, one by one,
+// since each pointer written takes the write barrier while the garbage
+// collector marks (and a struct copied whole, its bulk form).
 func (p *planner) fillGroups(s *SDL, b *built) {
 	if len(p.groups) == 0 {
 		return
 	}
 	nStorage, nEndpoints := 0, 0
 	for i := range p.units {
-		nStorage += len(p.units[i].prof.Storage)
+		nStorage += len(s.Compute[p.units[i].prof].Storage)
 		nEndpoints += int(p.units[i].eps)
 	}
 	groups := block(b.group1[:], len(p.groups))
@@ -184,7 +187,7 @@ func (p *planner) fillGroups(s *SDL, b *built) {
 	endpoints := block(b.endpoint2[:], nEndpoints)
 	next := 0
 	for gi, oi := range p.order {
-		g := &p.groups[oi]
+		pl := &s.Placements[p.groups[oi].place]
 		first := next
 		for i := range p.units {
 			u := &p.units[i]
@@ -194,35 +197,51 @@ func (p *planner) fillGroups(s *SDL, b *built) {
 			u.slot = int32(next)
 			ru := &units[next]
 			next++
-			ru.Count, ru.Price = u.count, u.price
+			ru.Count = u.count
+			if u.price >= 0 {
+				price := &pl.Pricing[u.price].Price
+				ru.Price.Denom, ru.Price.Amount = price.Denom, price.Amount
+			}
 			r := &ru.Resources
-			prof := u.prof
+			prof := &s.Compute[u.prof]
 			r.ID = u.id
-			r.CPU = ResourceValue{Value: prof.CPU, Attributes: prof.CPUAttributes}
-			r.Memory = ResourceValue{Value: prof.Memory}
-			r.GPU = ResourceValue{Value: prof.GPU, Attributes: prof.GPUAttributes}
+			r.CPU.Value, r.Memory.Value, r.GPU.Value = prof.CPU, prof.Memory, prof.GPU
+			if a := prof.CPUAttributes; a != nil {
+				r.CPU.Attributes = a
+			}
+			if a := prof.GPUAttributes; a != nil {
+				r.GPU.Attributes = a
+			}
 			n := len(prof.Storage)
 			r.Storage, storage = storage[:n:n], storage[n:]
-			for k, v := range prof.Storage {
-				r.Storage[k] = StorageResource{Name: v.Name, Size: v.Size, Attributes: v.Attributes}
+			for k := range prof.Storage {
+				v, st := &prof.Storage[k], &r.Storage[k]
+				st.Name, st.Size = v.Name, v.Size
+				if v.Attributes != nil {
+					st.Attributes = v.Attributes
+				}
 			}
 			if u.eps > 0 {
 				r.Endpoints, endpoints = endpoints[:0:u.eps], endpoints[u.eps:]
 			}
 		}
-		groups[gi] = GroupSpec{
-			Name: g.name,
-			Requirements: PlacementRequirements{
-				SignedBy:   SignedBy{AllOf: g.pl.AllOf, AnyOf: g.pl.AnyOf},
-				Attributes: g.pl.Attributes,
-			},
-			Resources: units[first:next:next],
+		g := &groups[gi]
+		g.Name = pl.Name
+		if pl.AllOf != nil {
+			g.Requirements.SignedBy.AllOf = pl.AllOf
 		}
+		if pl.AnyOf != nil {
+			g.Requirements.SignedBy.AnyOf = pl.AnyOf
+		}
+		if pl.Attributes != nil {
+			g.Requirements.Attributes = pl.Attributes
+		}
+		g.Resources = units[first:next:next]
 	}
 	// endpoints fill the capacity just carved for them: append never moves them
 	for _, use := range p.uses {
 		r := &units[p.units[use.unit].slot].Resources
-		r.Endpoints = appendServiceEndpoints(r.Endpoints, s.Services[use.svc], p.seq)
+		r.Endpoints = append(r.Endpoints, p.endpoints(use.svc)...)
 	}
 	for i := range units {
 		sortEndpoints(units[i].Resources.Endpoints)

@@ -2,6 +2,7 @@ package sdl
 
 import (
 	"encoding/base64"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 )
@@ -60,30 +61,43 @@ func (j *jsonBuf) str(s string) { j.b = appendStr(j.b, s) }
 // appendStr appends s as a JSON string: quoted, escaped as JSON.stringify
 // escapes it, and < > & as \u003c \u003e \u0026.
 func appendStr(b []byte, s string) []byte {
-	b = append(b, '"')
-	i := 0
-	// eight bytes at a time while they are all plain (see plainWord); the
-	// last word may overlap the one before it
-	if n := len(s); n >= 8 {
-		for ; ; i += 8 {
-			if i > n-8 {
-				if plainWord(word(s[n-8:])) {
-					i = n
-				}
-				break
-			}
-			if !plainWord(word(s[i:])) {
-				break
+	return append(appendText(append(b, '"'), s), '"')
+}
+
+// appendText appends s escaped as in a JSON string, without the quotes
+// (the manifest writer has them in the runs of keys around it).
+func appendText(b []byte, s string) []byte {
+	if i := plainPrefix(s); i < len(s) {
+		return appendEscaped(b, s, i)
+	}
+	return append(b, s...)
+}
+
+// plainPrefix is the length of the longest prefix of s whose bytes are all
+// plain (jsonPlain): the index of the first byte to escape, or len(s). It
+// reads eight bytes at a time (see specialBytes), the last word
+// overlapping the one before it; shorter strings go byte by byte.
+func plainPrefix(s string) int {
+	n := len(s)
+	if n < 8 {
+		for i := 0; i < n; i++ {
+			if !jsonPlain[s[i]] {
+				return i
 			}
 		}
+		return n
 	}
-	for ; i < len(s); i++ {
-		if !jsonPlain[s[i]] {
-			return appendEscaped(append(b, s[:i]...), s[i:])
+	for t := s; len(t) > 8; t = t[8:] {
+		if m := specialBytes(word(t)); m != 0 {
+			return n - len(t) + bits.TrailingZeros64(m)>>3
 		}
 	}
-	b = append(b, s...)
-	return append(b, '"')
+	if m := specialBytes(word(s[n-8:])); m != 0 {
+		// the bytes this word shares with the one before are plain, so
+		// its first flag is past them
+		return n - 8 + bits.TrailingZeros64(m)>>3
+	}
+	return n
 }
 
 // word is the first eight bytes of s (at least eight long) as a
@@ -100,40 +114,43 @@ const (
 	highs = 0x8080808080808080
 )
 
-// plainWord reports whether all eight bytes of x are plain (jsonPlain):
-// none below 0x20, none at or above 0x80, none of " & < > \. Setting one
-// bit pairs up the special characters: " and & are 0x22 and 0x26, which
-// are the bytes that become 0x26 with bit 0x04 set; < and > (0x3c, 0x3e)
-// the bytes that become 0x3e with bit 0x02 set.
-func plainWord(x uint64) bool {
-	// (v - ones) & ^v flags, in its high bits, the zero bytes of v (the
-	// lowest surely, others above it maybe: enough to tell whether there
-	// is one); x - 0x20 in every byte flags likewise the bytes below 0x20.
-	m := (x - ones*0x20) & ^x
-	v := (x | ones*0x04) ^ (ones * 0x26)
-	m |= (v - ones) & ^v
-	v = (x | ones*0x02) ^ (ones * 0x3e)
-	m |= (v - ones) & ^v
-	v = x ^ (ones * '\\')
-	m |= (v - ones) & ^v
-	return (m|x)&highs == 0
+// swar holds the masks specialBytes uses as variables, not constants: an
+// operation on a 64-bit constant takes two x86 instructions (the constant
+// is loaded into a register first), on a variable one (it reads memory).
+// Never written.
+var swar = struct{ below, set04, is26, set02, is3e, isBackslash, minusOnes, highs uint64 }{
+	1<<64 - ones*0x20, ones * 0x04, ones * 0x26, ones * 0x02, ones * 0x3e, ones * '\\', 1<<64 - ones, highs,
 }
 
-// appendEscaped is appendStr after the opening quote, from the first byte
-// that is not plain.
-func appendEscaped(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		// copy a run of characters that need no escaping in one go
-		k := i
-		for k < len(s) && jsonPlain[s[k]] {
-			k++
-		}
-		if k > i {
-			b = append(b, s[i:k]...)
-			i = k
-			continue
-		}
-		c := s[i]
+// specialBytes flags, in the high bit of each byte, the bytes of x that are
+// not plain (jsonPlain): those below 0x20, at or above 0x80, and " & < > \.
+// Zero means all eight are plain.
+//
+// v - ones sets the high bit of each zero byte of v, and x - 0x20 in every
+// byte that of each byte below 0x20; a borrow out of such a byte may flag
+// the bytes above it too, but never one below, so the lowest flag is exact
+// and its position is the first special byte. Setting one bit pairs up the
+// special characters: " and & are 0x22 and 0x26, which are the bytes that
+// become 0x26 with bit 0x04 set; < and > (0x3c, 0x3e) the bytes that become
+// 0x3e with bit 0x02 set; v is zero where x has one of them. A byte of v
+// (or of x - 0x20) can also have its high bit set without being zero (or
+// below 0x20) only when the byte of x has it set, which flags that byte
+// anyway: so no "& ^v" is needed, as the textbook zero-byte test has it.
+func specialBytes(x uint64) uint64 {
+	k := &swar
+	m := x | (x + k.below)
+	m |= ((x | k.set04) ^ k.is26) + k.minusOnes
+	m |= ((x | k.set02) ^ k.is3e) + k.minusOnes
+	m |= (x ^ k.isBackslash) + k.minusOnes
+	return m & k.highs
+}
+
+// appendEscaped is appendText with s[:i] plain and s[i] to be escaped: it copies each plain run whole, found a word at a
+// time, and escapes the byte or character after it.
+func appendEscaped(b []byte, s string, i int) []byte {
+	for {
+		b = append(b, s[:i]...)
+		c, size := s[i], 1
 		if c < utf8.RuneSelf {
 			switch {
 			case c == '"':
@@ -150,23 +167,23 @@ func appendEscaped(b []byte, s string) []byte {
 				b = append(b, '\\', 'b')
 			case c == '\f':
 				b = append(b, '\\', 'f')
-			case c < 0x20, c == '<', c == '>', c == '&':
+			default: // below 0x20, < > &
 				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			default:
-				b = append(b, c)
 			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, `\ufffd`...)
 		} else {
-			b = append(b, s[i:i+size]...)
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				b = append(b, `\ufffd`...)
+			} else {
+				b = append(b, s[i:i+size]...)
+			}
 		}
-		i += size
+		s = s[i+size:]
+		if i = plainPrefix(s); i == len(s) {
+			return append(b, s...)
+		}
 	}
-	return append(b, '"')
 }
 
 func (j *jsonBuf) sval(s string) { j.val(); j.str(s) }

@@ -1,8 +1,12 @@
 package sdl
 
 import (
+	"bytes"
+	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestAppendStrEscapes: strings come out as JSON.stringify writes them,
@@ -25,10 +29,11 @@ func TestAppendStrEscapes(t *testing.T) {
 	}
 }
 
-// TestPlainWord: a word is plain exactly when the byte table says each of
-// its bytes is, for words of ordinary bytes with one or two odd ones (the
+// TestSpecialBytes: specialBytes flags some byte of a word exactly when
+// the byte table says one is not plain, and its lowest flag is the first
+// such byte, for words of ordinary bytes with one to three odd ones (the
 // neighbours of the special characters included) anywhere.
-func TestPlainWord(t *testing.T) {
+func TestSpecialBytes(t *testing.T) {
 	t.Parallel()
 	var odd []byte
 	for c := range 256 {
@@ -37,22 +42,77 @@ func TestPlainWord(t *testing.T) {
 		}
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
-	for range 200000 {
+	for range 300000 {
 		var w [8]byte
 		for i := range w {
 			w[i] = 'a' + byte(rng.IntN(26))
 		}
-		for range 1 + rng.IntN(2) {
+		for range 1 + rng.IntN(3) {
 			w[rng.IntN(8)] = odd[rng.IntN(len(odd))]
 		}
-		want := true
+		first := 8
 		var x uint64
 		for i, c := range w {
-			want = want && jsonPlain[c]
+			if !jsonPlain[c] && first == 8 {
+				first = i
+			}
 			x |= uint64(c) << (8 * i)
 		}
-		if got := plainWord(x); got != want {
-			t.Fatalf("plainWord(%q) = %v, want %v", w[:], got, want)
+		if got := bits.TrailingZeros64(specialBytes(x)) >> 3; got != first {
+			t.Fatalf("specialBytes(%q) flags byte %d first, want %d", w[:], got, first)
 		}
 	}
+}
+
+// appendStrRef is appendStr written plainly, a byte at a time: the
+// reference for FuzzAppendStr.
+func appendStrRef(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				b = append(b, `\ufffd`...)
+			} else {
+				b = append(b, s[i:i+size]...)
+			}
+			i += size
+			continue
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c == '\n':
+			b = append(b, `\n`...)
+		case c == '\r':
+			b = append(b, `\r`...)
+		case c == '\t':
+			b = append(b, `\t`...)
+		case c == '\b':
+			b = append(b, `\b`...)
+		case c == '\f':
+			b = append(b, `\f`...)
+		case c < 0x20 || c == '<' || c == '>' || c == '&':
+			b = append(b, fmt.Sprintf(`\u%04x`, c)...)
+		default:
+			b = append(b, c)
+		}
+		i++
+	}
+	return append(b, '"')
+}
+
+// FuzzAppendStr: appendStr writes what the plain reference writes, for any
+// string, after any prefix.
+func FuzzAppendStr(f *testing.F) {
+	for _, s := range []string{"", "a", "plain text, longer than a word", "a\"b\\c\nd<e>f&g\x00\x1f\x7f",
+		"héllo wörld", "bad \xff utf8 \xc3", "0123456\"", "01234567\"", "\"\"\"\"\"\"\"\"\"", "échappé<>&"} {
+		f.Add("x", s)
+	}
+	f.Fuzz(func(t *testing.T, prefix, s string) {
+		got := appendStr([]byte(prefix), s)
+		if want := appendStrRef([]byte(prefix), s); !bytes.Equal(got, want) {
+			t.Fatalf("appendStr(%q) = %s, want %s", s, got, want)
+		}
+	})
 }

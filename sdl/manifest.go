@@ -52,7 +52,7 @@ type ManifestParams struct {
 func (p *planner) manifest(s *SDL) Manifest {
 	m := make(Manifest, 0, len(p.order))
 	for _, gi := range p.order {
-		name := p.groups[gi].name
+		name := p.groups[gi].name(s)
 		p.groupEntries(s, name)
 		g := ManifestGroup{Name: name, Services: make([]ManifestService, 0, len(p.entries))}
 		for _, e := range p.entries {
@@ -64,7 +64,7 @@ func (p *planner) manifest(s *SDL) Manifest {
 				Command:     svc.Command,
 				Args:        svc.Args,
 				Env:         svc.Env,
-				Resources:   serviceResources(p.unitID(gi, pd.Profile), s.Profile(pd.Profile), svc, p.seq),
+				Resources:   serviceResources(p.unitID(s, gi, pd.Profile), s.Profile(pd.Profile), svc, p.seq),
 				Count:       pd.Count,
 				Expose:      p.manifestExpose(svc),
 				Params:      manifestParams(svc),
@@ -97,8 +97,8 @@ func (p *planner) groupEntries(s *SDL, placement string) {
 
 // unitID is the id of the resource unit of the profile in group gi; 1 when
 // there is none.
-func (p *planner) unitID(gi int32, profile string) uint32 {
-	if ui := p.unit(gi, profile); ui >= 0 {
+func (p *planner) unitID(s *SDL, gi int32, profile string) uint32 {
+	if ui := p.unit(s, gi, profile); ui >= 0 {
 		return p.units[ui].id
 	}
 	return 1
@@ -136,9 +136,12 @@ func (p *planner) sortExposes(svc *Service) {
 			p.exposes = append(p.exposes, exposeRef{e: int32(i), to: int32(k)})
 		}
 	}
-	if len(p.exposes) > 1 {
-		ex := svc.Expose
-		slices.SortStableFunc(p.exposes, func(a, b exposeRef) int { return cmpExpose(ex, a, b) })
+	// insertion sort, stable: services have a handful of exposes
+	ex := svc.Expose
+	for i := 1; i < len(p.exposes); i++ {
+		for j := i; j > 0 && cmpExpose(ex, p.exposes[j-1], p.exposes[j]) > 0; j-- {
+			p.exposes[j-1], p.exposes[j] = p.exposes[j], p.exposes[j-1]
+		}
 	}
 }
 

@@ -4,45 +4,47 @@ import "strconv"
 
 // The canonical manifest JSON is written the way the TS SDK's
 // manifestToSortedJSON writes it: keys sorted, no spaces, strings escaped
-// by appendStr. Its shape is fixed, so keys and punctuation are appended as
-// constant runs ("],\"image\":") rather than tracked element by element.
+// by appendText. Its shape is fixed, so keys and punctuation are appended
+// as constant runs ("],\"image\":\"") rather than tracked element by
+// element; a string's quotes go in the runs before and after it.
 // appendManifestJSON writes it straight from the SDL and its plan (no
 // Manifest is built to hash it); the tests hold it to a second writer over
 // a built Manifest (canonical_test.go), made of the same pieces.
 
-// appendManifestJSON appends the canonical JSON of the planned manifest to dst.
+// appendManifestJSON appends the canonical JSON of the planned manifest to
+// dst. A group's services are its uses in the plan, which are in the order
+// the manifest wants (locale order of the service names; the parser makes
+// sure that each deployment names a service and each service is deployed,
+// and names are unique); Manifest finds them from the deployments instead,
+// and the tests hold the two to the same JSON.
 func (p *planner) appendManifestJSON(dst []byte, s *SDL) []byte {
 	b := append(dst, '[')
 	for n, gi := range p.order {
 		if n > 0 {
 			b = append(b, ',')
 		}
-		name := p.groups[gi].name
-		b = append(b, `{"name":`...)
-		b = appendStr(b, name)
-		b = append(b, `,"services":[`...)
-		p.groupEntries(s, name)
-		for k, e := range p.entries {
+		b = appendText(append(b, `{"name":"`...), p.groups[gi].name(s))
+		b = append(b, `","services":[`...)
+		k := 0
+		for _, use := range p.uses {
+			u := &p.units[use.unit]
+			if u.group != gi {
+				continue
+			}
 			if k > 0 {
 				b = append(b, ',')
 			}
-			svc, pd := e.of(s)
-			var prof *ComputeProfile
-			id := uint32(1) // as Manifest has it, for a unit the plan lacks
-			if ui := p.unit(gi, pd.Profile); ui >= 0 {
-				prof, id = p.units[ui].prof, p.units[ui].id
-			} else {
-				prof = s.Profile(pd.Profile)
-			}
-			b = p.appendService(b, s.service(svc), pd.Count, prof, id)
+			k++
+			b = p.appendService(b, use.svc, s.Services[use.svc], use.count, &s.Compute[u.prof], u.id)
 		}
 		b = append(b, "]}"...)
 	}
 	return append(b, ']')
 }
 
-// appendService appends one service of a manifest group.
-func (p *planner) appendService(b []byte, svc *Service, count uint32, prof *ComputeProfile, id uint32) []byte {
+// appendService appends one service of a manifest group, svc =
+// Services[si].
+func (p *planner) appendService(b []byte, si int32, svc *Service, count uint32, prof *ComputeProfile, id uint32) []byte {
 	b = appendServiceHead(b, svc.Args, svc.Command, count, svc.Credentials, svc.Env)
 	p.sortExposes(svc)
 	for k, x := range p.exposes {
@@ -60,8 +62,7 @@ func (p *planner) appendService(b []byte, svc *Service, count uint32, prof *Comp
 	}
 	b = appendUnits(append(b, `,"resources":{"cpu":`...), prof.CPU, prof.CPUAttributes)
 	b = append(b, `,"endpoints":[`...)
-	var epBuf [8]EndpointSpec // the usual service's endpoints, on the stack
-	for i, ep := range appendServiceEndpoints(epBuf[:0], svc, p.seq) {
+	for i, ep := range p.endpoints(si) {
 		b = appendEndpoint(b, i > 0, ep.Kind, ep.SequenceNumber)
 	}
 	b = appendResourcesTail(b, prof.GPU, prof.GPUAttributes, id, prof.Memory)
@@ -79,11 +80,11 @@ func appendServiceHead(b []byte, args, command []string, count uint32, c *Creden
 	b = appendNullableList(append(b, `,"command":`...), command)
 	b = appendUint(append(b, `,"count":`...), count)
 	if c != nil {
-		b = appendStr(append(b, `,"credentials":{"email":`...), c.Email)
-		b = appendStr(append(b, `,"host":`...), c.Host)
-		b = appendStr(append(b, `,"password":`...), c.Password)
-		b = appendStr(append(b, `,"username":`...), c.Username)
-		b = append(b, `},"env":`...)
+		b = appendText(append(b, `,"credentials":{"email":"`...), c.Email)
+		b = appendText(append(b, `","host":"`...), c.Host)
+		b = appendText(append(b, `","password":"`...), c.Password)
+		b = appendText(append(b, `","username":"`...), c.Username)
+		b = append(b, `"},"env":`...)
 	} else {
 		b = append(b, `,"credentials":null,"env":`...)
 	}
@@ -94,12 +95,12 @@ func appendServiceHead(b []byte, args, command []string, count uint32, c *Creden
 // appendServiceMiddle closes the expose list and appends image, name and
 // (when the service has them) params, up to the resources.
 func appendServiceMiddle(b []byte, image, name string, params bool, storage []StorageParam, perm *Permissions) []byte {
-	b = appendStr(append(b, `],"image":`...), image)
-	b = appendStr(append(b, `,"name":`...), name)
+	b = appendText(append(b, `],"image":"`...), image)
+	b = appendText(append(b, `","name":"`...), name)
 	if !params {
-		return b
+		return append(b, '"')
 	}
-	b = append(b, `,"params":{`...)
+	b = append(b, `","params":{`...)
 	if perm != nil {
 		b = append(b, `"permissions":{`...)
 		if perm.HasRead {
@@ -113,12 +114,12 @@ func appendServiceMiddle(b []byte, image, name string, params bool, storage []St
 		if k > 0 {
 			b = append(b, ',')
 		}
-		b = appendStr(append(b, `{"mount":`...), st.Mount)
-		b = appendStr(append(b, `,"name":`...), st.Name)
+		b = appendText(append(b, `{"mount":"`...), st.Mount)
+		b = appendText(append(b, `","name":"`...), st.Name)
 		if st.ReadOnly {
-			b = append(b, `,"readOnly":true}`...)
+			b = append(b, `","readOnly":true}`...)
 		} else {
-			b = append(b, `,"readOnly":false}`...)
+			b = append(b, `","readOnly":false}`...)
 		}
 	}
 	return append(b, "]}"...)
@@ -165,12 +166,22 @@ func appendExpose(b []byte, seq, externalPort uint32, global bool, hosts []strin
 			b = strconv.AppendInt(append(b, `,"sendTimeout":`...), h.SendTimeout, 10)
 			b = append(b, '}')
 		}
-		b = appendStr(append(b, `,"ip":`...), ip)
+		b = append(appendText(append(b, `,"ip":"`...), ip), '"')
 	}
 	b = appendUint(append(b, `,"port":`...), port)
-	b = appendStr(append(b, `,"proto":`...), proto)
-	b = appendStr(append(b, `,"service":`...), service)
-	return append(b, '}')
+	switch proto { // all the parser writes
+	case "TCP":
+		b = append(b, `,"proto":"TCP","service":"`...)
+	case "UDP":
+		b = append(b, `,"proto":"UDP","service":"`...)
+	default:
+		b = appendText(append(b, `,"proto":"`...), proto)
+		b = append(b, `","service":"`...)
+	}
+	if service != "" { // as it is for most exposes
+		b = appendText(b, service)
+	}
+	return append(b, `"}`...)
 }
 
 // appendUnits appends {"attributes":[...],"units":{"val":v}} (a CPU or GPU
@@ -180,8 +191,8 @@ func appendUnits(b []byte, v string, attrs []Attribute) []byte {
 	if len(attrs) > 0 {
 		b = append(appendAttributes(b, attrs), ',')
 	}
-	b = appendStr(append(b, `"units":{"val":`...), v)
-	return append(b, "}}"...)
+	b = appendText(append(b, `"units":{"val":"`...), v)
+	return append(b, `"}}`...)
 }
 
 // appendEndpoint appends one endpoint of a resource, after a comma when
@@ -205,8 +216,8 @@ func appendEndpoint(b []byte, comma bool, kind EndpointKind, seq uint32) []byte 
 func appendResourcesTail(b []byte, gpu string, gpuAttrs []Attribute, id uint32, memory string) []byte {
 	b = appendUnits(append(b, `],"gpu":`...), gpu, gpuAttrs)
 	b = appendUint(append(b, `,"id":`...), id)
-	b = appendStr(append(b, `,"memory":{"size":{"val":`...), memory)
-	return append(b, `}},"storage":[`...)
+	b = appendText(append(b, `,"memory":{"size":{"val":"`...), memory)
+	return append(b, `"}},"storage":[`...)
 }
 
 // appendStorage appends one storage volume of a resource, after a comma
@@ -219,9 +230,9 @@ func appendStorage(b []byte, comma bool, attrs []Attribute, name, size string) [
 	if len(attrs) > 0 {
 		b = append(appendAttributes(b, attrs), ',')
 	}
-	b = appendStr(append(b, `"name":`...), name)
-	b = appendStr(append(b, `,"size":{"val":`...), size)
-	return append(b, "}}"...)
+	b = appendText(append(b, `"name":"`...), name)
+	b = appendText(append(b, `","size":{"val":"`...), size)
+	return append(b, `"}}`...)
 }
 
 // appendAttributes appends "attributes":[{"key":k,"value":v},...].
@@ -231,9 +242,9 @@ func appendAttributes(b []byte, attrs []Attribute) []byte {
 		if k > 0 {
 			b = append(b, ',')
 		}
-		b = appendStr(append(b, `{"key":`...), attrs[k].Key)
-		b = appendStr(append(b, `,"value":`...), attrs[k].Value)
-		b = append(b, '}')
+		b = appendText(append(b, `{"key":"`...), attrs[k].Key)
+		b = appendText(append(b, `","value":"`...), attrs[k].Value)
+		b = append(b, `"}`...)
 	}
 	return append(b, ']')
 }
@@ -247,23 +258,52 @@ func appendNullableList(b []byte, l []string) []byte {
 	return appendList(b, l)
 }
 
-// appendUint appends n in decimal; most numbers in a manifest (counts,
-// ids, endpoint kinds and sequence numbers) are one digit.
+// appendUint appends n in decimal. Most numbers in a manifest (counts,
+// ids, endpoint kinds and sequence numbers) are one digit and ports up to
+// five: those are written here, two digits at a time, which is several
+// times cheaper than a call to strconv.
 func appendUint(b []byte, n uint32) []byte {
-	if n < 10 {
+	switch {
+	case n < 10:
 		return append(b, byte('0'+n))
+	case n < 100:
+		return append(b, digitPairs[2*n], digitPairs[2*n+1])
+	case n < 10000:
+		hi, lo := n/100, n%100
+		if hi < 10 {
+			return append(b, byte('0'+hi), digitPairs[2*lo], digitPairs[2*lo+1])
+		}
+		return append(b, digitPairs[2*hi], digitPairs[2*hi+1], digitPairs[2*lo], digitPairs[2*lo+1])
+	case n < 100000:
+		hi, mid, lo := n/10000, n/100%100, n%100
+		return append(b, byte('0'+hi), digitPairs[2*mid], digitPairs[2*mid+1], digitPairs[2*lo], digitPairs[2*lo+1])
 	}
 	return strconv.AppendUint(b, uint64(n), 10)
 }
 
+// digitPairs holds the two decimal digits of each number below 100.
+const digitPairs = "00010203040506070809" +
+	"10111213141516171819" +
+	"20212223242526272829" +
+	"30313233343536373839" +
+	"40414243444546474849" +
+	"50515253545556575859" +
+	"60616263646566676869" +
+	"70717273747576777879" +
+	"80818283848586878889" +
+	"90919293949596979899"
+
 // appendList appends a list of strings.
 func appendList(b []byte, l []string) []byte {
-	b = append(b, '[')
+	if len(l) == 0 {
+		return append(b, "[]"...)
+	}
+	b = append(b, `["`...)
 	for k, s := range l {
 		if k > 0 {
-			b = append(b, ',')
+			b = append(b, `","`...)
 		}
-		b = appendStr(b, s)
+		b = appendText(b, s)
 	}
-	return append(b, ']')
+	return append(b, `"]`...)
 }

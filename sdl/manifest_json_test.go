@@ -1,6 +1,9 @@
 package sdl
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 // TestAppendExpose: the one-run form of the usual expose and the general
 // form write the same keys in the same order.
@@ -33,6 +36,22 @@ func TestAppendExpose(t *testing.T) {
 		got := string(appendExpose(nil, 0, 80, c.global, c.hosts, &c.h, c.ip, 8080, "TCP", "web"))
 		if got != c.want {
 			t.Errorf("%s:\n got %s\nwant %s", c.name, got, c.want)
+		}
+	}
+}
+
+// TestAppendUint: appendUint writes what strconv writes, on both sides of
+// each number of digits it handles itself.
+func TestAppendUint(t *testing.T) {
+	t.Parallel()
+	for n := uint32(0); n < 200000; n++ {
+		if got, want := string(appendUint([]byte("x"), n)), "x"+strconv.FormatUint(uint64(n), 10); got != want {
+			t.Fatalf("appendUint(%d) = %s, want %s", n, got, want)
+		}
+	}
+	for _, n := range []uint32{999999, 1000000, 1<<32 - 1} {
+		if got, want := string(appendUint(nil, n)), strconv.FormatUint(uint64(n), 10); got != want {
+			t.Fatalf("appendUint(%d) = %s, want %s", n, got, want)
 		}
 	}
 }

@@ -15,16 +15,19 @@ import (
 // planner is scratch space: plannerPool keeps them, so that planning an SDL
 // of usual size allocates nothing.
 //
-// The scratch slices hold indexes rather than pointers into the SDL:
-// sorting and appending them then writes no pointers, which would pay the
-// garbage collector's write barrier while it marks.
+// The scratch slices hold indexes rather than pointers or strings of the
+// SDL (only seq, for the rare leased IPs, holds strings): sorting and
+// appending them then writes no pointers, which would pay the garbage
+// collector's write barrier while it marks.
 type planner struct {
 	svcs   []int32 // indexes into Services, in locale order of the names
 	seq    endpointSeqs
-	groups []planGroup // in order of first use
-	order  []int32     // indexes into groups, sorted by group name
-	units  []planUnit  // in order of first use, all groups together
-	uses   []planUse   // each deployment of a service to a placement
+	eps    []EndpointSpec // the endpoints of each service, one after the other
+	epAt   []int32        // where those of Services[i] start in eps; one more at the end
+	groups []planGroup    // in order of first use
+	order  []int32        // indexes into groups, sorted by group name
+	units  []planUnit     // in order of first use, all groups together
+	uses   []planUse      // each deployment of a service to a placement, in locale order of the services
 
 	// scratch for writing the manifest JSON
 	entries []planEntry
@@ -34,27 +37,30 @@ type planner struct {
 
 // planGroup is a group: a placement in use.
 type planGroup struct {
-	name  string
-	pl    *Placement
+	place int32 // index into Placements
 	units int32 // resource units so far; the next one gets id units+1
 }
 
 // planUnit is a resource unit: a compute profile in use in a group.
 type planUnit struct {
-	group   int32
-	id      uint32
-	profile string
-	prof    *ComputeProfile
-	price   Price
-	count   uint32
-	eps     int32 // endpoints the unit asks for
-	slot    int32 // index in the block of returned resource units
+	group int32
+	id    uint32
+	prof  int32 // index into Compute
+	price int32 // index into the Pricing of the group's placement, -1 for none
+	count uint32
+	eps   int32 // endpoints the unit asks for
+	slot  int32 // index in the block of returned resource units
 }
 
-// planUse is a service (an index into Services) deployed as a resource unit.
+// name is the group's placement name.
+func (g planGroup) name(s *SDL) string { return s.Placements[g.place].Name }
+
+// planUse is a service (an index into Services) deployed as a resource
+// unit, count times.
 type planUse struct {
-	svc  int32
-	unit int32
+	svc   int32
+	unit  int32
+	count uint32
 }
 
 // planEntry is a service of a manifest group: the deployment at index pd
@@ -73,9 +79,10 @@ var plannerPool = sync.Pool{New: func() any { return new(planner) }}
 
 func getPlanner() *planner { return plannerPool.Get().(*planner) }
 
-// release returns the planner to the pool. What it points to is left as
-// it is: clearing costs more than keeping the last SDL planned alive until
-// the pool's next use or the second garbage collection after this one.
+// release returns the planner to the pool. Only seq may point into the
+// SDL planned (its leased IP names); it is left as it is: clearing costs
+// more than keeping that alive until the pool's next use or the second
+// garbage collection after this one.
 func (p *planner) release() { plannerPool.Put(p) }
 
 // plan works out the groups and resource units of s, in the order and with
@@ -84,10 +91,13 @@ func (p *planner) release() { plannerPool.Put(p) }
 // first use, and each compute profile used in a group a resource unit.
 func (p *planner) plan(s *SDL) {
 	p.seq = endpointSequences(p.seq[:0], s.Services)
-	p.svcs = p.svcs[:0]
-	for i := range s.Services {
+	p.svcs, p.eps, p.epAt = p.svcs[:0], p.eps[:0], p.epAt[:0]
+	for i, svc := range s.Services {
 		p.svcs = append(p.svcs, int32(i))
+		p.epAt = append(p.epAt, int32(len(p.eps)))
+		p.eps = appendServiceEndpoints(p.eps, svc, p.seq)
 	}
+	p.epAt = append(p.epAt, int32(len(p.eps)))
 	svcs := s.Services
 	if len(p.svcs) > 1 {
 		slices.SortStableFunc(p.svcs, func(a, b int32) int { return localeCmp(svcs[a].Name, svcs[b].Name) })
@@ -99,29 +109,28 @@ func (p *planner) plan(s *SDL) {
 		if d == nil {
 			continue
 		}
-		eps := int32(countServiceEndpoints(svc))
+		eps := int32(len(p.endpoints(si)))
 		for i := range d.Placements {
 			pd := &d.Placements[i]
-			gi := p.group(pd.Placement)
+			gi := p.group(s, pd.Placement)
 			if gi < 0 {
 				gi = int32(len(p.groups))
-				p.groups = append(p.groups, planGroup{name: pd.Placement, pl: s.Placement(pd.Placement)})
+				p.groups = append(p.groups, planGroup{place: placementIndex(s.Placements, pd.Placement)})
 			}
-			ui := p.unit(gi, pd.Profile)
+			ui := p.unit(s, gi, pd.Profile)
 			if ui < 0 {
 				g := &p.groups[gi]
 				g.units++
 				ui = int32(len(p.units))
 				p.units = append(p.units, planUnit{
-					group: gi, id: uint32(g.units), profile: pd.Profile, prof: s.Profile(pd.Profile),
-					count: pd.Count,
+					group: gi, id: uint32(g.units), prof: profileIndex(s.Compute, pd.Profile),
+					price: priceIndex(s.Placements[g.place].Pricing, pd.Profile), count: pd.Count,
 				})
-				p.units[ui].price, _ = g.pl.Price(pd.Profile)
 			} else {
 				p.units[ui].count += pd.Count
 			}
 			p.units[ui].eps += eps
-			p.uses = append(p.uses, planUse{svc: si, unit: ui})
+			p.uses = append(p.uses, planUse{svc: si, unit: ui, count: pd.Count})
 		}
 	}
 	p.order = p.order[:0]
@@ -129,13 +138,15 @@ func (p *planner) plan(s *SDL) {
 		p.order = append(p.order, int32(i))
 	}
 	// placement names are unique: an unstable sort gives one order
-	slices.SortFunc(p.order, func(a, b int32) int { return jsCmp(p.groups[a].name, p.groups[b].name) })
+	if len(p.order) > 1 {
+		slices.SortFunc(p.order, func(a, b int32) int { return jsCmp(p.groups[a].name(s), p.groups[b].name(s)) })
+	}
 }
 
 // group is the index of the group of the placement, or -1.
-func (p *planner) group(placement string) int32 {
+func (p *planner) group(s *SDL, placement string) int32 {
 	for i := range p.groups {
-		if p.groups[i].name == placement {
+		if p.groups[i].name(s) == placement {
 			return int32(i)
 		}
 	}
@@ -143,9 +154,41 @@ func (p *planner) group(placement string) int32 {
 }
 
 // unit is the index of the resource unit of the profile in group gi, or -1.
-func (p *planner) unit(gi int32, profile string) int32 {
+func (p *planner) unit(s *SDL, gi int32, profile string) int32 {
 	for i := range p.units {
-		if u := &p.units[i]; u.group == gi && u.profile == profile {
+		if u := &p.units[i]; u.group == gi && s.Compute[u.prof].Name == profile {
+			return int32(i)
+		}
+	}
+	return -1
+}
+
+// placementIndex is the index of the placement called name. The parser
+// checks that every placement a deployment names exists.
+func placementIndex(placements []Placement, name string) int32 {
+	for i := range placements {
+		if placements[i].Name == name {
+			return int32(i)
+		}
+	}
+	panic("sdl: deployment to an undefined placement " + name)
+}
+
+// profileIndex is the index of the compute profile called name. The parser
+// checks that every profile a deployment names exists.
+func profileIndex(compute []ComputeProfile, name string) int32 {
+	for i := range compute {
+		if compute[i].Name == name {
+			return int32(i)
+		}
+	}
+	panic("sdl: deployment of an undefined compute profile " + name)
+}
+
+// priceIndex is the index of the price of the profile in pricing, or -1.
+func priceIndex(pricing []ProfilePrice, profile string) int32 {
+	for i := range pricing {
+		if pricing[i].Profile == profile {
 			return int32(i)
 		}
 	}
@@ -209,20 +252,10 @@ func (e endpointSeqs) of(name string) uint32 {
 	return 0
 }
 
-// countServiceEndpoints is how many endpoints appendServiceEndpoints gives svc.
-func countServiceEndpoints(svc *Service) int {
-	n := 0
-	for i := range svc.Expose {
-		for _, to := range svc.Expose[i].To {
-			if to.Global {
-				n++
-				if to.IP != "" {
-					n++
-				}
-			}
-		}
-	}
-	return n
+// endpoints are the endpoints of Services[si], as appendServiceEndpoints
+// gives them: worked out once in plan for both the groups and the JSON.
+func (p *planner) endpoints(si int32) []EndpointSpec {
+	return p.eps[p.epAt[si]:p.epAt[si+1]]
 }
 
 // appendServiceEndpoints appends the endpoints the global exposes of svc ask for.
