@@ -97,19 +97,14 @@ type arena struct {
 	sds      []ServiceDeployment
 	pds      []PlacementDeployment
 	text     []byte // bytes not yet viewed by a string
-
-	// the block, one of the three, for recycle
-	small *sdlBlockSmall
-	pair  *sdlBlockPair
-	big   *sdlBlock
 }
 
 // init allocates the block of an SDL with the given number of services
 // and returns the SDL in it.
 func (a *arena) init(services int) *SDL {
 	if services <= 1 {
-		b := spareBlock(&spareSmall)
-		*a = arena{small: b,
+		b := &sdlBlockSmall{}
+		*a = arena{
 			svcPtrs: b.svcPtrs[:], svcs: b.svcs[:], exposes: b.exposes[:], tos: b.tos[:], strs: b.strs[:], attrs: b.attrs[:],
 			vols:     b.vols[:], // params and storage params come from the heap when used
 			profiles: b.profiles[:], places: b.places[:], pricing: b.pricing[:], sdPtrs: b.sdPtrs[:], sds: b.sds[:], pds: b.pds[:],
@@ -118,8 +113,8 @@ func (a *arena) init(services int) *SDL {
 		return &b.sdl
 	}
 	if services == 2 {
-		b := spareBlock(&sparePair)
-		*a = arena{pair: b,
+		b := &sdlBlockPair{}
+		*a = arena{
 			svcPtrs: b.svcPtrs[:], svcs: b.svcs[:], exposes: b.exposes[:], tos: b.tos[:], strs: b.strs[:], attrs: b.attrs[:],
 			vols:     b.vols[:], // params and storage params come from the heap when used
 			profiles: b.profiles[:], places: b.places[:], pricing: b.pricing[:], sdPtrs: b.sdPtrs[:], sds: b.sds[:], pds: b.pds[:],
@@ -127,8 +122,8 @@ func (a *arena) init(services int) *SDL {
 		}
 		return &b.sdl
 	}
-	b := spareBlock(&spareBig)
-	*a = arena{big: b,
+	b := &sdlBlock{}
+	*a = arena{
 		svcPtrs: b.svcPtrs[:], svcs: b.svcs[:], exposes: b.exposes[:], tos: b.tos[:], strs: b.strs[:], attrs: b.attrs[:],
 		vols: b.vols[:], params: b.params[:], sparams: b.sparams[:],
 		profiles: b.profiles[:], places: b.places[:], pricing: b.pricing[:], sdPtrs: b.sdPtrs[:], sds: b.sds[:], pds: b.pds[:],

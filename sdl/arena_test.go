@@ -41,10 +41,6 @@ func TestBlockAllocation(t *testing.T) {
 		services int
 		class    uint64
 	}{{1, 1280}, {2, 2048}, {3, 3072}} {
-		// no spare blocks from earlier parses (arena_spare.go)
-		spareSmall.Store(nil)
-		sparePair.Store(nil)
-		spareBig.Store(nil)
 		var a arena
 		var before, after runtime.MemStats
 		const runs = 1000

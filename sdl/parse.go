@@ -31,7 +31,6 @@ func Parse(data []byte) (*SDL, error) {
 	}
 	errs, warns := p.diags.split()
 	if len(errs) > 0 {
-		p.a.recycle() // s is dropped: its block serves the next parse
 		return nil, &Error{Diagnostics: errs}
 	}
 	s.warnings = warns
