@@ -39,65 +39,82 @@
 // instructions; each part is built around that.
 //
 // The YAML reader splits plain ASCII text into a pointer-free line table,
-// eight bytes at a time, finding each line's indentation in the same pass.
-// It reads from a pooled copy of the text and copies only the keys and
-// scalars the tree keeps into a small per-document buffer (common SDL keys
-// and values are shared, not copied); a test checks that no string in the
-// tree points into the pooled copy, and TestParseKeepsNoInput and FuzzParse
-// that nothing parsed points into the caller's buffer. Values and slices
-// come by index from slabs that stay in the pool, scalars, mappings and
-// sequences each from their own, so that a value costs one pointer write; a
-// mapping's first entries are gathered on the stack and the rest go through
-// one stack written field by field, so the bulk write barrier never runs. Quoted scalars over several lines are folded as libyaml does; only
+// flagging 64 bytes at a time (one bit per byte, packed by a multiply) and
+// finding each line's indentation in the same pass. It reads from a pooled
+// copy of the text and copies only the keys and scalars the tree keeps into
+// a small per-document buffer; the SDL schema's keys and frequent values are
+// shared instead, found by a perfect hash over two packed numbers (a test
+// holds it to every listed word). A test checks that no string in the tree
+// points into the pooled copy, and TestParseKeepsNoInput and FuzzParse that
+// nothing parsed points into the caller's buffer. Values and slices come by
+// index from slabs that stay in the pool, scalars, mappings and sequences
+// each from their own, so that a value costs one pointer write; a mapping's
+// first four entries are gathered on the stack and the rest go through one
+// stack written field by field, so the bulk write barrier never runs. The
+// scans for a key's colon, a plain value's end and a quote are written into
+// their callers: a call spills every live value and cost as much as the scan.
+// Quoted scalars over several lines are folded as libyaml does; only
 // malformed documents, anchors, tags and duplicate keys go to yaml.v3. The
 // reader keeps no path: the parser passes a stack-linked dpath and renders
 // a path only for a diagnostic.
 //
 // Version and Groups come from one plan kept in pooled scratch that holds
-// indexes rather than pointers: services in locale order, a group per
-// placement on first use, a resource unit per profile in a group. The
+// indexes rather than pointers or strings: services in locale order, a group
+// per placement on first use, a resource unit per profile in a group, each
+// service's endpoints worked out once for both the groups and the JSON. The
 // groups' units, storage and endpoints are carved from one block each, with
-// exact capacity; for the usual SDL those blocks are arrays inside the
-// 480-byte built record, so building the groups is one allocation. The
-// canonical JSON is written straight from the SDL and the plan, with no
-// Manifest built to hash it: keys and punctuation go in as constant runs,
-// the usual expose as a single one, strings are checked eight bytes at a
-// time for characters that need escaping, and the JSON is hashed in a
-// pooled buffer (SHA-256 of the ~1.4 KB JSON is about 40% of this part).
-// Manifest and ManifestJSON re-plan when first asked. Locale ordering skips
-// the collator for all-lowercase or all-uppercase keys and shares one
-// collator otherwise.
+// exact capacity, and written field by field (copying whole structs takes
+// the bulk write barrier while the collector marks); for the usual SDL those
+// blocks are arrays inside the 480-byte built record, so building the groups
+// is one allocation. The canonical JSON is written straight from the SDL and
+// the plan, with no Manifest built to hash it: keys, their quotes and
+// punctuation go in as constant runs, the usual expose as a single one,
+// ports are written two digits at a time, strings are checked eight bytes at
+// a time for the exact first byte that needs escaping, and the JSON is
+// hashed in a pooled buffer (SHA-256 of the ~1.4 KB JSON is about 44% of
+// this part). Manifest and ManifestJSON re-plan when first asked. Locale
+// ordering skips the collator for all-lowercase or all-uppercase keys and
+// shares one collator otherwise.
 //
 // A document that is not valid YAML goes to the syntax error search
 // (syntax.go), which re-parses it to place each error; it gallops from
 // yaml.v3's line before bisecting and takes what the fast reader accepts as
 // parsed, so a broken file costs a few yaml.v3 parses, not dozens.
 //
-// Tried and measured slower: copying only the text of non-blank lines
-// without their indentation, a separate validation pass before splitting,
-// IndexByte per line, counting a mapping's keys before reading them,
-// scanning escaped runs or two words at a time when writing JSON, and a
-// 1792-byte block for one-service SDLs.
-//
 // The parser allocates little more than the SDL it returns: one block per
-// SDL (arena.go; 1.5 KiB for one service, 3 KiB for more, sized from the
-// corpus so that about three in four SDLs fit whole) holds the SDL with room
-// for its services, exposes, profiles, placements and their prices,
-// attributes and the numbers it writes as text (sizes in bytes, GPU
-// attribute keys), so a common parse is that one allocation. Compute
+// SDL (arena.go) holds the SDL with room for its services, exposes,
+// profiles, placements and their prices, attributes and the numbers it
+// writes as text, so a common parse is that one allocation. There are three
+// blocks, for one service, two, and more, each sized to end just under a
+// malloc size class: an object over 512 bytes that holds pointers carries
+// an 8-byte header, so a 1,536-byte block took 1,792 bytes. Compute
 // profiles, placements and prices are slices in document order carved from
 // the block, looked up by name with a linear scan (Profile, Placement,
 // Price): three small maps per SDL used to cost as many bytes as the block.
 // A price keeps its own position for warnings. What does not fit takes
-// 128-byte chunks, so a large SDL allocates once per few parts. Each
-// mapping's keys are read in one pass that files every value by its key
-// (a switch for the hottest mappings, a small hash for the rest)
-// instead of a lookup per key. Nothing is formatted unless a diagnostic is
-// emitted: warning sites keep names, not rendered paths; sizes are read
-// without strconv (an exact decimal fast path, powers from a table), and
+// 128-byte chunks, so a large SDL allocates once per few parts. The hottest
+// mappings' keys are read by a reader per key set (keys_fields.go) that
+// switches on the key inline and returns the values as an array (a stack
+// store, where writing through the caller's slice took the write barrier);
+// the rest file their values through a small hash. Nothing is formatted
+// unless a diagnostic is emitted: warning sites keep names, not rendered
+// paths; sizes are read without strconv (an exact decimal fast path, powers
+// from a table), the commonest sizes and CPU amounts take constant text, and
 // the simple patterns (endpoint names, GPU memory, GPU units as text) are
 // checked by hand, with tests and a fuzzer holding each to its regexp. The
 // cross-reference checks use linear lookups, as SDLs have few services.
+//
+// Tried and measured slower or no better: copying only the text of
+// non-blank lines without their indentation, a separate validation pass
+// before splitting, IndexByte per line, sizing the line table from the text
+// length (fewer instructions, more bytes), CRLF handling in the fast
+// splitter, scanning for a key's colon across lines, counting a mapping's
+// keys before reading them, three, six or eight stack entries per mapping
+// instead of four, checking whether attributes are already sorted,
+// checking and copying JSON text in one pass, copying plain runs a word at
+// a time inside escaped strings, merging more constant runs around the
+// defaults, and reusing the block of a rejected SDL (fewer bytes, no fewer
+// instructions, and it rests on no diagnostic ever viewing the block).
 //
 // # Conformance
 //
