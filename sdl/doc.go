@@ -32,7 +32,7 @@
 // what scripts/bench-sdl.sh compares with the TS SDK, and
 // BenchmarkCorpusBothAccept the same over the files both accept, where both
 // do the same work (the TS SDK returns at its first schema error, which is
-// cheap, on 72 files akt accepts and builds); BenchmarkStageRead,
+// cheap, on 49 files akt accepts and builds); BenchmarkStageRead,
 // BenchmarkStageParse and BenchmarkStageBuild time its parts. With a small
 // heap the garbage collector runs every few milliseconds, so allocated bytes
 // and pointer writes while it marks (write barriers) cost as much as
