@@ -45,7 +45,10 @@ func (d *Document) SyncTensorParallel(profile string, units uint32) ([]string, e
 		want := strconv.FormatUint(uint64(units), 10)
 		var ps []patch
 		for _, svc := range d.servicesUsing(profile) {
-			_, s := pair(d.services(), svc)
+			s, err := d.lookup("services", svc)
+			if err != nil {
+				continue // deployed but not defined: the SDL says so itself
+			}
 			n := len(ps)
 			for _, key := range []string{"command", "args"} {
 				if _, v := pair(s, key); v != nil {
@@ -62,12 +65,6 @@ func (d *Document) SyncTensorParallel(profile string, units uint32) ([]string, e
 		return nil, err
 	}
 	return changed, nil
-}
-
-// services returns the services mapping, or nil.
-func (d *Document) services() *yaml.Node {
-	_, v := pair(d.root, "services")
-	return v
 }
 
 // servicesUsing returns, in document order, the services that some placement
