@@ -324,17 +324,30 @@ func (f *fastParser) newSeqValue(at pos, items []*value) *value {
 }
 
 // newMapData hands out a mapping's keys, their positions and values for n
-// entries, from the slabs.
+// entries, from the slabs. Growing them is a call of its own, so that the
+// common path keeps its values in registers (with the growth written in, it
+// spilled them on every call).
 func (f *fastParser) newMapData(n int) *mapData {
+	if f.nm == len(f.slabM) || f.nkv+n > len(f.slabK) {
+		f.growMaps(n)
+	}
+	md := &f.slabM[f.nm]
+	f.nm++
+	i := f.nkv
+	f.nkv = i + n
+	md.keys, md.keyP, md.vals = f.slabK[i:i+n:i+n], f.slabP[i:i+n:i+n], f.slabV[i:i+n:i+n]
+	return md
+}
+
+// growMaps makes room in the slabs for one more mapping of n entries.
+func (f *fastParser) growMaps(n int) {
 	if f.nm == len(f.slabM) {
 		f.bufs.maps = make([]mapData, 2*len(f.slabM)+16)
 		f.slabM, f.nm = f.bufs.maps, 0
 	}
-	md := &f.slabM[f.nm]
-	f.nm++
-	i := f.carveKV(n)
-	md.keys, md.keyP, md.vals = f.slabK[i:i+n:i+n], f.slabP[i:i+n:i+n], f.slabV[i:i+n:i+n]
-	return md
+	if f.nkv+n > len(f.slabK) {
+		f.growKV(n)
+	}
 }
 
 // newSeq hands out a sequence's n items from the slabs.
@@ -346,12 +359,17 @@ func (f *fastParser) newSeq(n int) []*value {
 // carveKV takes n places in slabK, slabP and slabV, and returns the first.
 func (f *fastParser) carveKV(n int) int {
 	if f.nkv+n > len(f.slabK) {
-		// grow the pooled slabs for the next documents, as in newValue
-		m := 2*len(f.slabK) + n
-		f.bufs.keys, f.bufs.poss, f.bufs.ptrs = make([]string, m), make([]pos, m), make([]*value, m)
-		f.slabK, f.slabP, f.slabV, f.nkv = f.bufs.keys, f.bufs.poss, f.bufs.ptrs, 0
+		f.growKV(n)
 	}
 	i := f.nkv
 	f.nkv += n
 	return i
+}
+
+// growKV replaces slabK, slabP and slabV with larger ones holding at least
+// n places, for this document and the next ones (as in valueSlab.take).
+func (f *fastParser) growKV(n int) {
+	m := 2*len(f.slabK) + n
+	f.bufs.keys, f.bufs.poss, f.bufs.ptrs = make([]string, m), make([]pos, m), make([]*value, m)
+	f.slabK, f.slabP, f.slabV, f.nkv = f.bufs.keys, f.bufs.poss, f.bufs.ptrs, 0
 }
