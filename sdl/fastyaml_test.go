@@ -150,6 +150,8 @@ func TestFastReaderCases(t *testing.T) {
 		"a: 1\na: 2\n",
 		"\"\": 1\n'x': 2\n",
 		"ab: 1\nb: 2\n2: 3\n10: 4\nba: 5\n",
+		// quoted and block scalars are strings whatever their text
+		"a: '1'\nb: \"true\"\nc: 'null'\nd: \"~\"\ne: |\n  5\nf: >-\n  ~\ng: [\"0x1F\", '.inf', \"\"]\nh: {i: 'false'}\n",
 	}
 	handled := 0
 	for i, c := range cases {
