@@ -43,10 +43,17 @@ func (f *fastParser) splitLines() bool {
 	if len(b) >= math.MaxInt32 {
 		return false
 	}
-	n := bytes.Count(b, []byte{'\n'}) + 1
-	if f.splitPlain(n) {
+	// the pooled line table is nearly always long enough: the lines are
+	// counted only when it is not, or when the text is not plain
+	switch f.splitPlainTable() {
+	case plainSplit:
 		return true
+	case plainShort:
+		if f.splitPlain(bytes.Count(b, []byte{'\n'}) + 1) {
+			return true
+		}
 	}
+	n := bytes.Count(b, []byte{'\n'}) + 1
 	if cap(f.lines) < n {
 		f.lines = make([]fastLine, n, n+n/4)
 	}
@@ -129,20 +136,34 @@ func (f *fastParser) splitLines() bool {
 	return true
 }
 
-// splitPlain splits text made of printable ASCII and line feeds only, as
-// nearly every SDL is, and reports false for anything else (splitLines then
-// looks at it byte by byte): no byte may be 0x7f or above, and the bytes
-// below 0x20 must be line feeds. It flags such bytes 64 at a time (one bit
-// each, in a single number: a block without line feeds costs no branch per
-// word), and looks only at the flagged ones.
+// splitPlain is splitPlainTable with room for n lines.
 func (f *fastParser) splitPlain(n int) bool {
-	b := f.s
 	if cap(f.lines) < n {
 		f.lines = make([]fastLine, n, n+n/4)
 	}
-	// n lines, one more than the line feeds: the loop below
-	// calls nothing (no append), so that its variables stay in registers
-	lines := f.lines[:n]
+	return f.splitPlainTable() == plainSplit
+}
+
+// What splitPlainTable found.
+const (
+	plainNot   = iota // text that is not plain: see splitLines
+	plainSplit        // split into f.lines
+	plainShort        // f.lines has too little room
+)
+
+// splitPlainTable splits text made of printable ASCII and line feeds only,
+// as nearly every SDL is, into f.lines (up to its capacity), and reports
+// plainNot for anything else (splitLines then looks at it byte by byte):
+// no byte may be 0x7f or above, and the bytes below 0x20 must be line
+// feeds. It flags such bytes 64 at a time (one bit each, in a single
+// number: a block without line feeds costs no branch per word), and looks
+// only at the flagged ones.
+func (f *fastParser) splitPlainTable() int {
+	b := f.s
+	// the loop below calls nothing (no append), so that its variables
+	// stay in registers; the room check replaces the bounds check of
+	// each write
+	lines := f.lines[:cap(f.lines)]
 	k := 0
 	start, ind := 0, spacesAt(b, 0)
 	i := 0
@@ -168,9 +189,11 @@ func (f *fastParser) splitPlain(n int) bool {
 		for ; m != 0; m &= m - 1 {
 			p := i + bits.TrailingZeros64(m)
 			if b[p] != '\n' {
-				return false
+				return plainNot
 			}
-			// at most n-1 line feeds are found, so k < n
+			if k >= len(lines) {
+				return plainShort
+			}
 			lines[k] = plainLine(b, start, p, ind)
 			k++
 			start = p + 1
@@ -194,20 +217,26 @@ func (f *fastParser) splitPlain(n int) bool {
 	for ; i < len(b); i++ {
 		switch c := b[i]; {
 		case c >= 0x7f:
-			return false
+			return plainNot
 		case c == '\n':
+			if k >= len(lines) {
+				return plainShort
+			}
 			lines[k] = plainLine(b, start, i, ind)
 			k++
 			start = i + 1
 			ind = spacesAt(b, start)
 		case c < 0x20:
-			return false
+			return plainNot
 		}
+	}
+	if k >= len(lines) {
+		return plainShort
 	}
 	lines[k] = plainLine(b, start, len(b), ind)
 	f.lines = lines[:k+1]
 	f.ascii = true
-	return true
+	return plainSplit
 }
 
 // plainFlags has a bit for each byte of x, the lowest for its first byte,

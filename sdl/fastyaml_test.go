@@ -3,6 +3,7 @@ package sdl
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -204,6 +205,33 @@ func TestFastReaderOutcomes(t *testing.T) {
 	for _, c := range cases {
 		if got := checkFastAgrees(t, c.doc, []byte(c.doc)); got != c.fast {
 			t.Errorf("%q: fast reader handled it: %v, want %v", c.doc, got, c.fast)
+		}
+	}
+}
+
+// TestSplitLinesShortTable: a pooled line table too short for the text, at
+// every length, is sized and the text split again, plain or not.
+func TestSplitLinesShortTable(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		"a: 1\nb:\n  c: 2\n\n# x\nd: [e, f]\n" + strings.Repeat("g: h\n", 30),
+		"a: é\nb:\n  c: 2\n\nd: 3\n",
+		"a: 1\r\nb: 2\r\n",
+	} {
+		parts := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+		for room := range len(parts) + 2 {
+			f := &fastParser{src: []byte(text), s: text, lines: make([]fastLine, 0, room)}
+			if !f.splitLines() {
+				t.Fatalf("%q with room for %d lines: not split", text, room)
+			}
+			if len(f.lines) != len(parts) {
+				t.Fatalf("%q with room for %d lines: %d lines, want %d", text, room, len(f.lines), len(parts))
+			}
+			for i, p := range parts {
+				if got := f.text(i); got != p {
+					t.Fatalf("%q with room for %d lines: line %d = %q, want %q", text, room, i, got, p)
+				}
+			}
 		}
 	}
 }
