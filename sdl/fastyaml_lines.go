@@ -45,24 +45,34 @@ func (f *fastParser) splitLines() bool {
 	}
 	// the pooled line table is nearly always long enough: the lines are
 	// counted only when it is not, or when the text is not plain
-	switch f.splitPlainTable() {
-	case plainSplit:
-		return true
-	case plainShort:
-		if f.splitPlain(bytes.Count(b, []byte{'\n'}) + 1) {
-			return true
+	res := f.splitPlainTable()
+	if res == plainShort {
+		if n := bytes.Count(b, []byte{'\n'}) + 1; cap(f.lines) < n {
+			f.lines = make([]fastLine, n, n+n/4)
 		}
+		res = f.splitPlainTable()
+	}
+	if res == plainSplit {
+		return true
+	}
+	// the lines before the first one that is not plain are split already:
+	// go on from there
+	k := len(f.lines) // the line being read
+	done := k
+	start := 0 // where it starts
+	if k > 0 {
+		start = int(f.lines[k-1].end) + 1
 	}
 	n := bytes.Count(b, []byte{'\n'}) + 1
 	if cap(f.lines) < n {
-		f.lines = make([]fastLine, n, n+n/4)
+		lines := make([]fastLine, n, n+n/4)
+		copy(lines, f.lines)
+		f.lines = lines
 	}
 	lines := f.lines[:n]
 	f.lines = lines
-	k := 0     // the line being read
-	start := 0 // where it starts
 	flags := uint8(0)
-	i := 0
+	i := start
 	for i < len(b) {
 		if i+8 <= len(b) {
 			x := binary.LittleEndian.Uint64(b[i:])
@@ -113,7 +123,7 @@ func (f *fastParser) splitLines() bool {
 		}
 	}
 	lines[k] = fastLine{start: int32(start), end: int32(len(b)), flags: flags}
-	for k := range lines {
+	for k := done; k < len(lines); k++ {
 		l := &lines[k]
 		j := int(l.start)
 		// the spaces stop at the line's end: a line break is no space
@@ -146,7 +156,7 @@ func (f *fastParser) splitPlain(n int) bool {
 
 // What splitPlainTable found.
 const (
-	plainNot   = iota // text that is not plain: see splitLines
+	plainNot   = iota // text that is not plain: f.lines holds the lines before it
 	plainSplit        // split into f.lines
 	plainShort        // f.lines has too little room
 )
@@ -189,6 +199,7 @@ func (f *fastParser) splitPlainTable() int {
 		for ; m != 0; m &= m - 1 {
 			p := i + bits.TrailingZeros64(m)
 			if b[p] != '\n' {
+				f.lines = lines[:k]
 				return plainNot
 			}
 			if k >= len(lines) {
@@ -217,6 +228,7 @@ func (f *fastParser) splitPlainTable() int {
 	for ; i < len(b); i++ {
 		switch c := b[i]; {
 		case c >= 0x7f:
+			f.lines = lines[:k]
 			return plainNot
 		case c == '\n':
 			if k >= len(lines) {
@@ -227,6 +239,7 @@ func (f *fastParser) splitPlainTable() int {
 			start = i + 1
 			ind = spacesAt(b, start)
 		case c < 0x20:
+			f.lines = lines[:k]
 			return plainNot
 		}
 	}

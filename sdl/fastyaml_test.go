@@ -217,6 +217,11 @@ func TestSplitLinesShortTable(t *testing.T) {
 		"a: 1\nb:\n  c: 2\n\n# x\nd: [e, f]\n" + strings.Repeat("g: h\n", 30),
 		"a: é\nb:\n  c: 2\n\nd: 3\n",
 		"a: 1\r\nb: 2\r\n",
+		// text that stops being plain after some lines: the splitter
+		// goes on from the lines split already
+		"a: 1\nb:\n  c: é\n  d: 2\n" + strings.Repeat("e: f\n", 20) + "g: ü",
+		"a: 1\n  # x\nb: 2\r\nc: 3\n",
+		strings.Repeat("long: line of plain text to cross a 64-byte block\n", 3) + "x: \u00e9\n",
 	} {
 		parts := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 		for room := range len(parts) + 2 {
@@ -228,8 +233,12 @@ func TestSplitLinesShortTable(t *testing.T) {
 				t.Fatalf("%q with room for %d lines: %d lines, want %d", text, room, len(f.lines), len(parts))
 			}
 			for i, p := range parts {
-				if got := f.text(i); got != p {
-					t.Fatalf("%q with room for %d lines: line %d = %q, want %q", text, room, i, got, p)
+				ind := len(p) - len(strings.TrimLeft(p, " "))
+				blank := ind == len(p) || p[ind] == '#'
+				l := f.lines[i]
+				if got := f.text(i); got != p || int(l.indent) != ind || (l.flags&lineBlank != 0) != blank {
+					t.Fatalf("%q with room for %d lines: line %d = %q indented %d, flags %b; want %q indented %d, blank %v",
+						text, room, i, got, l.indent, l.flags, p, ind, blank)
 				}
 			}
 		}
