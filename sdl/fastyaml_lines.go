@@ -9,7 +9,7 @@ import (
 	"unsafe"
 )
 
-// fastLine is one line of the document as offsets into the parser's copy of
+// fastLine is one line of the document as offsets into the parser's view of
 // the source: the table holds no pointers, so filling it costs no write
 // barriers and the garbage collector never scans it.
 type fastLine struct {
