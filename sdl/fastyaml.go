@@ -367,6 +367,9 @@ func (f *fastParser) carveKV(n int) int {
 
 // growKV replaces slabK, slabP and slabV with larger ones holding at least
 // n places, for this document and the next ones (as in valueSlab.take).
+// It is kept out of its callers, so that their common path stays small.
+//
+//go:noinline
 func (f *fastParser) growKV(n int) {
 	m := 2*len(f.slabK) + n
 	f.bufs.keys, f.bufs.poss, f.bufs.ptrs = make([]string, m), make([]pos, m), make([]*value, m)
