@@ -34,10 +34,10 @@ func fastRead(data []byte) (*value, *fastBufs) {
 	// The parser lives on the stack: updating its slices then costs no
 	// write barriers while the garbage collector runs.
 	f := &fastParser{src: data, lines: b.lines, stE: b.stE[:0], stV: b.stV[:0]}
-	// The text is read from a pooled copy (no allocation per document);
-	// the strings the tree keeps are copied out of it by keep.
-	b.text = append(b.text[:0], data...)
-	f.s = viewString(b.text)
+	// The text is read in place, through a string view: the strings the
+	// tree keeps are copied out of it by keep, so it needs no copy of its
+	// own (copying it was ~1% of reading).
+	f.s = viewString(data)
 	if !f.splitLines() {
 		b.lines = f.lines[:0]
 		fastPool.Put(b)
@@ -99,7 +99,6 @@ func (f *fastParser) document() *value {
 // is done with the loaded tree (nothing in an SDL points into them), so
 // parsing many files does not keep feeding the garbage collector.
 type fastBufs struct {
-	text  []byte // the copy of the text being read
 	lines []fastLine
 	// the value slabs (see valueSlab)
 	scalars, mappings, sequences []value
@@ -127,10 +126,10 @@ func init() {
 func noRelease() {}
 
 // viewString is a string view of b, without a copy. The parser reads the
-// pooled copy of the text through it; no string the loaded tree keeps
-// points into it (keep copies them out, and checkFastAgrees verifies it on
-// every input the tests and the fuzzer try), so the buffer can be reused
-// for the next document once a read is over.
+// caller's text through it, only while a read lasts; no string the loaded
+// tree keeps points into it (keep copies them out, and checkFastAgrees
+// verifies it on every input the tests and the fuzzer try), so the caller
+// may change its buffer once Parse returns.
 func viewString(b []byte) string {
 	if len(b) == 0 {
 		return ""
@@ -219,7 +218,7 @@ func slab[T any](buf []T, n int) []T {
 
 type fastParser struct {
 	src    []byte // the caller's text: read while splitting lines only
-	s      string // a view of the pooled copy of src: see keep
+	s      string // a view of src, read while parsing only: see keep
 	arena  []byte // this document's own text, for the strings the tree keeps
 	an     int    // how much of arena is used
 	lines  []fastLine
@@ -324,17 +323,30 @@ func (f *fastParser) newSeqValue(at pos, items []*value) *value {
 }
 
 // newMapData hands out a mapping's keys, their positions and values for n
-// entries, from the slabs.
+// entries, from the slabs. Growing them is a call of its own, so that the
+// common path keeps its values in registers (with the growth written in, it
+// spilled them on every call).
 func (f *fastParser) newMapData(n int) *mapData {
+	if f.nm == len(f.slabM) || f.nkv+n > len(f.slabK) {
+		f.growMaps(n)
+	}
+	md := &f.slabM[f.nm]
+	f.nm++
+	i := f.nkv
+	f.nkv = i + n
+	md.keys, md.keyP, md.vals = f.slabK[i:i+n:i+n], f.slabP[i:i+n:i+n], f.slabV[i:i+n:i+n]
+	return md
+}
+
+// growMaps makes room in the slabs for one more mapping of n entries.
+func (f *fastParser) growMaps(n int) {
 	if f.nm == len(f.slabM) {
 		f.bufs.maps = make([]mapData, 2*len(f.slabM)+16)
 		f.slabM, f.nm = f.bufs.maps, 0
 	}
-	md := &f.slabM[f.nm]
-	f.nm++
-	i := f.carveKV(n)
-	md.keys, md.keyP, md.vals = f.slabK[i:i+n:i+n], f.slabP[i:i+n:i+n], f.slabV[i:i+n:i+n]
-	return md
+	if f.nkv+n > len(f.slabK) {
+		f.growKV(n)
+	}
 }
 
 // newSeq hands out a sequence's n items from the slabs.
@@ -346,12 +358,20 @@ func (f *fastParser) newSeq(n int) []*value {
 // carveKV takes n places in slabK, slabP and slabV, and returns the first.
 func (f *fastParser) carveKV(n int) int {
 	if f.nkv+n > len(f.slabK) {
-		// grow the pooled slabs for the next documents, as in newValue
-		m := 2*len(f.slabK) + n
-		f.bufs.keys, f.bufs.poss, f.bufs.ptrs = make([]string, m), make([]pos, m), make([]*value, m)
-		f.slabK, f.slabP, f.slabV, f.nkv = f.bufs.keys, f.bufs.poss, f.bufs.ptrs, 0
+		f.growKV(n)
 	}
 	i := f.nkv
 	f.nkv += n
 	return i
+}
+
+// growKV replaces slabK, slabP and slabV with larger ones holding at least
+// n places, for this document and the next ones (as in valueSlab.take).
+// It is kept out of its callers, so that their common path stays small.
+//
+//go:noinline
+func (f *fastParser) growKV(n int) {
+	m := 2*len(f.slabK) + n
+	f.bufs.keys, f.bufs.poss, f.bufs.ptrs = make([]string, m), make([]pos, m), make([]*value, m)
+	f.slabK, f.slabP, f.slabV, f.nkv = f.bufs.keys, f.bufs.poss, f.bufs.ptrs, 0
 }

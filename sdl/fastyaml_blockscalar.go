@@ -1,10 +1,6 @@
 package sdl
 
-import (
-	"strings"
-
-	"gopkg.in/yaml.v3"
-)
+import "gopkg.in/yaml.v3"
 
 // blockScalar reads a literal (|) or folded (>) scalar whose header is at
 // offset j of line li, following libyaml's folding and chomping rules.
@@ -47,9 +43,12 @@ func (f *fastParser) blockScalar(li, j, parentIndent int, at pos) *value {
 		}
 		size += int(line.end-line.start) + 1
 	}
-	var sb strings.Builder
-	sb.Grow(size)
-	var leadingBreak, trailingBreaks string
+	// the text goes into a byte slice of that size, read as a string when
+	// done: strings.Builder checked itself on every write, and the breaks
+	// held for folding are counted rather than concatenated
+	buf := make([]byte, 0, size)
+	leadingBreak := false // a line break is held before the next text
+	trailingBreaks := 0   // and this many more, for the blank lines since
 	leadingBlank := false
 	end := idx
 	for m := idx; m < len(f.lines); m++ {
@@ -57,7 +56,7 @@ func (f *fastParser) blockScalar(li, j, parentIndent int, at pos) *value {
 		hasBreak := m+1 < len(f.lines)
 		if len(text) <= ind && int(f.lines[m].indent) == len(text) {
 			if hasBreak {
-				trailingBreaks += "\n"
+				trailingBreaks++
 			}
 			continue
 		}
@@ -66,29 +65,28 @@ func (f *fastParser) blockScalar(li, j, parentIndent int, at pos) *value {
 		}
 		c := text[ind:]
 		trailingBlank := c[0] == ' '
-		if !literal && leadingBreak == "\n" && !leadingBlank && !trailingBlank {
-			if trailingBreaks == "" {
-				sb.WriteByte(' ')
+		if !literal && leadingBreak && !leadingBlank && !trailingBlank {
+			if trailingBreaks == 0 {
+				buf = append(buf, ' ')
 			}
-			leadingBreak = ""
-		} else {
-			sb.WriteString(leadingBreak)
-			leadingBreak = ""
+		} else if leadingBreak {
+			buf = append(buf, '\n')
 		}
-		sb.WriteString(trailingBreaks)
-		trailingBreaks = ""
+		leadingBreak = false
+		buf = appendBreaks(buf, trailingBreaks)
+		trailingBreaks = 0
 		leadingBlank = trailingBlank
-		sb.WriteString(c)
+		buf = append(buf, c...)
 		if hasBreak {
-			leadingBreak = "\n"
+			leadingBreak = true
 		}
 		end = m + 1
 	}
-	if chomp != '-' {
-		sb.WriteString(leadingBreak)
+	if chomp != '-' && leadingBreak {
+		buf = append(buf, '\n')
 	}
 	if chomp == '+' {
-		sb.WriteString(trailingBreaks)
+		buf = appendBreaks(buf, trailingBreaks)
 	}
 	f.i = end
 	f.skipBlank() // as every value, it ends on a line that is not blank
@@ -96,5 +94,13 @@ func (f *fastParser) blockScalar(li, j, parentIndent int, at pos) *value {
 	if literal {
 		style = yaml.LiteralStyle
 	}
-	return f.scalarAt(sb.String(), style, at)
+	return f.scalarAt(viewString(buf), style, at) // buf is not written again
+}
+
+// appendBreaks appends n line feeds to buf.
+func appendBreaks(buf []byte, n int) []byte {
+	for range n {
+		buf = append(buf, '\n')
+	}
+	return buf
 }

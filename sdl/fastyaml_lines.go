@@ -6,9 +6,10 @@ import (
 	"math"
 	"math/bits"
 	"unicode/utf8"
+	"unsafe"
 )
 
-// fastLine is one line of the document as offsets into the parser's copy of
+// fastLine is one line of the document as offsets into the parser's view of
 // the source: the table holds no pointers, so filling it costs no write
 // barriers and the garbage collector never scans it.
 type fastLine struct {
@@ -42,19 +43,36 @@ func (f *fastParser) splitLines() bool {
 	if len(b) >= math.MaxInt32 {
 		return false
 	}
-	n := bytes.Count(b, []byte{'\n'}) + 1
-	if f.splitPlain(n) {
+	// the pooled line table is nearly always long enough: the lines are
+	// counted only when it is not, or when the text is not plain
+	res := f.splitPlainTable()
+	if res == plainShort {
+		if n := bytes.Count(b, []byte{'\n'}) + 1; cap(f.lines) < n {
+			f.lines = make([]fastLine, n, n+n/4)
+		}
+		res = f.splitPlainTable()
+	}
+	if res == plainSplit {
 		return true
 	}
+	// the lines before the first one that is not plain are split already:
+	// go on from there
+	k := len(f.lines) // the line being read
+	done := k
+	start := 0 // where it starts
+	if k > 0 {
+		start = int(f.lines[k-1].end) + 1
+	}
+	n := bytes.Count(b, []byte{'\n'}) + 1
 	if cap(f.lines) < n {
-		f.lines = make([]fastLine, n, n+n/4)
+		lines := make([]fastLine, n, n+n/4)
+		copy(lines, f.lines)
+		f.lines = lines
 	}
 	lines := f.lines[:n]
 	f.lines = lines
-	k := 0     // the line being read
-	start := 0 // where it starts
 	flags := uint8(0)
-	i := 0
+	i := start
 	for i < len(b) {
 		if i+8 <= len(b) {
 			x := binary.LittleEndian.Uint64(b[i:])
@@ -105,7 +123,7 @@ func (f *fastParser) splitLines() bool {
 		}
 	}
 	lines[k] = fastLine{start: int32(start), end: int32(len(b)), flags: flags}
-	for k := range lines {
+	for k := done; k < len(lines); k++ {
 		l := &lines[k]
 		j := int(l.start)
 		// the spaces stop at the line's end: a line break is no space
@@ -128,20 +146,34 @@ func (f *fastParser) splitLines() bool {
 	return true
 }
 
-// splitPlain splits text made of printable ASCII and line feeds only, as
-// nearly every SDL is, and reports false for anything else (splitLines then
-// looks at it byte by byte): no byte may be 0x7f or above, and the bytes
-// below 0x20 must be line feeds. It flags such bytes 64 at a time (one bit
-// each, in a single number: a block without line feeds costs no branch per
-// word), and looks only at the flagged ones.
+// splitPlain is splitPlainTable with room for n lines.
 func (f *fastParser) splitPlain(n int) bool {
-	b := f.s
 	if cap(f.lines) < n {
 		f.lines = make([]fastLine, n, n+n/4)
 	}
-	// n lines, one more than the line feeds: the loop below
-	// calls nothing (no append), so that its variables stay in registers
-	lines := f.lines[:n]
+	return f.splitPlainTable() == plainSplit
+}
+
+// What splitPlainTable found.
+const (
+	plainNot   = iota // text that is not plain: f.lines holds the lines before it
+	plainSplit        // split into f.lines
+	plainShort        // f.lines has too little room
+)
+
+// splitPlainTable splits text made of printable ASCII and line feeds only,
+// as nearly every SDL is, into f.lines (up to its capacity), and reports
+// plainNot for anything else (splitLines then looks at it byte by byte):
+// no byte may be 0x7f or above, and the bytes below 0x20 must be line
+// feeds. It flags such bytes 64 at a time (one bit each, in a single
+// number: a block without line feeds costs no branch per word), and looks
+// only at the flagged ones.
+func (f *fastParser) splitPlainTable() int {
+	b := f.s
+	// the loop below calls nothing (no append), so that its variables
+	// stay in registers; the room check replaces the bounds check of
+	// each write
+	lines := f.lines[:cap(f.lines)]
 	k := 0
 	start, ind := 0, spacesAt(b, 0)
 	i := 0
@@ -167,9 +199,12 @@ func (f *fastParser) splitPlain(n int) bool {
 		for ; m != 0; m &= m - 1 {
 			p := i + bits.TrailingZeros64(m)
 			if b[p] != '\n' {
-				return false
+				f.lines = lines[:k]
+				return plainNot
 			}
-			// at most n-1 line feeds are found, so k < n
+			if k >= len(lines) {
+				return plainShort
+			}
 			lines[k] = plainLine(b, start, p, ind)
 			k++
 			start = p + 1
@@ -193,20 +228,28 @@ func (f *fastParser) splitPlain(n int) bool {
 	for ; i < len(b); i++ {
 		switch c := b[i]; {
 		case c >= 0x7f:
-			return false
+			f.lines = lines[:k]
+			return plainNot
 		case c == '\n':
+			if k >= len(lines) {
+				return plainShort
+			}
 			lines[k] = plainLine(b, start, i, ind)
 			k++
 			start = i + 1
 			ind = spacesAt(b, start)
 		case c < 0x20:
-			return false
+			f.lines = lines[:k]
+			return plainNot
 		}
+	}
+	if k >= len(lines) {
+		return plainShort
 	}
 	lines[k] = plainLine(b, start, len(b), ind)
 	f.lines = lines[:k+1]
 	f.ascii = true
-	return true
+	return plainSplit
 }
 
 // plainFlags has a bit for each byte of x, the lowest for its first byte,
@@ -239,10 +282,17 @@ func plainLine(b string, start, end, ind int) fastLine {
 	return l
 }
 
-// text is the text of line li, without its line break.
+// text is the text of line li, without its line break. The line table is
+// built from f.s and always fits it, so the text is made without the two
+// bounds checks of slicing f.s: text is called for nearly every line two or
+// three times. An empty line is "", so that no string points just past f.s.
 func (f *fastParser) text(li int) string {
 	l := &f.lines[li]
-	return f.s[l.start:l.end]
+	n := int(l.end - l.start)
+	if n == 0 {
+		return ""
+	}
+	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(f.s)), l.start)), n)
 }
 
 // col converts a byte offset in line li to a 1-based character column.

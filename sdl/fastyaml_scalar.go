@@ -125,8 +125,17 @@ func (f *fastParser) scalarAt(s string, style yaml.Style, at pos) *value {
 	if style == 0 {
 		return f.plainScalar(s, at)
 	}
+	if style&quotedOrBlock != 0 {
+		// yaml.v3 tags an untagged quoted or block scalar !!str whatever
+		// its text (Node.ShortTag): resolving it is a string, with no
+		// yaml.Node to build
+		return f.newScalar(kString, at, s)
+	}
 	return f.resolved(s, style, at)
 }
+
+// quotedOrBlock are the styles yaml.v3 always reads as strings.
+const quotedOrBlock = yaml.SingleQuotedStyle | yaml.DoubleQuotedStyle | yaml.LiteralStyle | yaml.FoldedStyle
 
 // resolved resolves a scalar with yaml.v3's own rules.
 func (f *fastParser) resolved(s string, style yaml.Style, at pos) *value {

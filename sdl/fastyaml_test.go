@@ -3,6 +3,7 @@ package sdl
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -53,8 +54,8 @@ func sameTree(a, b *value, path string) error {
 	return nil
 }
 
-// keepsNoView fails when a string of the tree points into buf, the pooled
-// copy of the text the fast reader scans (reused for the next document).
+// keepsNoView fails when a string of the tree points into buf, the text
+// the fast reader scans (the caller's, free to change once a read is over).
 func keepsNoView(v *value, buf []byte, path string) error {
 	if len(buf) == 0 {
 		return nil
@@ -96,7 +97,7 @@ func checkFastAgrees(t testing.TB, name string, data []byte) bool {
 		return false
 	}
 	defer bufs.release()
-	if err := keepsNoView(fast, bufs.text, ""); err != nil {
+	if err := keepsNoView(fast, data, ""); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	slow, err := slowLoad(data, sd)
@@ -150,6 +151,8 @@ func TestFastReaderCases(t *testing.T) {
 		"a: 1\na: 2\n",
 		"\"\": 1\n'x': 2\n",
 		"ab: 1\nb: 2\n2: 3\n10: 4\nba: 5\n",
+		// quoted and block scalars are strings whatever their text
+		"a: '1'\nb: \"true\"\nc: 'null'\nd: \"~\"\ne: |\n  5\nf: >-\n  ~\ng: [\"0x1F\", '.inf', \"\"]\nh: {i: 'false'}\n",
 	}
 	handled := 0
 	for i, c := range cases {
@@ -202,6 +205,42 @@ func TestFastReaderOutcomes(t *testing.T) {
 	for _, c := range cases {
 		if got := checkFastAgrees(t, c.doc, []byte(c.doc)); got != c.fast {
 			t.Errorf("%q: fast reader handled it: %v, want %v", c.doc, got, c.fast)
+		}
+	}
+}
+
+// TestSplitLinesShortTable: a pooled line table too short for the text, at
+// every length, is sized and the text split again, plain or not.
+func TestSplitLinesShortTable(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		"a: 1\nb:\n  c: 2\n\n# x\nd: [e, f]\n" + strings.Repeat("g: h\n", 30),
+		"a: é\nb:\n  c: 2\n\nd: 3\n",
+		"a: 1\r\nb: 2\r\n",
+		// text that stops being plain after some lines: the splitter
+		// goes on from the lines split already
+		"a: 1\nb:\n  c: é\n  d: 2\n" + strings.Repeat("e: f\n", 20) + "g: ü",
+		"a: 1\n  # x\nb: 2\r\nc: 3\n",
+		strings.Repeat("long: line of plain text to cross a 64-byte block\n", 3) + "x: \u00e9\n",
+	} {
+		parts := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+		for room := range len(parts) + 2 {
+			f := &fastParser{src: []byte(text), s: text, lines: make([]fastLine, 0, room)}
+			if !f.splitLines() {
+				t.Fatalf("%q with room for %d lines: not split", text, room)
+			}
+			if len(f.lines) != len(parts) {
+				t.Fatalf("%q with room for %d lines: %d lines, want %d", text, room, len(f.lines), len(parts))
+			}
+			for i, p := range parts {
+				ind := len(p) - len(strings.TrimLeft(p, " "))
+				blank := ind == len(p) || p[ind] == '#'
+				l := f.lines[i]
+				if got := f.text(i); got != p || int(l.indent) != ind || (l.flags&lineBlank != 0) != blank {
+					t.Fatalf("%q with room for %d lines: line %d = %q indented %d, flags %b; want %q indented %d, blank %v",
+						text, room, i, got, l.indent, l.flags, p, ind, blank)
+				}
+			}
 		}
 	}
 }
