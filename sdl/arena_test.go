@@ -19,6 +19,7 @@ func TestBlockClasses(t *testing.T) {
 	}{
 		{"sdlBlockSmall", unsafe.Sizeof(sdlBlockSmall{}), 1280},
 		{"sdlBlockOneStorage", unsafe.Sizeof(sdlBlockOneStorage{}), 1536},
+		{"sdlBlockOneStorage2", unsafe.Sizeof(sdlBlockOneStorage2{}), 1792},
 		{"sdlBlockOneExposes", unsafe.Sizeof(sdlBlockOneExposes{}), 1536},
 		{"sdlBlockOneBoth", unsafe.Sizeof(sdlBlockOneBoth{}), 1792},
 		{"sdlBlockPair", unsafe.Sizeof(sdlBlockPair{}), 2048},
@@ -66,7 +67,8 @@ func TestBlockOneAllocation(t *testing.T) {
 	for _, c := range []struct {
 		shape int
 		class uint64
-	}{{0, 1280}, {oneParams, 1536}, {oneExposes, 1536}, {oneParams | oneExposes, 1792}} {
+	}{{0, 1280}, {oneParams, 1536}, {oneExposes, 1536}, {oneParams | oneExposes, 1792},
+		{oneParams | oneStorage2, 1792}, {oneParams | oneStorage2 | oneExposes, 1792}} {
 		var a arena
 		var before, after runtime.MemStats
 		const runs = 1000
@@ -94,6 +96,7 @@ func TestOneServiceShape(t *testing.T) {
 		{"null params", "image: nginx\nparams:\n", 0},
 		{"two exposes", "image: nginx\nexpose:\n  - port: 80\n  - port: 443\n", oneExposes},
 		{"both", "expose:\n  - port: 80\n  - port: 443\nparams:\n  storage: {}\n", oneParams | oneExposes},
+		{"two volumes", "params:\n  storage:\n    data: {mount: /data}\n    shm: {mount: /dev/shm}\n", oneParams | oneStorage2},
 		{"not a mapping", "nginx\n", 0},
 	} {
 		v, release, err := loadValue([]byte(c.yaml), &diagList{})
