@@ -114,8 +114,10 @@ func (l *diagList) warnf(v *value, path dpath, format string, args ...any) {
 	l.warnAt(at, path, format, args...)
 }
 
-// split separates errors from warnings; a list of only one kind is returned
-// as it is, without copying.
+// split separates errors from warnings for Parse, which returns only the
+// errors of an invalid SDL and only the warnings of a valid one: when there
+// are errors the warnings are dropped, and the errors are moved to the front
+// of the list in place, so neither case copies to a new list.
 func (l *diagList) split() (errs, warns []Diagnostic) {
 	n := 0
 	for i := range l.list {
@@ -129,16 +131,14 @@ func (l *diagList) split() (errs, warns []Diagnostic) {
 	case len(l.list):
 		return l.list, nil
 	}
-	errs = make([]Diagnostic, 0, n)
-	warns = make([]Diagnostic, 0, len(l.list)-n)
-	for _, d := range l.list {
-		if d.Severity == SeverityError {
-			errs = append(errs, d)
-		} else {
-			warns = append(warns, d)
+	j := 0
+	for i := range l.list {
+		if l.list[i].Severity == SeverityError {
+			l.list[j] = l.list[i]
+			j++
 		}
 	}
-	return errs, warns
+	return l.list[:n:n], nil
 }
 
 // suggest returns the known key closest to an unknown one, or "" when none is
