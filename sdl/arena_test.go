@@ -18,6 +18,10 @@ func TestBlockClasses(t *testing.T) {
 		class uintptr
 	}{
 		{"sdlBlockSmall", unsafe.Sizeof(sdlBlockSmall{}), 1280},
+		{"sdlBlockOneStorage", unsafe.Sizeof(sdlBlockOneStorage{}), 1536},
+		{"sdlBlockOneStorage2", unsafe.Sizeof(sdlBlockOneStorage2{}), 1792},
+		{"sdlBlockOneExposes", unsafe.Sizeof(sdlBlockOneExposes{}), 1536},
+		{"sdlBlockOneBoth", unsafe.Sizeof(sdlBlockOneBoth{}), 1792},
 		{"sdlBlockPair", unsafe.Sizeof(sdlBlockPair{}), 2048},
 		{"sdlBlock", unsafe.Sizeof(sdlBlock{}), 3072},
 	} {
@@ -54,5 +58,57 @@ func TestBlockAllocation(t *testing.T) {
 		if got := (after.TotalAlloc - before.TotalAlloc) / runs; got < c.class || got >= c.class+64 {
 			t.Errorf("the block for %d services takes %d bytes, want %d", c.services, got, c.class)
 		}
+	}
+}
+
+// TestBlockOneAllocation is TestBlockAllocation for the one-service blocks
+// of each shape. (Not parallel: it reads the process's allocation count.)
+func TestBlockOneAllocation(t *testing.T) {
+	for _, c := range []struct {
+		shape int
+		class uint64
+	}{{0, 1280}, {oneParams, 1536}, {oneExposes, 1536}, {oneParams | oneExposes, 1792},
+		{oneParams | oneStorage2, 1792}, {oneParams | oneStorage2 | oneExposes, 1792}} {
+		var a arena
+		var before, after runtime.MemStats
+		const runs = 1000
+		runtime.ReadMemStats(&before)
+		for range runs {
+			blockSink = a.initOne(c.shape)
+		}
+		runtime.ReadMemStats(&after)
+		if got := (after.TotalAlloc - before.TotalAlloc) / runs; got < c.class || got >= c.class+64 {
+			t.Errorf("the one-service block of shape %d takes %d bytes, want %d", c.shape, got, c.class)
+		}
+	}
+}
+
+// TestOneServiceShape checks which one-service block a service's value
+// picks.
+func TestOneServiceShape(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name, yaml string
+		want       int
+	}{
+		{"plain", "image: nginx\nexpose:\n  - port: 80\n", 0},
+		{"params", "image: nginx\nparams:\n  storage:\n    data:\n      mount: /data\n", oneParams},
+		{"null params", "image: nginx\nparams:\n", 0},
+		{"two exposes", "image: nginx\nexpose:\n  - port: 80\n  - port: 443\n", oneExposes},
+		{"both", "expose:\n  - port: 80\n  - port: 443\nparams:\n  storage: {}\n", oneParams | oneExposes},
+		{"two volumes", "params:\n  storage:\n    data: {mount: /data}\n    shm: {mount: /dev/shm}\n", oneParams | oneStorage2},
+		{"not a mapping", "nginx\n", 0},
+	} {
+		v, release, err := loadValue([]byte(c.yaml), &diagList{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got := oneServiceShape(v); got != c.want {
+			t.Errorf("%s: shape %d, want %d", c.name, got, c.want)
+		}
+		release()
+	}
+	if oneServiceShape(nil) != 0 {
+		t.Error("a missing service has a shape")
 	}
 }

@@ -114,8 +114,10 @@ func (l *diagList) warnf(v *value, path dpath, format string, args ...any) {
 	l.warnAt(at, path, format, args...)
 }
 
-// split separates errors from warnings; a list of only one kind is returned
-// as it is, without copying.
+// split separates errors from warnings for Parse, which returns only the
+// errors of an invalid SDL and only the warnings of a valid one: when there
+// are errors the warnings are dropped, and the errors are moved to the front
+// of the list in place, so neither case copies to a new list.
 func (l *diagList) split() (errs, warns []Diagnostic) {
 	n := 0
 	for i := range l.list {
@@ -129,16 +131,14 @@ func (l *diagList) split() (errs, warns []Diagnostic) {
 	case len(l.list):
 		return l.list, nil
 	}
-	errs = make([]Diagnostic, 0, n)
-	warns = make([]Diagnostic, 0, len(l.list)-n)
-	for _, d := range l.list {
-		if d.Severity == SeverityError {
-			errs = append(errs, d)
-		} else {
-			warns = append(warns, d)
+	j := 0
+	for i := range l.list {
+		if l.list[i].Severity == SeverityError {
+			l.list[j] = l.list[i]
+			j++
 		}
 	}
-	return errs, warns
+	return l.list[:n:n], nil
 }
 
 // suggest returns the known key closest to an unknown one, or "" when none is
@@ -156,7 +156,7 @@ func suggest(unknown string, known []string) string {
 		if m := utf8.RuneCountInString(lk); m-n > limit || n-m > limit {
 			continue // the distance is at least the length difference: too far
 		}
-		d := editDistance(u, lk)
+		d := boundedDistance(u, lk, limit) // exact up to limit, which is all that can win
 		if d < bestD {
 			best, bestD = k, d
 		}
@@ -169,24 +169,38 @@ func suggest(unknown string, known []string) string {
 
 // editDistance is the Damerau–Levenshtein (optimal string alignment) distance.
 func editDistance(a, b string) int {
+	return boundedDistance(a, b, max(len(a), len(b)))
+}
+
+// boundedDistance is editDistance(a, b) when that is at most limit, and
+// some number over limit otherwise: it stops once no alignment can come
+// back under limit, as most keys a typo is compared with are far from it.
+func boundedDistance(a, b string, limit int) int {
 	if len(a) < 64 && len(b) < 64 && isASCII(a) && isASCII(b) {
 		// bytes are characters: work in stack buffers
 		var ba, bb [64]byte
 		var rows [3][65]int
-		return osaDistance(append(ba[:0], a...), append(bb[:0], b...), rows[0][:], rows[1][:], rows[2][:])
+		return osaDistance(append(ba[:0], a...), append(bb[:0], b...), rows[0][:], rows[1][:], rows[2][:], limit)
 	}
 	ra, rb := []rune(a), []rune(b)
-	return osaDistance(ra, rb, make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1))
+	return osaDistance(ra, rb, make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1), limit)
 }
 
-// osaDistance is editDistance over characters, with three rows of at least
-// len(rb)+1 ints to work in.
-func osaDistance[T byte | rune](ra, rb []T, prev2, prev, cur []int) int {
+// osaDistance is boundedDistance over characters, with three rows of at
+// least len(rb)+1 ints to work in.
+//
+// The smallest entry of a row never falls below that of the row above:
+// each entry comes from the row above or its left neighbour plus 0 or 1, or
+// from a transposition two rows up, and a transposition's characters also
+// match diagonally in the row above, which is then no larger. So once a
+// row's smallest entry is over limit, the distance is too.
+func osaDistance[T byte | rune](ra, rb []T, prev2, prev, cur []int, limit int) int {
 	for j := 0; j <= len(rb); j++ {
 		prev[j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
 		cur[0] = i
+		rowMin := i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
@@ -196,6 +210,10 @@ func osaDistance[T byte | rune](ra, rb []T, prev2, prev, cur []int) int {
 			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
 				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}

@@ -100,11 +100,14 @@ type parser struct {
 var rootKeys = [...]string{"version", "services", "profiles", "deployment", "endpoints", "include"}
 
 func (p *parser) parseRoot(v *value) *SDL {
-	services := 0
-	if sv := v.get("services"); sv != nil && sv.kind == kMap {
-		services = len(sv.keys)
+	var s *SDL
+	if sv := v.get("services"); sv != nil && sv.kind == kMap && len(sv.keys) > 1 {
+		s = p.a.init(len(sv.keys))
+	} else if sv != nil && sv.kind == kMap && len(sv.keys) == 1 {
+		s = p.a.initOne(oneServiceShape(sv.vals[0]))
+	} else {
+		s = p.a.init(0)
 	}
-	s := p.a.init(services)
 	if v.kind != kMap {
 		p.diags.errorf(v, rawPath(""), "an SDL must be a mapping with version, services, profiles and deployment, got %s", v.kind)
 		return s

@@ -3,7 +3,6 @@ package sdl
 import (
 	"fmt"
 	"slices"
-	"strconv"
 )
 
 // validate runs the cross-reference checks of the official SDKs over a
@@ -36,14 +35,13 @@ func (p *parser) validate(s *SDL, root *value) {
 			p.diags.errorAt(keyPos(dep, d.Service), joinPath(rawPath("deployment"), d.Service), "%s", msg)
 		}
 	}
-	// endpoints used, and IP endpoint ports taken; made only when an
-	// expose goes to an IP endpoint (locals: they stay off the heap)
-	var usedEndpoints map[string]bool
-	var ports map[string]string
+	// endpoints used, and IP endpoint ports taken: short lists in stack
+	// arrays, searched linearly (maps keyed by a formatted port cost a
+	// string per expose and spilled to the heap)
+	var usedBuf [8]string
+	var portBuf [8]ipPort
+	usedEndpoints, ports := usedBuf[:0], portBuf[:0]
 	toIP, global := exposeTargets(s)
-	if toIP {
-		usedEndpoints, ports = map[string]bool{}, map[string]string{}
-	}
 	for _, svc := range s.Services {
 		d := deploymentOf(s, deps, svc.Name)
 		if d == nil {
@@ -56,11 +54,11 @@ func (p *parser) validate(s *SDL, root *value) {
 			}
 		}
 		if toIP {
-			p.checkLeasedIPs(s, svc, joinPath(rawPath("services"), svc.Name), usedEndpoints, ports)
+			usedEndpoints, ports = p.checkLeasedIPs(s, svc, joinPath(rawPath("services"), svc.Name), usedEndpoints, ports)
 		}
 	}
 	for _, ep := range s.Endpoints {
-		if !usedEndpoints[ep.Name] {
+		if !slices.Contains(usedEndpoints, ep.Name) {
 			p.diags.errorAt(keyPos(root.get("endpoints"), ep.Name), joinPath(rawPath("endpoints"), ep.Name),
 				"endpoint %q is declared but no service uses it", ep.Name)
 		}
@@ -169,9 +167,18 @@ func (p *parser) checkMounts(svc *Service, prof *ComputeProfile) {
 	}
 }
 
-// checkLeasedIPs checks the exposes of one service that go to an IP endpoint.
-// used and ports are not nil when any expose goes to an IP endpoint.
-func (p *parser) checkLeasedIPs(s *SDL, svc *Service, sp dpath, used map[string]bool, ports map[string]string) {
+// ipPort is a port of an IP endpoint taken by a service's expose.
+type ipPort struct {
+	ip    string
+	ext   int    // the external port: as, or else port (never negative)
+	proto string // "TCP" or "UDP"
+	svc   string
+}
+
+// checkLeasedIPs checks the exposes of one service that go to an IP
+// endpoint, adding the endpoints they use to used and the ports they take
+// to ports, and returns both.
+func (p *parser) checkLeasedIPs(s *SDL, svc *Service, sp dpath, used []string, ports []ipPort) ([]string, []ipPort) {
 	for i, e := range svc.Expose {
 		for j, to := range e.To {
 			if to.IP == "" {
@@ -188,18 +195,23 @@ func (p *parser) checkLeasedIPs(s *SDL, svc *Service, sp dpath, used map[string]
 				}
 				p.diags.errorf(nil, joinPath(tp, "ip"), "%s", msg)
 			}
-			used[to.IP] = true
+			used = append(used, to.IP)
 			ext := e.As
 			if ext == 0 {
 				ext = e.Port
 			}
-			key := to.IP + "-" + strconv.Itoa(ext) + "-" + e.Proto
-			if other, ok := ports[key]; ok {
-				p.diags.errorf(nil, joinPath(tp, "ip"), "IP endpoint %q port %d/%s is already used by service %q", to.IP, ext, e.Proto, other)
+			// the latest service to take the same port, as a map from the
+			// port to its service would hold
+			for k := len(ports) - 1; k >= 0; k-- {
+				if o := &ports[k]; o.ip == to.IP && o.ext == ext && o.proto == e.Proto {
+					p.diags.errorf(nil, joinPath(tp, "ip"), "IP endpoint %q port %d/%s is already used by service %q", to.IP, ext, e.Proto, o.svc)
+					break
+				}
 			}
-			ports[key] = svc.Name
+			ports = append(ports, ipPort{ip: to.IP, ext: ext, proto: e.Proto, svc: svc.Name})
 		}
 	}
+	return used, ports
 }
 
 // hasService reports whether a service is named name; names, when not
