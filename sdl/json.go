@@ -76,12 +76,27 @@ func appendText(b []byte, s string) []byte {
 // plainPrefix is the length of the longest prefix of s whose bytes are all
 // plain (jsonPlain): the index of the first byte to escape, or len(s). It
 // reads eight bytes at a time (see specialBytes), the last word
-// overlapping the one before it; shorter strings go byte by byte.
+// overlapping the one before it; strings of four to seven bytes are read
+// as one word made of their first and last four bytes (most names, CPU
+// amounts and short values), shorter ones byte by byte.
 func plainPrefix(s string) int {
 	n := len(s)
 	if n < 8 {
-		for i := 0; i < n; i++ {
-			if !jsonPlain[s[i]] {
+		if n < 4 {
+			for i := 0; i < n; i++ {
+				if !jsonPlain[s[i]] {
+					return i
+				}
+			}
+			return n
+		}
+		// bytes 4-7 of the word are s[n-4:], which overlaps s[:4] when
+		// n < 8: a flag there is exact only when none is in bytes 0-3,
+		// and then the bytes they share are plain
+		if m := specialBytes(word4(s) | word4(s[n-4:])<<32); m != 0 {
+			if i := bits.TrailingZeros64(m) >> 3; i >= 4 {
+				return n - 8 + i
+			} else {
 				return i
 			}
 		}
@@ -98,6 +113,13 @@ func plainPrefix(s string) int {
 		return n - 8 + bits.TrailingZeros64(m)>>3
 	}
 	return n
+}
+
+// word4 is the first four bytes of s (at least four long) as a
+// little-endian number; the compiler makes it one load.
+func word4(s string) uint64 {
+	w := s[:4]
+	return uint64(uint32(w[0]) | uint32(w[1])<<8 | uint32(w[2])<<16 | uint32(w[3])<<24)
 }
 
 // word is the first eight bytes of s (at least eight long) as a
