@@ -66,9 +66,29 @@ func appendStr(b []byte, s string) []byte {
 
 // appendText appends s escaped as in a JSON string, without the quotes
 // (the manifest writer has them in the runs of keys around it).
+//
+// It makes plainPrefix's scan itself rather than calling it: a call spills
+// both slices around it, which cost as much as the scan of a short string;
+// TestPlainPrefix holds the two to the same answer.
 func appendText(b []byte, s string) []byte {
-	if i := plainPrefix(s); i < len(s) {
-		return appendEscaped(b, s, i)
+	n := len(s)
+	if n < 8 {
+		if n >= 4 {
+			if specialBytes(word4(s)|word4(s[n-4:])<<32) != 0 { // see shortPrefix
+				return appendEscaped(b, s, shortPrefix(s))
+			}
+		} else if i := shortPrefix(s); i < n {
+			return appendEscaped(b, s, i)
+		}
+		return append(b, s...)
+	}
+	for t := s; len(t) > 8; t = t[8:] {
+		if m := specialBytes(word(t)); m != 0 {
+			return appendEscaped(b, s, n-len(t)+bits.TrailingZeros64(m)>>3)
+		}
+	}
+	if m := specialBytes(word(s[n-8:])); m != 0 {
+		return appendEscaped(b, s, n-8+bits.TrailingZeros64(m)>>3)
 	}
 	return append(b, s...)
 }
@@ -76,16 +96,13 @@ func appendText(b []byte, s string) []byte {
 // plainPrefix is the length of the longest prefix of s whose bytes are all
 // plain (jsonPlain): the index of the first byte to escape, or len(s). It
 // reads eight bytes at a time (see specialBytes), the last word
-// overlapping the one before it; shorter strings go byte by byte.
+// overlapping the one before it; strings of four to seven bytes are read
+// as one word made of their first and last four bytes (most names, CPU
+// amounts and short values), shorter ones byte by byte.
 func plainPrefix(s string) int {
 	n := len(s)
 	if n < 8 {
-		for i := 0; i < n; i++ {
-			if !jsonPlain[s[i]] {
-				return i
-			}
-		}
-		return n
+		return shortPrefix(s)
 	}
 	for t := s; len(t) > 8; t = t[8:] {
 		if m := specialBytes(word(t)); m != 0 {
@@ -98,6 +115,37 @@ func plainPrefix(s string) int {
 		return n - 8 + bits.TrailingZeros64(m)>>3
 	}
 	return n
+}
+
+// shortPrefix is plainPrefix for s shorter than eight bytes.
+func shortPrefix(s string) int {
+	n := len(s)
+	if n < 4 {
+		for i := 0; i < n; i++ {
+			if !jsonPlain[s[i]] {
+				return i
+			}
+		}
+		return n
+	}
+	// bytes 4-7 of the word are s[n-4:], which overlaps s[:4] when n < 8:
+	// a flag there is exact only when none is in bytes 0-3, and then the
+	// bytes they share are plain
+	if m := specialBytes(word4(s) | word4(s[n-4:])<<32); m != 0 {
+		if i := bits.TrailingZeros64(m) >> 3; i >= 4 {
+			return n - 8 + i
+		} else {
+			return i
+		}
+	}
+	return n
+}
+
+// word4 is the first four bytes of s (at least four long) as a
+// little-endian number; the compiler makes it one load.
+func word4(s string) uint64 {
+	w := s[:4]
+	return uint64(uint32(w[0]) | uint32(w[1])<<8 | uint32(w[2])<<16 | uint32(w[3])<<24)
 }
 
 // word is the first eight bytes of s (at least eight long) as a

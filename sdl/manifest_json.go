@@ -260,12 +260,19 @@ func appendNullableList(b []byte, l []string) []byte {
 
 // appendUint appends n in decimal. Most numbers in a manifest (counts,
 // ids, endpoint kinds and sequence numbers) are one digit and ports up to
-// five: those are written here, two digits at a time, which is several
-// times cheaper than a call to strconv.
+// five: those are written by hand, two digits at a time, which is several
+// times cheaper than a call to strconv. One digit is written here, small
+// enough to be inlined at each call; longer numbers go to appendUintLong.
 func appendUint(b []byte, n uint32) []byte {
-	switch {
-	case n < 10:
+	if n < 10 {
 		return append(b, byte('0'+n))
+	}
+	return appendUintLong(b, n)
+}
+
+// appendUintLong is appendUint for n of two digits or more.
+func appendUintLong(b []byte, n uint32) []byte {
+	switch {
 	case n < 100:
 		return append(b, digitPairs[2*n], digitPairs[2*n+1])
 	case n < 10000:
