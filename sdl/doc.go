@@ -40,13 +40,17 @@
 //
 // The YAML reader splits plain ASCII text into a pointer-free line table,
 // flagging 64 bytes at a time (one bit per byte, packed by a multiply) and
-// finding each line's indentation in the same pass. It reads from a pooled
-// copy of the text and copies only the keys and scalars the tree keeps into
-// a small per-document buffer; the SDL schema's keys and frequent values are
-// shared instead, found by a perfect hash over two packed numbers (a test
-// holds it to every listed word). A test checks that no string in the tree
-// points into the pooled copy, and TestParseKeepsNoInput and FuzzParse that
-// nothing parsed points into the caller's buffer. Values and slices come by
+// finding each line's indentation in the same pass; text that turns out not
+// to be plain ASCII continues in the general splitter from where the fast
+// one stopped. It reads the caller's text through a string view and copies
+// only the keys and scalars the tree keeps into a small per-document
+// buffer; the SDL schema's keys and frequent values are shared instead,
+// found by a perfect hash over two packed numbers (a test holds it to every
+// listed word). checkFastAgrees checks on every test and fuzz input that no
+// string in the tree points into the caller's text, and
+// TestParseKeepsNoInput that nothing parsed does. Quoted and block scalars
+// become strings directly (yaml.v3 reads an untagged one as a string
+// whatever it says). Values and slices come by
 // index from slabs that stay in the pool, scalars, mappings and sequences
 // each from their own, so that a value costs one pointer write; a mapping's
 // first four entries are gathered on the stack and the rest go through one
@@ -92,7 +96,9 @@
 // the block, looked up by name with a linear scan (Profile, Placement,
 // Price): three small maps per SDL used to cost as many bytes as the block.
 // A price keeps its own position for warnings. What does not fit takes
-// 128-byte chunks, so a large SDL allocates once per few parts. The hottest
+// 128-byte chunks, so a large SDL allocates once per few parts; one-service
+// SDLs with params, two exposes or several storage volumes (model servers,
+// mostly) have blocks of their own shapes (arena_one.go). The hottest
 // mappings' keys are read by a reader per key set (keys_fields.go) that
 // switches on the key inline and returns the values as an array (a stack
 // store, where writing through the caller's slice took the write barrier);
@@ -102,18 +108,23 @@
 // from a table), the commonest sizes and CPU amounts take constant text, and
 // the simple patterns (endpoint names, GPU memory, GPU units as text) are
 // checked by hand, with tests and a fuzzer holding each to its regexp. The
-// cross-reference checks use linear lookups, as SDLs have few services.
+// cross-reference checks use linear lookups, as SDLs have few services, and
+// the leased-IP checks short lists on the stack. A rejected SDL's errors are
+// moved to the front of its diagnostics in place, and the typo suggestion
+// gives up on a candidate as soon as it cannot come within the limit.
 //
 // Tried and measured slower or no better: copying only the text of
 // non-blank lines without their indentation, a separate validation pass
 // before splitting, IndexByte per line, sizing the line table from the text
 // length (fewer instructions, more bytes), CRLF handling in the fast
-// splitter, scanning for a key's colon across lines, counting a mapping's
+// splitter, scanning for a key's colon across lines (byte by byte or eight
+// at a time), counting a mapping's
 // keys before reading them, three, six or eight stack entries per mapping
 // instead of four, checking whether attributes are already sorted,
 // checking and copying JSON text in one pass, copying plain runs a word at
-// a time inside escaped strings, merging more constant runs around the
-// defaults, and reusing the block of a rejected SDL (fewer bytes, no fewer
+// a time inside escaped strings, two words per turn when scanning long
+// strings, merging more constant runs around the defaults, 256-byte top-up
+// chunks (fewer allocations, more bytes), and reusing the block of a rejected SDL (fewer bytes, no fewer
 // instructions, and it rests on no diagnostic ever viewing the block).
 //
 // # Conformance
