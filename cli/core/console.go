@@ -86,12 +86,10 @@ func keyringPassphrase(a *App, cfg *config.Config) (chain.PassphrasePrompt, erro
 		if pass == "" {
 			return nil, nil
 		}
-		again, err := readSecret(a, "Re-enter the passphrase:")
-		if err != nil {
+		if _, err := confirmSecret(a, pass); errors.Is(err, errPassphraseMismatch) {
+			return nil, fmt.Errorf("%w: the file keyring was not created", err)
+		} else if err != nil {
 			return nil, fmt.Errorf("reading the new keyring's passphrase: %w", err)
-		}
-		if again != pass {
-			return nil, errors.New("the passphrases do not match: the file keyring was not created")
 		}
 		return chain.PassphraseFunc(func(string, bool) (string, error) { return pass, nil }), nil
 	}

@@ -76,16 +76,25 @@ func passphrasePrompt(a *App) chain.PassphrasePrompt {
 		if err != nil || !confirm {
 			return p, err
 		}
-		again, err := readSecret(a, "Re-enter the passphrase:")
-		if err != nil {
-			return "", err
-		}
-		if again != p {
-			return "", errors.New("the passphrases do not match")
-		}
-		return p, nil
+		return confirmSecret(a, p)
 	})
 }
+
+// confirmSecret asks for a new passphrase p once more and returns it when
+// both answers match.
+func confirmSecret(a *App, p string) (string, error) {
+	again, err := readSecret(a, "Re-enter the passphrase:")
+	if err != nil {
+		return "", err
+	}
+	if again != p {
+		return "", errPassphraseMismatch
+	}
+	return p, nil
+}
+
+// errPassphraseMismatch is confirmSecret's error for two different answers.
+var errPassphraseMismatch = errors.New("the passphrases do not match")
 
 // confirm asks a yes/no question on stderr; anything but y/yes is no.
 func confirm(a *App, question string) (bool, error) {
