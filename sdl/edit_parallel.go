@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -25,7 +26,7 @@ var tensorParallelFlags = []string{"--tensor-parallel-size", "--tp-size", "--tp"
 // `--tp=2`. Submatch 1 is the number. The flag must start the string or
 // follow a blank or a quote, and the number may follow "=" or blanks,
 // including the line breaks of a folded or literal block scalar.
-var tensorParallelRe = regexp.MustCompile(`(?:^|[\s"'])(?:--tensor-parallel-size|--tp-size|--tp|-tp)(?:=|\s+)([0-9]+)\b`)
+var tensorParallelRe = regexp.MustCompile(`(?:^|[\s"'])(?:` + strings.Join(tensorParallelFlags, "|") + `)(?:=|\s+)([0-9]+)\b`)
 
 // SyncTensorParallel sets the tensor-parallel size in the command and args of
 // every service deployed with the compute profile to units, the profile's GPU
