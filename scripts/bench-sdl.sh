@@ -27,13 +27,20 @@ done
 # for the TS SDK, `akt sdl validate` for akt): on those both do the same work.
 all_files="$(awk -F'\t' 'NR > 1 { print $1 }' "$corpus/official-results.tsv")"
 ts_ok="$(awk -F'\t' 'NR > 1 && $2 == "ok" { print $1 }' "$corpus/official-results.tsv")"
+# The lists go through files: one environment string or argument is limited
+# to 128 KiB, and akt's JSON report grows with the corpus path.
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+printf '%s\n' "$ts_ok" >"$tmp/ts-ok"
 # shellcheck disable=SC2086 # one corpus path per word
-akt_json="$(cd "$corpus" && go run -C "$root" ./cmd/akt sdl validate -o json $(printf '%s\n' "$all_files" | sed "s|^|$corpus/|") 2>/dev/null || true)"
-both_json="$(AKT_JSON="$akt_json" TS_OK="$ts_ok" CORPUS="$corpus" node -e '
-  const ok = new Set(process.env.TS_OK.split("\n").filter(Boolean).map((f) => process.env.CORPUS + "/" + f));
-  const both = JSON.parse(process.env.AKT_JSON).filter((r) => r.valid && ok.has(r.file)).map((r) => r.file);
+(cd "$corpus" && go run -C "$root" ./cmd/akt sdl validate -o json $(printf '%s\n' "$all_files" | sed "s|^|$corpus/|") >"$tmp/akt.json" 2>/dev/null) || true
+both_json="$(node -e '
+  const fs = require("fs");
+  const [tsOk, aktJSON, corpus] = process.argv.slice(1);
+  const ok = new Set(fs.readFileSync(tsOk, "utf8").split("\n").filter(Boolean).map((f) => corpus + "/" + f));
+  const both = JSON.parse(fs.readFileSync(aktJSON, "utf8")).filter((r) => r.valid && ok.has(r.file)).map((r) => r.file);
   process.stdout.write(JSON.stringify(both));
-')"
+' "$tmp/ts-ok" "$tmp/akt.json" "$corpus")"
 all_json="$(printf '%s\n' "$all_files" | awk -v dir="$corpus" '{ gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); printf "%s\"%s/%s\"", (n++ ? "," : "["), dir, $0 } END { print "]" }')"
 
 both_n="$(printf '%s' "$both_json" | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>console.log(JSON.parse(s).length))')"
