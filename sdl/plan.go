@@ -312,18 +312,18 @@ var rootCollator struct {
 	c *collate.Collator
 }
 
-// localeCmp orders strings as localeCompare.cmp does (JavaScript's
-// localeCompare in the root locale), without a collator when both strings
-// use only characters whose locale order is their byte order and which
-// compare equal only when identical: lowercase letters, digits, '-' and '.'
-// (simpleKey), or uppercase letters, digits, '-' and '.'. Case differences
-// are what the locale orders unlike bytes ("a" < "B" < "b"), so the two
-// alphabets are not mixed.
+// localeCmp orders strings as JavaScript's localeCompare does in the root
+// locale, which the TS SDK uses to sort services, attributes, exposes and
+// dependencies. It skips the collator when both strings use only characters
+// whose locale order is their byte order and which compare equal only when
+// identical: lowercase letters, digits, '-' and '.', or uppercase letters,
+// digits, '-' and '.' (byteOrdered). Case differences are what the locale
+// orders unlike bytes ("a" < "B" < "b"), so the two alphabets are not mixed.
 func localeCmp(a, b string) int {
 	if a == b {
 		return 0
 	}
-	if simpleKey(a) && simpleKey(b) || upperKey(a) && upperKey(b) {
+	if byteOrdered(a, 'a', 'z') && byteOrdered(b, 'a', 'z') || byteOrdered(a, 'A', 'Z') && byteOrdered(b, 'A', 'Z') {
 		return strings.Compare(a, b)
 	}
 	rootCollator.Lock()
@@ -335,11 +335,12 @@ func localeCmp(a, b string) int {
 	return r
 }
 
-// upperKey is simpleKey with uppercase letters instead of lowercase ones.
-func upperKey(s string) bool {
+// byteOrdered reports whether s uses only the letters lo to hi, digits, '-'
+// and '.'.
+func byteOrdered(s string, lo, hi byte) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+		if !(c >= lo && c <= hi || c >= '0' && c <= '9' || c == '-' || c == '.') {
 			return false
 		}
 	}

@@ -7,9 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
-
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 )
 
 // splitNumber splits "1.5Gi" into the decimal "1.5" and the letters "Gi":
@@ -267,47 +264,6 @@ func isASCII(s string) bool {
 	return true
 }
 
-// simpleKey reports whether s uses only characters whose locale order is
-// their byte order (lowercase letters, digits, '-' and '.').
-func simpleKey(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
-			return false
-		}
-	}
-	return true
-}
-
-// localeCompare orders strings like JavaScript's String.prototype.localeCompare
-// with the root locale, which the TS SDK uses to sort services and attributes.
-type localeCompare struct {
-	c *collate.Collator
-}
-
-func (l *localeCompare) less(a, b string) bool {
-	if simpleKey(a) && simpleKey(b) {
-		return a < b
-	}
-	if l.c == nil {
-		l.c = collate.New(language.Und)
-	}
-	return l.c.CompareString(a, b) < 0
-}
-
-// cmp is less as a three-way comparison, for slices.SortStableFunc.
-func (l *localeCompare) cmp(a, b string) int {
-	switch {
-	case a == b:
-		return 0
-	case l.less(a, b):
-		return -1
-	case l.less(b, a):
-		return 1
-	}
-	return 0
-}
-
 // jsCmp is jsLess as a three-way comparison.
 func jsCmp(a, b string) int {
 	switch {
@@ -324,6 +280,5 @@ func sortAttributes(a []Attribute) {
 	if len(a) < 2 {
 		return
 	}
-	var lc localeCompare
-	slices.SortStableFunc(a, func(x, y Attribute) int { return lc.cmp(x.Key, y.Key) })
+	slices.SortStableFunc(a, func(x, y Attribute) int { return localeCmp(x.Key, y.Key) })
 }
