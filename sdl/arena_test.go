@@ -46,19 +46,24 @@ func TestBlockAllocation(t *testing.T) {
 		class    uint64
 	}{{1, 1280}, {2, 2048}, {3, 3072}} {
 		var a arena
-		var before, after runtime.MemStats
-		const runs = 1000
-		runtime.ReadMemStats(&before)
-		for range runs {
-			blockSink = a.init(c.services)
-		}
-		runtime.ReadMemStats(&after)
-		// a few bytes over for what the runtime allocates meanwhile; the
-		// next class up is 128 bytes more
-		if got := (after.TotalAlloc - before.TotalAlloc) / runs; got < c.class || got >= c.class+64 {
+		if got := bytesPerCall(func() { blockSink = a.init(c.services) }); got < c.class || got >= c.class+64 {
 			t.Errorf("the block for %d services takes %d bytes, want %d", c.services, got, c.class)
 		}
 	}
+}
+
+// bytesPerCall is what f allocates per call, over 1000 calls. The tests
+// accept a few bytes over a size class for what the runtime allocates
+// meanwhile; the next class up is 128 bytes more.
+func bytesPerCall(f func()) uint64 {
+	var before, after runtime.MemStats
+	const runs = 1000
+	runtime.ReadMemStats(&before)
+	for range runs {
+		f()
+	}
+	runtime.ReadMemStats(&after)
+	return (after.TotalAlloc - before.TotalAlloc) / runs
 }
 
 // TestBlockOneAllocation is TestBlockAllocation for the one-service blocks
@@ -70,14 +75,7 @@ func TestBlockOneAllocation(t *testing.T) {
 	}{{0, 1280}, {oneParams, 1536}, {oneExposes, 1536}, {oneParams | oneExposes, 1792},
 		{oneParams | oneStorage2, 1792}, {oneParams | oneStorage2 | oneExposes, 1792}} {
 		var a arena
-		var before, after runtime.MemStats
-		const runs = 1000
-		runtime.ReadMemStats(&before)
-		for range runs {
-			blockSink = a.initOne(c.shape)
-		}
-		runtime.ReadMemStats(&after)
-		if got := (after.TotalAlloc - before.TotalAlloc) / runs; got < c.class || got >= c.class+64 {
+		if got := bytesPerCall(func() { blockSink = a.initOne(c.shape) }); got < c.class || got >= c.class+64 {
 			t.Errorf("the one-service block of shape %d takes %d bytes, want %d", c.shape, got, c.class)
 		}
 	}
